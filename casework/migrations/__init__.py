@@ -1,0 +1,38 @@
+"""Numbered schema migrations, gated on PRAGMA user_version.
+
+Each step is a module `mNNNN_*.py` with `apply(db)`; steps are only ever added, and
+each runs in its own transaction together with the version bump, so a failure leaves
+the database at the previous version, never half-way.
+"""
+
+from __future__ import annotations
+
+from peewee import SqliteDatabase
+
+from casework.migrations import m0001_initial, m0002_search
+
+STEPS = [m0001_initial, m0002_search]
+LATEST = len(STEPS)
+
+
+class SchemaTooNewError(RuntimeError):
+    """The file was written by a newer Casework than this one."""
+
+
+def current_version(db: SqliteDatabase) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def upgrade(db: SqliteDatabase, target: int = LATEST) -> int:
+    """Apply every step after the database's version up to `target`; return the new version."""
+    version = current_version(db)
+    if version > LATEST:
+        raise SchemaTooNewError(
+            f"数据库版本为 {version}，本程序只支持到 {LATEST}，请升级劳务协作工作台后再打开。"
+        )
+    for number in range(version + 1, target + 1):
+        step = STEPS[number - 1]
+        with db.atomic():
+            step.apply(db)
+            db.execute_sql(f"PRAGMA user_version = {number}")
+    return current_version(db)

@@ -1,0 +1,74 @@
+"""Step 2: the search index (FTS5 trigram for 3+ characters, n-gram tokens for 1-2).
+
+SQLite 3.40's trigram tokenizer silently finds nothing for patterns under three
+characters, so short queries go to a second FTS5 table of 1- and 2-character tokens
+that the application computes when a person is saved (column person.search_grams).
+FTS rowids come from `search_key`, an INTEGER PRIMARY KEY table, because a VACUUM may
+renumber the implicit rowids of `person`.
+"""
+
+from __future__ import annotations
+
+from peewee import SqliteDatabase
+
+from casework.search_keys import person_keys
+
+TERMS = (
+    "lower(new.name || '|' || new.name_pinyin || '|' || new.name_initials || '|' || "
+    "coalesce(new.id_number, '') || '|' || new.phone || '|' || "
+    "coalesce((SELECT code FROM household WHERE id = new.household_id), ''))"
+)
+KEY = "(SELECT rowid FROM search_key WHERE person_id = new.id)"
+
+STATEMENTS = [
+    'ALTER TABLE "person" ADD COLUMN "search_grams" TEXT NOT NULL DEFAULT \'\'',
+    "CREATE TABLE search_key (rowid INTEGER PRIMARY KEY, person_id VARCHAR(32) NOT NULL UNIQUE)",
+    "CREATE VIRTUAL TABLE person_fts USING fts5(terms, tokenize='trigram')",
+    "CREATE VIRTUAL TABLE person_short USING fts5(grams, tokenize='unicode61')",
+    f"""CREATE TRIGGER person_search_insert AFTER INSERT ON person BEGIN
+        INSERT INTO search_key (person_id) VALUES (new.id);
+        INSERT INTO person_fts (rowid, terms) VALUES ({KEY}, {TERMS});
+        INSERT INTO person_short (rowid, grams) VALUES ({KEY}, new.search_grams);
+    END""",
+    f"""CREATE TRIGGER person_search_update AFTER UPDATE OF
+        name, name_pinyin, name_initials, id_number, phone, search_grams, household_id
+        ON person BEGIN
+        DELETE FROM person_fts WHERE rowid = {KEY};
+        DELETE FROM person_short WHERE rowid = {KEY};
+        INSERT INTO person_fts (rowid, terms) VALUES ({KEY}, {TERMS});
+        INSERT INTO person_short (rowid, grams) VALUES ({KEY}, new.search_grams);
+    END""",
+    """CREATE TRIGGER person_search_delete AFTER DELETE ON person BEGIN
+        DELETE FROM person_fts WHERE rowid = (SELECT rowid FROM search_key WHERE person_id = old.id);
+        DELETE FROM person_short WHERE rowid = (SELECT rowid FROM search_key WHERE person_id = old.id);
+        DELETE FROM search_key WHERE person_id = old.id;
+    END""",
+    # A household's code is part of its members' search terms.
+    """CREATE TRIGGER household_code_search AFTER UPDATE OF code ON household BEGIN
+        UPDATE person SET search_grams = search_grams WHERE household_id = new.id;
+    END""",
+]
+
+
+def apply(db: SqliteDatabase) -> None:
+    for statement in STATEMENTS[:4]:
+        db.execute_sql(statement)
+    rows = db.execute_sql("SELECT id, name FROM person").fetchall()
+    for person_id, name in rows:
+        keys = person_keys(name)
+        db.execute_sql(
+            "UPDATE person SET name_pinyin = ?, name_initials = ?, search_grams = ? WHERE id = ?",
+            (keys["name_pinyin"], keys["name_initials"], keys["search_grams"], person_id),
+        )
+    for statement in STATEMENTS[4:]:
+        db.execute_sql(statement)
+    db.execute_sql("INSERT INTO search_key (person_id) SELECT id FROM person")
+    db.execute_sql(
+        "INSERT INTO person_fts (rowid, terms) SELECT k.rowid, "
+        + TERMS.replace("new.", "p.")
+        + " FROM person p JOIN search_key k ON k.person_id = p.id"
+    )
+    db.execute_sql(
+        "INSERT INTO person_short (rowid, grams) SELECT k.rowid, p.search_grams "
+        "FROM person p JOIN search_key k ON k.person_id = p.id"
+    )

@@ -1,0 +1,211 @@
+"""Pure field validators: raw text in, a clean value out, or a FieldError with a Chinese message.
+
+Nothing here touches the database or the screen; the services collect FieldErrors
+into a ValidationError keyed by field name, and the forms show each message beside
+its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
+
+
+class FieldError(ValueError):
+    """One field's problem, worded for the cadre."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(ValueError):
+    """Problems with several fields of one record: {field name: Chinese message}."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("；".join(errors.values()))
+        self.errors = dict(errors)
+
+
+class FieldCollector:
+    """Runs validators and gathers their errors, so a form shows every problem at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def check(self, field: str, validator, *args, **kwargs):
+        try:
+            return validator(*args, **kwargs)
+        except FieldError as error:
+            self.errors.setdefault(field, error.message)
+            return None
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _halfwidth(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "")
+
+
+@dataclass(frozen=True)
+class IdNumber:
+    number: str
+    birth_date: dt.date
+    gender: str  # "male" / "female"
+
+
+def id_number(raw: str, today: dt.date | None = None) -> IdNumber:
+    """A resident ID number (GB 11643): 18 characters with a valid check digit and birth date."""
+    text = re.sub(r"[\s\-]", "", _halfwidth(raw)).upper()
+    if not text:
+        raise FieldError("请填写身份证号码")
+    if len(text) == 15 and text.isdigit():
+        raise FieldError("这是15位的旧身份证号码，请填写18位的新号码")
+    if len(text) != 18:
+        raise FieldError(f"身份证号码应为18位，现在是{len(text)}位")
+    if not (text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
+        raise FieldError("身份证号码前17位只能是数字，最后一位是数字或X")
+    try:
+        birth = ric.get_birth_date(text)
+    except stdnum_errors.ValidationError:
+        raise FieldError(f"身份证号码中的出生日期 {text[6:14]} 不存在") from None
+    if birth > (today or dt.date.today()) or birth.year < 1900:
+        raise FieldError(f"身份证号码中的出生日期 {birth.isoformat()} 不合理")
+    try:
+        ric.validate(text)
+    except stdnum_errors.InvalidChecksum:
+        raise FieldError("身份证号码校验位不对，请逐位核对（常见于抄错一位数字）") from None
+    except stdnum_errors.ValidationError:
+        raise FieldError("身份证号码格式不正确") from None
+    gender = "male" if int(text[16]) % 2 else "female"
+    return IdNumber(text, birth, gender)
+
+
+def mobile(raw: str, required: bool = False) -> str:
+    """An 11-digit mainland mobile number starting 13-19; spaces and dashes are tolerated."""
+    text = re.sub(r"[\s\-]", "", _halfwidth(raw))
+    if text.startswith("+86"):
+        text = text[3:]
+    if not text:
+        if required:
+            raise FieldError("请填写手机号码")
+        return ""
+    if not text.isdigit():
+        raise FieldError("手机号码只能包含数字")
+    if len(text) != 11:
+        raise FieldError(f"手机号码应为11位，现在是{len(text)}位")
+    if not re.fullmatch(r"1[3-9]\d{9}", text):
+        raise FieldError("手机号码应以13至19开头")
+    return text
+
+
+_DATE_FORMS = [r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{4})/(\d{1,2})/(\d{1,2})",
+               r"(\d{4})\.(\d{1,2})\.(\d{1,2})", r"(\d{4})年(\d{1,2})月(\d{1,2})日?",
+               r"(\d{4})(\d{2})(\d{2})"]
+
+
+def date(raw: str | dt.date | None, required: bool = False, label: str = "日期",
+         not_after: dt.date | None = None) -> dt.date | None:
+    """A date typed as 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日 or 20261127."""
+    if isinstance(raw, dt.date):
+        value = raw
+    else:
+        text = _halfwidth(raw or "").strip()
+        if not text:
+            if required:
+                raise FieldError(f"请填写{label}")
+            return None
+        for form in _DATE_FORMS:
+            match = re.fullmatch(form, text)
+            if match:
+                try:
+                    value = dt.date(*(int(g) for g in match.groups()))
+                except ValueError:
+                    raise FieldError(f"{label}“{text}”不存在") from None
+                break
+        else:
+            raise FieldError(f"{label}格式应为 年-月-日，例如 2026-11-27")
+    if not_after is not None and value > not_after:
+        raise FieldError(f"{label}不能晚于今天（{not_after.isoformat()}）")
+    return value
+
+
+def next_visit_date(raw: str | dt.date | None, visit_day: dt.date | None) -> dt.date | None:
+    """The date to come back, which cannot come before the visit itself."""
+    value = date(raw, label="下次走访日期")
+    if value is not None and visit_day is not None and value < visit_day:
+        raise FieldError("下次走访日期不能早于本次走访日期")
+    return value
+
+
+def text(raw: str | None, label: str, max_length: int, required: bool = False) -> str:
+    """Free text, trimmed; required fields must not be blank, none may exceed its length."""
+    value = (raw or "").strip()
+    if required and not value:
+        raise FieldError(f"请填写{label}")
+    if len(value) > max_length:
+        raise FieldError(f"{label}最多{max_length}个字，现在有{len(value)}个字")
+    return value
+
+
+def person_name(raw: str | None) -> str:
+    value = text(raw, "姓名", 30, required=True)
+    if re.search(r"\d", value):
+        raise FieldError("姓名中不应有数字")
+    return value
+
+
+def money(raw: str | int | None, label: str = "金额", maximum: int = 1_000_000) -> int | None:
+    """Whole yuan; accepts 6000, 6,000, 6000元, ￥6000 and 0.6万."""
+    if isinstance(raw, int):
+        value = raw
+    else:
+        textual = re.sub(r"[\s,，元￥¥]", "", _halfwidth(raw or ""))
+        if not textual:
+            return None
+        multiplier = 1
+        if textual.endswith("万"):
+            textual, multiplier = textual[:-1], 10_000
+        try:
+            value = round(float(textual) * multiplier)
+        except ValueError:
+            raise FieldError(f"{label}请填写数字，例如 6000") from None
+    if value < 0:
+        raise FieldError(f"{label}不能是负数")
+    if value > maximum:
+        raise FieldError(f"{label}超过{maximum}元，请核对")
+    return value
+
+
+def choice(code: str | None, vocabulary: dict[str, str], label: str,
+           required: bool = False) -> str:
+    """A code from a controlled vocabulary; the Chinese label is accepted too."""
+    value = (code or "").strip()
+    if not value:
+        if required:
+            raise FieldError(f"请选择{label}")
+        return ""
+    if value in vocabulary:
+        return value
+    for key, name in vocabulary.items():
+        if name == value:
+            return key
+    raise FieldError(f"{label}“{value}”不在可选范围内")
+
+
+def choices(codes, vocabulary: dict[str, str], label: str) -> str:
+    """Several codes (a list, or text separated by commas), stored comma-separated."""
+    if isinstance(codes, str):
+        codes = re.split(r"[,，、\s]+", codes)
+    clean = [choice(c, vocabulary, label) for c in codes or [] if c and c.strip()]
+    return ",".join(dict.fromkeys(clean))
