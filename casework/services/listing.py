@@ -1,0 +1,109 @@
+"""The household list: filters, sorting, search and paging straight from the database.
+
+A page is one query with LIMIT/OFFSET on indexed columns; no list ever loads every
+household into Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from casework import clock
+from casework.models import Area, Household
+from casework.services.search import household_condition
+from casework.vocab import HOUSEHOLD_STATUS, label
+
+SORTS = {
+    "code": Household.code,
+    "head_name": Household.head_name,
+    "status": Household.status,
+    "member_count": Household.member_count,
+    "last_visit_date": Household.last_visit_date,
+    "next_visit_date": Household.next_visit_date,
+}
+
+
+@dataclass
+class HouseholdFilter:
+    text: str = ""
+    township_id: str | None = None
+    village_id: str | None = None
+    status: str | None = None
+    visited_since: dt.date | None = None      # last visit on or after this date
+    not_visited_since: dt.date | None = None  # never visited, or last visit before this date
+    due_by: dt.date | None = None             # next-visit date on or before this date
+
+
+def _where(query, f: HouseholdFilter):
+    query = query.where(Household.deleted_at.is_null())
+    condition = household_condition(f.text) if f.text else None
+    if condition is not None:
+        query = query.where(condition)
+    if f.village_id:
+        query = query.where(Household.village == f.village_id)
+    elif f.township_id:
+        villages = Area.select(Area.id).where(Area.parent == f.township_id)
+        query = query.where(Household.village.in_(villages))
+    if f.status:
+        query = query.where(Household.status == f.status)
+    if f.visited_since:
+        query = query.where(Household.last_visit_date >= f.visited_since)
+    if f.not_visited_since:
+        query = query.where(Household.last_visit_date.is_null()
+                            | (Household.last_visit_date < f.not_visited_since))
+    if f.due_by:
+        query = query.where(Household.next_visit_date <= f.due_by)
+    return query
+
+
+def list_households(f: HouseholdFilter | None = None, sort: str = "code",
+                    descending: bool = False, page: int = 0, page_size: int = 50
+                    ) -> tuple[list[dict], int]:
+    """One page of live households matching `f`, and how many match in all."""
+    f = f or HouseholdFilter()
+    base = _where(Household.select(), f)
+    total = base.count()
+    column = SORTS.get(sort, Household.code)
+    order = [column.desc(nulls="LAST") if descending else column.asc(nulls="FIRST")]
+    if column is not Household.code:
+        order.append(Household.code)
+    rows = list(base.order_by(*order).limit(page_size).offset(page * page_size).dicts())
+    return _describe(rows), total
+
+
+def _describe(rows: list[dict]) -> list[dict]:
+    area_ids = {r["village"] for r in rows} | {r["group"] for r in rows if r["group"]}
+    areas = {a.id: a for a in Area.select().where(Area.id.in_(list(area_ids)))}
+    parents = {a.id: a.name for a in Area.select(Area.id, Area.name).where(
+        Area.id.in_([a.parent_id for a in areas.values() if a.parent_id]))}
+    today = clock.today()
+    for row in rows:
+        village = areas.get(row["village"])
+        group = areas.get(row["group"]) if row["group"] else None
+        row["village_id"], row["group_id"] = row.pop("village"), row.pop("group")
+        row["village_name"] = village.name if village else ""
+        row["township_name"] = parents.get(village.parent_id, "") if village else ""
+        row["area_label"] = " ".join(
+            n for n in (row["township_name"], row["village_name"], group.name if group else "") if n)
+        row["status_label"] = label(HOUSEHOLD_STATUS, row["status"])
+        next_visit = row["next_visit_date"]
+        row["days_overdue"] = (today - next_visit).days if next_visit and next_visit <= today else 0
+        last = row["last_visit_date"]
+        row["days_since_visit"] = (today - last).days if last else None
+    return rows
+
+
+def follow_ups_due(page: int = 0, page_size: int = 50, today: dt.date | None = None
+                   ) -> tuple[list[dict], int]:
+    """Households whose next-visit date has come, most overdue first."""
+    f = HouseholdFilter(due_by=today or clock.today())
+    return list_households(f, sort="next_visit_date", page=page, page_size=page_size)
+
+
+def not_visited_for(days: int, page: int = 0, page_size: int = 50,
+                    today: dt.date | None = None) -> tuple[list[dict], int]:
+    """Households with no visit in the last `days` days (never visited first)."""
+    since = (today or clock.today()) - dt.timedelta(days=days)
+    f = HouseholdFilter(not_visited_since=since)
+    return list_households(f, sort="last_visit_date", page=page, page_size=page_size)
