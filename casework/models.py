@@ -21,8 +21,13 @@ from peewee import (
     TextField,
 )
 
-from casework.clock import now
+from casework import clock
 from casework.db import database
+
+
+def _now():
+    # Looked up at call time so tests that set the clock set record timestamps too.
+    return clock.now()
 
 
 def new_id() -> str:
@@ -31,8 +36,8 @@ def new_id() -> str:
 
 class BaseModel(Model):
     id = CharField(primary_key=True, max_length=32, default=new_id)
-    created_at = DateTimeField(default=now)
-    updated_at = DateTimeField(default=now)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
 
     class Meta:
         database = database
@@ -160,7 +165,7 @@ class Deletion(BaseModel):
     kind = CharField(max_length=16)  # household / person / visit / wish / area
     record_id = CharField(max_length=32)
     label = CharField(max_length=200)
-    deleted_at = DateTimeField(default=now, index=True)
+    deleted_at = DateTimeField(default=_now, index=True)
     cadre = ForeignKeyField(Cadre, null=True)
     restored_at = DateTimeField(null=True)
 
@@ -173,7 +178,7 @@ class Change(BaseModel):
     field = CharField(max_length=40)
     old_value = TextField(null=True)
     new_value = TextField(null=True)
-    changed_at = DateTimeField(default=now)
+    changed_at = DateTimeField(default=_now)
     cadre = ForeignKeyField(Cadre, null=True)
 
 
