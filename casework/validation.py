@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from stdnum import exceptions as stdnum_errors
+
+from casework import clock
 from stdnum.cn import ric
 
 
@@ -85,7 +87,7 @@ def id_number(raw: str, today: dt.date | None = None) -> IdNumber:
         birth = ric.get_birth_date(text)
     except stdnum_errors.ValidationError:
         raise FieldError(f"身份证号码中的出生日期 {text[6:14]} 不存在") from None
-    if birth > (today or dt.date.today()) or birth.year < 1900:
+    if birth > (today or clock.today()) or birth.year < 1900:
         raise FieldError(f"身份证号码中的出生日期 {birth.isoformat()} 不合理")
     if ric.calc_check_digit(text) != text[17]:
         raise FieldError("身份证号码校验位不对，请逐位核对（常见于抄错一位数字）")
@@ -150,8 +152,11 @@ def date(raw: str | dt.date | None, required: bool = False, label: str = "日期
                 break
         else:
             raise FieldError(f"{label}格式应为 年-月-日，例如 2026-11-27")
+    if isinstance(value, dt.datetime):
+        value = value.date()
     if not_after is not None and value > not_after:
-        raise FieldError(f"{label}不能晚于今天（{not_after.isoformat()}）")
+        when = "今天" if not_after == clock.today() else ""
+        raise FieldError(f"{label}不能晚于{when}{not_after.isoformat()}")
     return value
 
 
@@ -185,7 +190,7 @@ def money(raw: str | int | None, label: str = "金额", maximum: int = 1_000_000
     if isinstance(raw, int):
         value = raw
     else:
-        textual = re.sub(r"[\s,，元￥¥]", "", _halfwidth(raw or ""))
+        textual = re.sub(r"[\s,，元￥¥]|/月|每月|/?人民币", "", _halfwidth(raw or ""))
         if not textual:
             return None
         multiplier = 1
@@ -193,7 +198,7 @@ def money(raw: str | int | None, label: str = "金额", maximum: int = 1_000_000
             textual, multiplier = textual[:-1], 10_000
         try:
             value = round(float(textual) * multiplier)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise FieldError(f"{label}请填写数字，例如 6000") from None
     if value < 0:
         raise FieldError(f"{label}不能是负数")

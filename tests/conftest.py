@@ -1,0 +1,203 @@
+"""Shared fixtures: a fresh database, a fixed clock, and a real Tk root on a virtual display.
+
+Fixtures
+--------
+db
+    A new database file per test, `tmp_path / "casework.db"`, opened with
+    `casework.db.open_database` (so fully migrated); yields `casework.db.database` and
+    closes it afterwards. `CASEWORK_DB` points at the same file in every test, so
+    code that opens "the default database" (the CLI, `main.py`) sees it too, and no
+    test ever touches the real per-user data directory.
+today
+    Sets `casework.clock.now()` to 2026-11-27 10:00:00 and yields that date
+    (`datetime.date(2026, 11, 27)`).
+set_now
+    A function to move the clock within a test: `set_now(datetime.datetime(...))`, or
+    `set_now(datetime.date(...))` for 10:00 that day. Usable with or without `today`.
+virtual_display
+    Session-wide: if DISPLAY is unset, starts `Xvfb` on a free display number, sets
+    DISPLAY, and stops it when the session ends. Started only when a GUI test first
+    needs it. With neither a display nor Xvfb, GUI tests FAIL: CI never skips them.
+tk_root
+    A real, withdrawn `tkinter.Tk()` per test, destroyed afterwards. Any exception
+    raised inside a Tk callback (a button command, an after() callback, an event
+    binding) makes the test fail with its traceback, which Tk alone would only print.
+    `mainloop()`, `wait_window()` and `wait_visibility()` return at once, so a screen
+    that opens a modal dialog does not block: the test drives the dialog next.
+    (`wait_visibility` too, because a dialog made transient to the withdrawn root is
+    never mapped and would wait forever.)
+pump
+    `pump(root, rounds=3, seconds=0.0)` runs pending events and due after() callbacks;
+    `tests.tkutil.pump_until(root, condition, timeout=5.0)` waits for a worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import select
+import shutil
+import subprocess
+import traceback
+
+import pytest
+
+FIXED_NOW = datetime.datetime(2026, 11, 27, 10, 0, 0)
+
+
+@pytest.fixture(autouse=True)
+def _isolate_user_files(tmp_path, monkeypatch):
+    # A test that forgets to choose a database must not write to the cadre's real one.
+    monkeypatch.setenv("CASEWORK_DB", str(tmp_path / "casework.db"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def db(tmp_path):
+    from casework.db import close_database, database, open_database
+
+    open_database(tmp_path / "casework.db")
+    yield database
+    close_database()
+
+
+class _FakeClock:
+    def __init__(self) -> None:
+        self.current = FIXED_NOW
+
+    def now(self) -> datetime.datetime:
+        return self.current
+
+    def set(self, value: datetime.datetime | datetime.date) -> datetime.datetime:
+        if not isinstance(value, datetime.datetime):
+            value = datetime.datetime.combine(value, datetime.time(10, 0, 0))
+        self.current = value
+        return value
+
+
+@pytest.fixture
+def _fake_clock(monkeypatch):
+    from casework import clock
+
+    fake = _FakeClock()
+    monkeypatch.setattr(clock, "now", fake.now)
+    return fake
+
+
+@pytest.fixture
+def today(_fake_clock):
+    yield FIXED_NOW.date()
+
+
+@pytest.fixture
+def set_now(_fake_clock):
+    return _fake_clock.set
+
+
+def _start_xvfb(xvfb: str) -> tuple[subprocess.Popen, str]:
+    """Start Xvfb on the first free display number (it tells us which through a pipe)."""
+    read_end, write_end = os.pipe()
+    process = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], 15)
+        number = os.read(read_end, 64).decode().strip() if ready else ""
+    finally:
+        os.close(read_end)
+    if not number:
+        process.kill()
+        _, errors = process.communicate(timeout=5)
+        pytest.fail(f"Xvfb did not start: {errors.decode(errors='replace')[-2000:]}")
+    return process, f":{number}"
+
+
+@pytest.fixture(scope="session")
+def virtual_display():
+    """The X display GUI tests run on; yields its name."""
+    if os.environ.get("DISPLAY"):
+        yield os.environ["DISPLAY"]
+        return
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.fail(
+            "GUI test needs a display: DISPLAY is unset and Xvfb is not installed "
+            "(apt-get install xvfb; .ci/run does this).",
+            pytrace=False,
+        )
+    process, display = _start_xvfb(xvfb)
+    os.environ["DISPLAY"] = display
+    try:
+        yield display
+    finally:
+        os.environ.pop("DISPLAY", None)
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+
+
+def _format_errors(errors: list[str]) -> str:
+    return "Exception raised inside a Tk callback:\n" + "\n".join(errors)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    # Fail the test itself (not only its teardown) when a callback raised while it ran.
+    result = yield
+    errors = getattr(item, "_tk_callback_errors", None)
+    if errors:
+        reported = list(errors)
+        errors.clear()
+        pytest.fail(_format_errors(reported), pytrace=False)
+    return result
+
+
+@pytest.fixture
+def tk_root(virtual_display, monkeypatch, request):
+    import tkinter
+
+    errors: list[str] = []
+    request.node._tk_callback_errors = errors
+
+    def record(self, exc_type, exc_value, exc_traceback):
+        errors.append("".join(traceback.format_exception(exc_type, exc_value, exc_traceback)))
+
+    # On the class as well, so a second Tk() made by the code under test is covered.
+    monkeypatch.setattr(tkinter.Tk, "report_callback_exception", record)
+    monkeypatch.setattr(tkinter.Misc, "mainloop", lambda self, n=0: None)
+    monkeypatch.setattr(tkinter, "mainloop", lambda n=0: None)
+    monkeypatch.setattr(tkinter.Misc, "wait_window", lambda self, window=None: None)
+    monkeypatch.setattr(tkinter.Misc, "wait_visibility", lambda self, window=None: None)
+
+    root = tkinter.Tk()
+    root.withdraw()
+    root.report_callback_exception = record.__get__(root)
+    yield root
+    try:
+        # Callbacks still pending (an after(0, ...)) get their chance to fail the test.
+        root.update()
+    except tkinter.TclError:
+        pass  # the test destroyed the root itself
+    try:
+        root.destroy()
+    except tkinter.TclError:
+        pass
+    if errors:
+        pytest.fail(_format_errors(errors), pytrace=False)
+
+
+@pytest.fixture
+def pump():
+    from tests.tkutil import pump as pump_events
+
+    return pump_events
