@@ -1,0 +1,252 @@
+"""The command line: `python main.py <command>`; with no command, the window opens.
+
+A thin skin over the services: each command opens the database, calls one service
+function and prints the result in Chinese. To add a command (export, import,
+templates...), write an `_add_<name>(commands)` that adds its subparser with
+`handler=<function(args, path) -> exit code>` and list it in COMMANDS.
+Exit codes: 0 done, 1 the check found problems, 2 an error (message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee
+
+from casework import APP_NAME
+from casework.db import close_database, default_path, open_database
+from casework.migrations import SchemaTooNewError
+
+
+class CommandError(Exception):
+    """A problem to report to the user in Chinese, ending the command with exit code 2."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # prefix "" is argparse building a subcommand's name, not a usage line.
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings, and errors that return 2 instead of exiting."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, add_help=False, formatter_class=_Formatter, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        for english, chinese in ARGPARSE_MESSAGES:
+            message = re.sub(english, chinese, message)
+        raise CommandError(f"命令行参数有误：{message}")
+
+
+# argparse's own error messages, in the words a user reads.
+ARGPARSE_MESSAGES = [
+    (r"argument (\S+): invalid int value: (\S+)", r"\1 应为整数，而不是 \2"),
+    (r"argument 命令: invalid choice: (\S+) \(choose from (.*)\)", r"没有命令 \1，可用的命令：\2"),
+    (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"argument (\S+): expected one argument", r"\1 后面应跟一个值"),
+]
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _add_demo(commands) -> None:
+    parser = commands.add_parser(
+        "demo", help="生成演示数据（科左中旗），只用于空的数据库", description="生成演示数据"
+    )
+    parser.add_argument("--households", type=int, default=200, metavar="N", help="户数，默认 200")
+    parser.add_argument(
+        "--seed", type=int, default=1, metavar="N", help="随机种子，默认 1；同一种子生成同样的数据"
+    )
+    parser.set_defaults(handler=_demo)
+
+
+DEMO_LABELS = {
+    "areas": "地区（旗、苏木乡镇、嘎查村、组）",
+    "cadres": "挂职干部",
+    "households": "农户",
+    "people": "家庭成员",
+    "visits": "走访记录",
+    "visit_cadres": "走访干部（人次）",
+    "visit_people": "见到的家庭成员（人次）",
+    "wishes": "就业意愿记录",
+}
+
+
+def _demo(args: argparse.Namespace, path: Path) -> int:
+    from casework.services import demo
+
+    open_database(path)
+    started = time.monotonic()
+    counts = demo.generate(args.households, args.seed, progress=_progress_line())
+    seconds = time.monotonic() - started
+    print(f"已生成演示数据（科左中旗，随机种子 {args.seed}），用时 {seconds:.1f} 秒：")
+    print(_table([(DEMO_LABELS.get(key, key), value) for key, value in counts.items()]))
+    print(f"数据库文件：{path}")
+    return 0
+
+
+def _add_check(commands) -> None:
+    parser = commands.add_parser(
+        "check", help="检查数据库是否完好（退出码 0 完好，1 有问题）", description="检查数据库"
+    )
+    parser.set_defaults(handler=_check)
+
+
+def _check(args: argparse.Namespace, path: Path) -> int:
+    from casework.services import integrity
+
+    # Not migrated first: the check reports the version the file really has.
+    _open_existing(path, migrate=False)
+    report = integrity.check()
+    print(f"数据库文件：{path}")
+    print(f"数据库结构版本：{report.schema_version}（本程序：{report.latest}）")
+    if report.ok:
+        print("检查完毕，未发现问题。")
+        return 0
+    print(f"发现 {len(report.problems)} 个问题：")
+    for problem in report.problems:
+        print(f"  - {problem}")
+    return 1
+
+
+def _add_stats(commands) -> None:
+    parser = commands.add_parser("stats", help="显示主要数字", description="显示主要数字")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出（英文键名）")
+    parser.set_defaults(handler=_stats)
+
+
+def _stats(args: argparse.Namespace, path: Path) -> int:
+    from casework.services import stats
+
+    _open_existing(path)
+    figures = stats.summary()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
+    print(f"截至 {figures['as_of']}：")
+    print(_table([(label, figures[key]) for key, label in stats.LABELS.items()]))
+    return 0
+
+
+def _add_gui(commands) -> None:
+    parser = commands.add_parser("gui", help="打开工作台窗口（不带命令时也是如此）")
+    parser.set_defaults(handler=_gui)
+
+
+def _gui(args: argparse.Namespace, path: Path) -> int:
+    try:
+        from casework.ui.app import run
+    except ImportError as error:
+        raise CommandError(f"无法打开工作台窗口：{error}") from None
+    return run(path)
+
+
+COMMANDS: list[Callable] = [_add_demo, _add_check, _add_stats, _add_gui]
+
+
+# ---------------------------------------------------------------- running
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(description=f"{APP_NAME}：不带命令时打开窗口，带命令时在命令行中运行。")
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="数据库文件（默认：环境变量 CASEWORK_DB，否则为用户数据目录中的 casework.db）",
+    )
+    commands = parser.add_subparsers(title="可用的命令", metavar="命令", parser_class=_Parser)
+    for add in COMMANDS:
+        add(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command in `argv` (default: sys.argv[1:]); return the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help
+        return done.code if isinstance(done.code, int) else 0
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return 2
+    path = Path(args.db).expanduser() if args.db else default_path()
+    handler = getattr(args, "handler", _gui)
+    try:
+        return handler(args, path)
+    except KeyboardInterrupt:
+        print("\n已取消。", file=sys.stderr)
+        return 130
+    except (CommandError, SchemaTooNewError, ValueError, OSError, peewee.DatabaseError) as error:
+        print(f"错误：{_describe(error, path)}", file=sys.stderr)
+        return 2
+    finally:
+        close_database()
+
+
+def _open_existing(path: Path, migrate: bool = True) -> None:
+    if not path.is_file():
+        raise CommandError(f"数据库文件不存在：{path}")
+    open_database(path, migrate=migrate)
+
+
+def _describe(error: Exception, path: Path) -> str:
+    """The error in Chinese words; the system's own (English) text only as a detail."""
+    if isinstance(error, OSError):
+        reasons = {
+            errno.ENOTDIR: "路径中有一段不是文件夹",
+            errno.EEXIST: "路径中有一段不是文件夹",
+            errno.EACCES: "没有权限写入这个位置",
+            errno.EPERM: "没有权限写入这个位置",
+            errno.EROFS: "磁盘是只读的",
+            errno.ENOSPC: "磁盘空间不足",
+        }
+        reason = reasons.get(error.errno, error.strerror or str(error))
+        return f"无法使用数据库文件 {path}：{reason}"
+    if isinstance(error, peewee.DatabaseError):
+        text = str(error)
+        if "locked" in text:
+            return f"数据库 {path} 正被另一个程序使用（工作台窗口是否开着？），请稍后再试"
+        if "unable to open" in text:
+            return f"无法打开数据库文件 {path}：文件夹不存在或没有权限"
+        return f"无法读取数据库 {path}：文件已损坏，或不是{APP_NAME}的数据库（{text}）"
+    return str(error)
+
+
+def _progress_line() -> Callable[[int, int], None]:
+    """A progress callback that rewrites one line on the terminal as work goes on."""
+
+    def report(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r正在生成：{done}/{total} 户（{done * 100 // total}%）", end=end, flush=True)
+
+    return report
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(rows: list[tuple[str, object]]) -> str:
+    """Label-value rows, values right-aligned, padding by display width (a hanzi is two)."""
+    label_width = max(_width(label) for label, _ in rows)
+    value_width = max(len(str(value)) for _, value in rows)
+    return "\n".join(
+        f"  {label}{' ' * (label_width - _width(label))}  {str(value):>{value_width}}"
+        for label, value in rows
+    )

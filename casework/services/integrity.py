@@ -1,0 +1,135 @@
+"""Health check of the open database: SQLite's own checks, schema version, search index, summaries.
+
+Everything is SQL run inside SQLite; a problem is described in Chinese for the cadre
+(or whoever they phone), with a few household codes as examples where that helps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casework.db import database
+from casework.migrations import LATEST
+
+EXAMPLES = 5
+SEARCH_TABLES = {"search_key": "搜索键表", "person_fts": "全文索引", "person_short": "短词索引"}
+
+# Household summary columns compared with what the live rows say; the same rules as
+# services.household_summary.refresh(). Each is a condition on household h.
+_HEAD = (
+    "SELECT p.name FROM person p WHERE p.household_id = h.id AND p.deleted_at IS NULL "
+    "AND p.relation = 'head' ORDER BY p.created_at LIMIT 1"
+)
+_LATEST_VISIT = (
+    "SELECT {column} FROM visit v WHERE v.household_id = h.id AND v.deleted_at IS NULL "
+    "ORDER BY v.visit_date DESC, v.created_at DESC LIMIT 1"
+)
+SUMMARY_CHECKS = [
+    (
+        "h.member_count <> (SELECT COUNT(*) FROM person p "
+        "WHERE p.household_id = h.id AND p.deleted_at IS NULL)",
+        "家庭人数与成员记录不符",
+    ),
+    (f"h.head_name <> coalesce(({_HEAD}), '')", "户主姓名与成员记录不符"),
+    (
+        f"h.last_visit_date IS NOT ({_LATEST_VISIT.format(column='v.visit_date')})",
+        "最近走访日期与走访记录不符",
+    ),
+    (
+        f"h.next_visit_date IS NOT ({_LATEST_VISIT.format(column='v.next_visit_date')})",
+        "下次走访日期与最近一次走访记录不符",
+    ),
+    (
+        "(SELECT COUNT(*) FROM person p WHERE p.household_id = h.id "
+        "AND p.deleted_at IS NULL AND p.relation = 'head') > 1",
+        "登记了不止一位户主",
+    ),
+]
+
+
+@dataclass
+class Report:
+    ok: bool
+    schema_version: int
+    latest: int
+    problems: list[str] = field(default_factory=list)
+
+
+def check() -> Report:
+    """Run every check on the open database; `ok` is True when no problem was found."""
+    version = database.execute_sql("PRAGMA user_version").fetchone()[0]
+    problems = _sqlite_checks()
+    if version < LATEST:
+        problems.append(
+            f"数据库结构版本为 {version}，低于本程序的 {LATEST}，用本程序打开时会自动升级"
+        )
+    elif version > LATEST:
+        problems.append(
+            f"数据库结构版本为 {version}，高于本程序支持的 {LATEST}，请升级劳务协作工作台"
+        )
+    tables = _tables()
+    if set(SEARCH_TABLES) <= tables and "person" in tables:
+        problems += _search_index_checks()
+    if {"household", "person", "visit"} <= tables:
+        problems += _summary_checks()
+    return Report(not problems, version, LATEST, problems)
+
+
+def _tables() -> set[str]:
+    rows = database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {name for (name,) in rows}
+
+
+def _sqlite_checks() -> list[str]:
+    problems = []
+    messages = [row[0] for row in database.execute_sql("PRAGMA integrity_check")]
+    if messages != ["ok"]:
+        shown = "；".join(messages[:EXAMPLES])
+        problems.append(
+            f"数据库文件已损坏（SQLite 完整性检查报告 {len(messages)} 处问题：{shown}）"
+        )
+    broken_links = database.execute_sql(
+        'SELECT "table", parent, COUNT(*) FROM pragma_foreign_key_check() '
+        "GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    for table, parent, count in broken_links:
+        problems.append(f"表 {table} 中有 {count} 条记录指向表 {parent} 中不存在的记录")
+    return problems
+
+
+def _count(sql: str) -> int:
+    return database.execute_sql(sql).fetchone()[0]
+
+
+def _search_index_checks() -> list[str]:
+    """The search tables hold a row per person row (live or deleted), as the triggers keep them."""
+    people = _count("SELECT COUNT(*) FROM person")
+    problems = []
+    for table, label in SEARCH_TABLES.items():
+        rows = _count(f"SELECT COUNT(*) FROM {table}")
+        if rows != people:
+            problems.append(
+                f"搜索索引与成员记录不同步：{label}（{table}）有 {rows} 行，成员记录有 {people} 条"
+            )
+    missing = _count(
+        "SELECT COUNT(*) FROM person p WHERE NOT EXISTS "
+        "(SELECT 1 FROM search_key k WHERE k.person_id = p.id)"
+    )
+    if missing:
+        problems.append(f"有 {missing} 位家庭成员不在搜索索引中，搜索时会找不到")
+    return problems
+
+
+def _summary_checks() -> list[str]:
+    """Live households whose summary columns disagree with their live members and visits."""
+    problems = []
+    for condition, message in SUMMARY_CHECKS:
+        where = f"h.deleted_at IS NULL AND {condition}"
+        count = _count(f"SELECT COUNT(*) FROM household h WHERE {where}")
+        if count:
+            codes = database.execute_sql(
+                f"SELECT h.code FROM household h WHERE {where} ORDER BY h.code LIMIT {EXAMPLES}"
+            )
+            examples = "、".join(code for (code,) in codes)
+            problems.append(f"有 {count} 户{message}（如 {examples}）")
+    return problems
