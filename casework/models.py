@@ -13,6 +13,7 @@ import uuid
 from peewee import (
     BooleanField,
     CharField,
+    CompositeKey,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -116,7 +117,7 @@ class Person(SoftDeleteModel):
 
 
 class Visit(SoftDeleteModel):
-    household = ForeignKeyField(Household, backref="visits")
+    household = ForeignKeyField(Household, backref="visits", index=False)
     visit_date = DateField()
     kind = CharField(max_length=16, default="home")
     place = CharField(max_length=100, default="")
@@ -130,14 +131,30 @@ class Visit(SoftDeleteModel):
         indexes = ((("household", "visit_date"), False),)
 
 
-class VisitCadre(BaseModel):
-    visit = ForeignKeyField(Visit, backref="cadre_links")
+class VisitCadre(Model):
+    """Who went on a visit. Keyed by the pair, so it merges with its visit and stays small."""
+
+    visit = ForeignKeyField(Visit, backref="cadre_links", index=False)
     cadre = ForeignKeyField(Cadre, backref="visit_links")
 
+    class Meta:
+        database = database
+        table_name = "visit_cadre"
+        primary_key = CompositeKey("visit", "cadre")
+        without_rowid = True
 
-class VisitPerson(BaseModel):
-    visit = ForeignKeyField(Visit, backref="person_links")
+
+class VisitPerson(Model):
+    """Who was met on a visit."""
+
+    visit = ForeignKeyField(Visit, backref="person_links", index=False)
     person = ForeignKeyField(Person, backref="visit_links")
+
+    class Meta:
+        database = database
+        table_name = "visit_person"
+        primary_key = CompositeKey("visit", "person")
+        without_rowid = True
 
 
 class EmploymentWish(SoftDeleteModel):

@@ -54,19 +54,19 @@ STATEMENTS = [
     '"next_visit_date" DATE, "recorded_by_id" VARCHAR(32), '
     'FOREIGN KEY ("household_id") REFERENCES "household" ("id"), '
     'FOREIGN KEY ("recorded_by_id") REFERENCES "cadre" ("id"))',
-    'CREATE INDEX "visit_household_id" ON "visit" ("household_id")',
     'CREATE INDEX "visit_recorded_by_id" ON "visit" ("recorded_by_id")',
     'CREATE INDEX "visit_household_id_visit_date" ON "visit" ("household_id", "visit_date")',
     'CREATE INDEX "visit_visit_date" ON "visit" ("visit_date")',
-    f'CREATE TABLE "visit_cadre" ({BASE}, "visit_id" VARCHAR(32) NOT NULL, '
-    '"cadre_id" VARCHAR(32) NOT NULL, FOREIGN KEY ("visit_id") REFERENCES "visit" ("id"), '
-    'FOREIGN KEY ("cadre_id") REFERENCES "cadre" ("id"))',
-    'CREATE INDEX "visit_cadre_visit_id" ON "visit_cadre" ("visit_id")',
+    # Link tables are keyed by the pair: no id or timestamps of their own (they merge with
+    # their visit), WITHOUT ROWID so the key is the table.
+    'CREATE TABLE "visit_cadre" ("visit_id" VARCHAR(32) NOT NULL, "cadre_id" VARCHAR(32) NOT NULL, '
+    'PRIMARY KEY ("visit_id", "cadre_id"), FOREIGN KEY ("visit_id") REFERENCES "visit" ("id"), '
+    'FOREIGN KEY ("cadre_id") REFERENCES "cadre" ("id")) WITHOUT ROWID',
     'CREATE INDEX "visit_cadre_cadre_id" ON "visit_cadre" ("cadre_id")',
-    f'CREATE TABLE "visit_person" ({BASE}, "visit_id" VARCHAR(32) NOT NULL, '
-    '"person_id" VARCHAR(32) NOT NULL, FOREIGN KEY ("visit_id") REFERENCES "visit" ("id"), '
-    'FOREIGN KEY ("person_id") REFERENCES "person" ("id"))',
-    'CREATE INDEX "visit_person_visit_id" ON "visit_person" ("visit_id")',
+    'CREATE TABLE "visit_person" ("visit_id" VARCHAR(32) NOT NULL, '
+    '"person_id" VARCHAR(32) NOT NULL, PRIMARY KEY ("visit_id", "person_id"), '
+    'FOREIGN KEY ("visit_id") REFERENCES "visit" ("id"), '
+    'FOREIGN KEY ("person_id") REFERENCES "person" ("id")) WITHOUT ROWID',
     'CREATE INDEX "visit_person_person_id" ON "visit_person" ("person_id")',
     f'CREATE TABLE "employment_wish" ({SOFT}, "person_id" VARCHAR(32) NOT NULL, '
     '"visit_id" VARCHAR(32), "recorded_on" DATE NOT NULL, "willing_to_go_out" INTEGER NOT NULL, '

@@ -61,8 +61,9 @@ VISIT_FIELDS = _fields(
     Visit,
     "household visit_date kind place situation requests actions next_visit_date recorded_by",
 )
-VISIT_CADRE_FIELDS = _fields(VisitCadre, "visit cadre")
-VISIT_PERSON_FIELDS = _fields(VisitPerson, "visit person")
+# Link tables have no id or timestamps of their own.
+VISIT_CADRE_FIELDS = [VisitCadre._meta.fields[n] for n in ("visit", "cadre")]
+VISIT_PERSON_FIELDS = [VisitPerson._meta.fields[n] for n in ("visit", "person")]
 WISH_FIELDS = _fields(
     EmploymentWish,
     "person visit recorded_on willing_to_go_out destinations job_kinds expected_pay "
@@ -289,8 +290,8 @@ class _Generator:
                 actions, next_date, cadres[0],
             ))
             # fmt: on
-            rows.visit_cadres.extend((self.uid(), created, created, stub.id, c) for c in cadres)
-            rows.visit_people.extend((self.uid(), created, created, stub.id, m.id) for m in met)
+            rows.visit_cadres.extend((stub.id, c) for c in cadres)
+            rows.visit_people.extend((stub.id, m.id) for m in met)
             stubs.append(stub)
         return stubs
 
