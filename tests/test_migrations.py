@@ -100,10 +100,10 @@ def _insert_version_1_rows(database) -> None:
         )
 
 
-def _names_found(database, table: str, column: str, query: str) -> list[str]:
+def _names_found(database, table: str, query: str) -> list[str]:
     rows = database.execute_sql(
         f"SELECT p.name FROM {table} f JOIN search_key k ON k.rowid = f.rowid "
-        f"JOIN person p ON p.id = k.person_id WHERE f.{column} MATCH ? ORDER BY p.name",
+        f"JOIN person p ON p.id = k.person_id WHERE {table} MATCH ? ORDER BY p.name",
         (query,),
     )
     return [name for (name,) in rows.fetchall()]
@@ -131,10 +131,10 @@ class TestUpgradeFromVersion1:
         assert han[:3] == ("韩令春", "hanlingchun", "hlc")
         assert bao[:3] == ("包巴特尔", "baobateer", "bbte")
         assert "韩令" in han[3].split()
-        assert _names_found(database, "person_fts", "terms", '"hanlingchun"') == ["韩令春"]
-        assert _names_found(database, "person_fts", "terms", '"kz-0001"') == ["包巴特尔", "韩令春"]
-        assert _names_found(database, "person_short", "grams", '"韩令"') == ["韩令春"]
-        assert _names_found(database, "person_short", "grams", '"巴"') == ["包巴特尔"]
+        assert _names_found(database, "person_fts", '"hanlingchun"') == ["韩令春"]
+        assert _names_found(database, "person_fts", '"kz-0001"') == ["包巴特尔", "韩令春"]
+        assert _names_found(database, "person_short", '"韩令"') == ["韩令春"]
+        assert _names_found(database, "person_short", '"巴"') == ["包巴特尔"]
         database.close()
 
     def test_models_read_the_upgraded_file(self, old_file):
@@ -151,9 +151,9 @@ class TestUpgradeFromVersion1:
             person.name_pinyin, person.name_initials = "hanlingchun", "hlc"
             person.search_grams = "韩 玲 春 韩玲 玲春"
             person.save()
-            found = _names_found(Person._meta.database, "person_short", "grams", '"韩玲"')
+            found = _names_found(Person._meta.database, "person_short", '"韩玲"')
             assert found == ["韩玲春"]
-            assert _names_found(Person._meta.database, "person_short", "grams", '"韩令"') == []
+            assert _names_found(Person._meta.database, "person_short", '"韩令"') == []
         finally:
             close_database()
 

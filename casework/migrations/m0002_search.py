@@ -19,24 +19,30 @@ TERMS = (
     "coalesce((SELECT code FROM household WHERE id = new.household_id), ''))"
 )
 KEY = "(SELECT rowid FROM search_key WHERE person_id = new.id)"
+# Only live people are in the FTS tables, so a search needs no join to person to drop the
+# deleted, and search_key carries the household id for the same reason.
+INDEX_LIVE = f"""
+        INSERT INTO person_fts (rowid, terms) SELECT {KEY}, {TERMS} WHERE new.deleted_at IS NULL;
+        INSERT INTO person_short (rowid, grams)
+            SELECT {KEY}, new.search_grams WHERE new.deleted_at IS NULL;"""
 
 STATEMENTS = [
     'ALTER TABLE "person" ADD COLUMN "search_grams" TEXT NOT NULL DEFAULT \'\'',
-    "CREATE TABLE search_key (rowid INTEGER PRIMARY KEY, person_id VARCHAR(32) NOT NULL UNIQUE)",
+    "CREATE TABLE search_key (rowid INTEGER PRIMARY KEY, person_id VARCHAR(32) NOT NULL UNIQUE, "
+    "household_id VARCHAR(32) NOT NULL)",
     "CREATE VIRTUAL TABLE person_fts USING fts5(terms, tokenize='trigram')",
-    "CREATE VIRTUAL TABLE person_short USING fts5(grams, tokenize='unicode61')",
+    "CREATE VIRTUAL TABLE person_short USING fts5(grams, tokenize='unicode61', detail='none')",
     f"""CREATE TRIGGER person_search_insert AFTER INSERT ON person BEGIN
-        INSERT INTO search_key (person_id) VALUES (new.id);
-        INSERT INTO person_fts (rowid, terms) VALUES ({KEY}, {TERMS});
-        INSERT INTO person_short (rowid, grams) VALUES ({KEY}, new.search_grams);
+        INSERT INTO search_key (person_id, household_id) VALUES (new.id, new.household_id);
+        {INDEX_LIVE}
     END""",
     f"""CREATE TRIGGER person_search_update AFTER UPDATE OF
-        name, name_pinyin, name_initials, id_number, phone, search_grams, household_id
+        name, name_pinyin, name_initials, id_number, phone, search_grams, household_id, deleted_at
         ON person BEGIN
+        UPDATE search_key SET household_id = new.household_id WHERE person_id = new.id;
         DELETE FROM person_fts WHERE rowid = {KEY};
         DELETE FROM person_short WHERE rowid = {KEY};
-        INSERT INTO person_fts (rowid, terms) VALUES ({KEY}, {TERMS});
-        INSERT INTO person_short (rowid, grams) VALUES ({KEY}, new.search_grams);
+        {INDEX_LIVE}
     END""",
     """CREATE TRIGGER person_search_delete AFTER DELETE ON person BEGIN
         DELETE FROM person_fts WHERE rowid = (SELECT rowid FROM search_key WHERE person_id = old.id);
@@ -62,13 +68,9 @@ def apply(db: SqliteDatabase) -> None:
         )
     for statement in STATEMENTS[4:]:
         db.execute_sql(statement)
-    db.execute_sql("INSERT INTO search_key (person_id) SELECT id FROM person")
-    db.execute_sql(
-        "INSERT INTO person_fts (rowid, terms) SELECT k.rowid, "
-        + TERMS.replace("new.", "p.")
-        + " FROM person p JOIN search_key k ON k.person_id = p.id"
-    )
-    db.execute_sql(
-        "INSERT INTO person_short (rowid, grams) SELECT k.rowid, p.search_grams "
-        "FROM person p JOIN search_key k ON k.person_id = p.id"
-    )
+    db.execute_sql("INSERT INTO search_key (person_id, household_id) SELECT id, household_id "
+                   "FROM person")
+    live = " FROM person p JOIN search_key k ON k.person_id = p.id WHERE p.deleted_at IS NULL"
+    db.execute_sql("INSERT INTO person_fts (rowid, terms) SELECT k.rowid, "
+                   + TERMS.replace("new.", "p.") + live)
+    db.execute_sql("INSERT INTO person_short (rowid, grams) SELECT k.rowid, p.search_grams" + live)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from casework import clock
 from casework.models import Area, Household
-from casework.services.search import household_condition
+from peewee import SQL, fn
+
+from casework.services import search
 from casework.vocab import HOUSEHOLD_STATUS, label
 
 SORTS = {
@@ -37,9 +39,10 @@ class HouseholdFilter:
 
 def _where(query, f: HouseholdFilter):
     query = query.where(Household.deleted_at.is_null())
-    condition = household_condition(f.text) if f.text else None
-    if condition is not None:
-        query = query.where(condition)
+    matching = search.household_ids_sql(f.text) if f.text else None
+    if matching is not None:
+        sql, params = matching
+        query = query.where(Household.id.in_(SQL(f"({sql})", params)))
     if f.village_id:
         query = query.where(Household.village == f.village_id)
     elif f.township_id:
@@ -57,19 +60,47 @@ def _where(query, f: HouseholdFilter):
     return query
 
 
-def list_households(f: HouseholdFilter | None = None, sort: str = "code",
-                    descending: bool = False, page: int = 0, page_size: int = 50
-                    ) -> tuple[list[dict], int]:
+@dataclass
+class HouseholdPage:
+    rows: list[dict]
+    total: int
+    # The search text matched more people than search.MATCH_LIMIT: only the first of
+    # them are listed, and the screen asks for a longer query.
+    too_broad: bool = False
+
+
+def household_page(f: HouseholdFilter | None = None, sort: str = "code",
+                   descending: bool = False, page: int = 0, page_size: int = 50
+                   ) -> HouseholdPage:
     """One page of live households matching `f`, and how many match in all."""
     f = f or HouseholdFilter()
-    base = _where(Household.select(), f)
-    total = base.count()
     column = SORTS.get(sort, Household.code)
     order = [column.desc(nulls="LAST") if descending else column.asc(nulls="FIRST")]
     if column is not Household.code:
         order.append(Household.code)
-    rows = list(base.order_by(*order).limit(page_size).offset(page * page_size).dicts())
-    return _describe(rows), total
+    if f.text:
+        # A search result is computed once for the page and its count (a window over
+        # the matches); a plain list pages down an index and counts separately.
+        query = _where(Household.select(Household, fn.COUNT(SQL("*")).over().alias("_total")), f)
+        rows = list(query.order_by(*order).limit(page_size).offset(page * page_size).dicts())
+        total = rows[0].pop("_total") if rows else _where(Household.select(), f).count()
+        for row in rows[1:]:
+            row.pop("_total")
+    else:
+        base = _where(Household.select(), f)
+        total = base.count()
+        rows = list(base.order_by(*order).limit(page_size).offset(page * page_size).dicts())
+    too_broad = bool(f.text) and total >= 100 and search.is_too_broad(
+        f.text, search.count_people(f.text))
+    return HouseholdPage(_describe(rows), total, too_broad)
+
+
+def list_households(f: HouseholdFilter | None = None, sort: str = "code",
+                    descending: bool = False, page: int = 0, page_size: int = 50
+                    ) -> tuple[list[dict], int]:
+    """(rows, total) of household_page, for callers that need no more."""
+    result = household_page(f, sort, descending, page, page_size)
+    return result.rows, result.total
 
 
 def _describe(rows: list[dict]) -> list[dict]:

@@ -3,43 +3,62 @@
 Queries of 3+ characters use the trigram index (substring match on every key); 1-2
 character queries use the n-gram token table, because SQLite 3.40's trigram tokenizer
 silently returns nothing for them. One Latin letter or digit alone is too broad to
-mean anything and is ignored.
+mean anything and is ignored. The indexes hold live people only (triggers of
+migration 0002), so no search has to look at the person table to drop the deleted.
 """
 
 from __future__ import annotations
 
-from peewee import SQL
-
 from casework.db import database
 from casework.search_keys import normalize_query
+
+# A query matching more people than this (e.g. "1505", the start of every ID number in
+# the banner) is too broad to list in full; the first matches are shown and the screen
+# asks for more characters. It keeps every keystroke fast on a county's caseload.
+MATCH_LIMIT = 10_000
 
 
 def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def person_match_sql(text: str) -> tuple[str, list] | None:
-    """SQL selecting (person id, household id) of live people matching `text`, or None."""
+def person_match_sql(text: str, limit: int = MATCH_LIMIT) -> tuple[str, list] | None:
+    """SQL selecting (person id, household id) of up to `limit` live people matching `text`."""
     query = normalize_query(text)
     if not query or (len(query) == 1 and query.isascii()):
         return None
-    table, column = ("person_fts", "terms") if len(query) >= 3 else ("person_short", "grams")
-    sql = (f"SELECT p.id, p.household_id FROM {table} f "
-           "JOIN search_key k ON k.rowid = f.rowid JOIN person p ON p.id = k.person_id "
-           f"WHERE f.{column} MATCH ? AND p.deleted_at IS NULL")
-    return sql, [_fts_phrase(query)]
+    table = "person_fts" if len(query) >= 3 else "person_short"
+    sql = (f"SELECT k.person_id, k.household_id FROM {table} f "
+           f"JOIN search_key k ON k.rowid = f.rowid WHERE {table} MATCH ? LIMIT ?")
+    return sql, [_fts_phrase(query), limit]
 
 
-def household_condition(text: str):
-    """A peewee condition on Household for the search box, or None when there is no query."""
-    from casework.models import Household
-
+def household_ids_sql(text: str) -> tuple[str, list] | None:
+    """SQL selecting the ids of households with a matching member or a matching code prefix."""
     match = person_match_sql(text)
     if match is None:
         return None
     sql, params = match
-    members = SQL(f"(SELECT household_id FROM ({sql}))", params)
-    return Household.id.in_(members) | Household.code.startswith(normalize_query(text).upper())
+    query = normalize_query(text).upper()
+    if len(query) >= 3 and query.isascii():
+        # Households with no members yet are found by the start of their code.
+        sql = (f"SELECT household_id FROM ({sql}) UNION SELECT id FROM "
+               "(SELECT id FROM household WHERE code >= ? AND code < ? LIMIT ?)")
+        return sql, [*params, query, query + "\x7f", MATCH_LIMIT]
+    return f"SELECT household_id FROM ({sql})", params
+
+
+def is_too_broad(text: str, matched_people: int) -> bool:
+    return person_match_sql(text) is not None and matched_people >= MATCH_LIMIT
+
+
+def count_people(text: str) -> int:
+    """How many live people match, up to MATCH_LIMIT."""
+    match = person_match_sql(text)
+    if match is None:
+        return 0
+    sql, params = match
+    return database.execute_sql(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
 
 
 def search_people(text: str, limit: int = 50) -> list[dict]:
@@ -50,7 +69,8 @@ def search_people(text: str, limit: int = 50) -> list[dict]:
     sql, params = match
     rows = database.execute_sql(
         "SELECT p.id, p.name, p.id_number, p.phone, h.id, h.code, h.head_name "
-        f"FROM ({sql}) m JOIN person p ON p.id = m.id JOIN household h ON h.id = p.household_id "
+        f"FROM ({sql}) m JOIN person p ON p.id = m.person_id "
+        "JOIN household h ON h.id = p.household_id "
         "WHERE h.deleted_at IS NULL ORDER BY p.name_pinyin, p.name LIMIT ?",
         [*params, limit]).fetchall()
     keys = ["id", "name", "id_number", "phone", "household_id", "household_code", "head_name"]

@@ -1,0 +1,1 @@
+"""The Tkinter user interface: theme, reusable widgets, dialogs and one module per screen."""

@@ -1,0 +1,1 @@
+"""Tests of the Tkinter user interface, run on a real (virtual) display."""
