@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric
 
 from casework import clock
-from stdnum.cn import ric
 
 
 class FieldError(ValueError):
@@ -126,13 +126,21 @@ def phone(raw: str, required: bool = False) -> str:
     return mobile(raw, required=required)
 
 
-_DATE_FORMS = [r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{4})/(\d{1,2})/(\d{1,2})",
-               r"(\d{4})\.(\d{1,2})\.(\d{1,2})", r"(\d{4})年(\d{1,2})月(\d{1,2})日?",
-               r"(\d{4})(\d{2})(\d{2})"]
+_DATE_FORMS = [
+    r"(\d{4})-(\d{1,2})-(\d{1,2})",
+    r"(\d{4})/(\d{1,2})/(\d{1,2})",
+    r"(\d{4})\.(\d{1,2})\.(\d{1,2})",
+    r"(\d{4})年(\d{1,2})月(\d{1,2})日?",
+    r"(\d{4})(\d{2})(\d{2})",
+]
 
 
-def date(raw: str | dt.date | None, required: bool = False, label: str = "日期",
-         not_after: dt.date | None = None) -> dt.date | None:
+def date(
+    raw: str | dt.date | None,
+    required: bool = False,
+    label: str = "日期",
+    not_after: dt.date | None = None,
+) -> dt.date | None:
     """A date typed as 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日 or 20261127."""
     if isinstance(raw, dt.date):
         value = raw
@@ -207,8 +215,7 @@ def money(raw: str | int | None, label: str = "金额", maximum: int = 1_000_000
     return value
 
 
-def choice(code: str | None, vocabulary: dict[str, str], label: str,
-           required: bool = False) -> str:
+def choice(code: str | None, vocabulary: dict[str, str], label: str, required: bool = False) -> str:
     """A code from a controlled vocabulary; the Chinese label is accepted too."""
     value = (code or "").strip()
     if not value:

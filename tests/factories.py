@@ -20,8 +20,9 @@ def valid_id(birth: str = "19900101", region: str = "150521", male: bool = True)
 
 
 def make_cadre(name: str = "杨志勇") -> dict:
-    return cadres.create_cadre({"name": name, "unit": "北京市顺义区人力资源和社会保障局"},
-                               make_current=True)
+    return cadres.create_cadre(
+        {"name": name, "unit": "北京市顺义区人力资源和社会保障局"}, make_current=True
+    )
 
 
 def make_village(name: str = "大新艾力嘎查", township: str = "架玛吐镇") -> dict:
@@ -32,18 +33,33 @@ def make_village(name: str = "大新艾力嘎查", township: str = "架玛吐镇
     return areas.create_area(town["id"], name)
 
 
-def make_household(village: dict, code: str | None = None, status: str = "registered",
-                   head: str = "韩令春", **extra) -> dict:
+def make_household(
+    village: dict,
+    code: str | None = None,
+    status: str = "registered",
+    head: str = "韩令春",
+    **extra,
+) -> dict:
     household = households.create_household(
-        {"code": code or f"15052100{next(_sequence):05d}", "village_id": village["id"],
-         "status": status, **extra})
+        {
+            "code": code or f"15052100{next(_sequence):05d}",
+            "village_id": village["id"],
+            "status": status,
+            **extra,
+        }
+    )
     if head:
-        people.add_member(household["id"], {"relation": "head", "name": head,
-                                             "id_number": valid_id(), "ethnicity": "mongol"})
+        people.add_member(
+            household["id"],
+            {"relation": "head", "name": head, "id_number": valid_id(), "ethnicity": "mongol"},
+        )
     return households.get_household(household["id"])
 
 
-def add_person(household: dict, name: str, relation: str = "son", id_number: str | None = None,
-               **extra) -> dict:
-    return people.add_member(household["id"], {"relation": relation, "name": name,
-                                               "id_number": id_number or valid_id(), **extra})
+def add_person(
+    household: dict, name: str, relation: str = "son", id_number: str | None = None, **extra
+) -> dict:
+    return people.add_member(
+        household["id"],
+        {"relation": relation, "name": name, "id_number": id_number or valid_id(), **extra},
+    )

@@ -49,8 +49,9 @@ def test_an_id_number_is_free_again_once_its_holder_is_deleted(household):
 def test_every_bad_field_is_reported_at_once_and_nothing_is_saved(household):
     before = len(people.list_members(household["id"]))
     with pytest.raises(ValidationError) as refused:
-        people.add_member(household["id"], {"relation": "", "name": "", "id_number": "123",
-                                            "phone": "12345"})
+        people.add_member(
+            household["id"], {"relation": "", "name": "", "id_number": "123", "phone": "12345"}
+        )
     assert set(refused.value.errors) >= {"relation", "name", "id_number", "phone"}
     assert "18位" in refused.value.errors["id_number"]
     assert len(people.list_members(household["id"])) == before
@@ -66,8 +67,10 @@ def test_editing_a_member_keeps_a_change_history(household):
     person = add_person(household, "白福生", phone="13800138000")
     data = {**person, "phone": "139 0013 9000", "skills": "驾驶"}
     people.update_member(person["id"], data)
-    changes = {c.field: (c.old_value, c.new_value)
-               for c in Change.select().where(Change.record_id == person["id"])}
+    changes = {
+        c.field: (c.old_value, c.new_value)
+        for c in Change.select().where(Change.record_id == person["id"])
+    }
     assert changes["phone"] == ("13800138000", "13900139000")
     assert changes["skills"] == ("", "驾驶")
     assert "name" not in changes

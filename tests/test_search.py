@@ -19,8 +19,11 @@ def county(db, today):
     add_person(han, "韩国庆", relation="father")
     others = ["白福生", "兰熙璋", "王洪岩", "白托雅", "孙毛眼", "包巴特尔", "令狐春生", "韩梅"]
     for i, name in enumerate(others):
-        make_household(make_village(f"村{i}", "舍伯吐镇") if i % 2 else village,
-                       code=f"15052102020{i:02d}", head=name)
+        make_household(
+            make_village(f"村{i}", "舍伯吐镇") if i % 2 else village,
+            code=f"15052102020{i:02d}",
+            head=name,
+        )
     return {"household": han, "id_number": number}
 
 
@@ -28,8 +31,9 @@ def names(query: str) -> set[str]:
     return {p["name"] for p in search.search_people(query)}
 
 
-@pytest.mark.parametrize("query", ["韩令", "令春", "hlc", "hanlingchun", "HanLingChun",
-                                   "ｈｌｃ", "韩 令春"])
+@pytest.mark.parametrize(
+    "query", ["韩令", "令春", "hlc", "hanlingchun", "HanLingChun", "ｈｌｃ", "韩 令春"]
+)
 def test_han_lingchun_is_found_every_way(county, query):
     assert "韩令春" in names(query)
 
@@ -82,8 +86,9 @@ def test_household_list_search_filters_and_pages(county):
     codes = [r["code"] for r in listing.list_households(page_size=100)[0]]
     assert codes == sorted(codes)
     descending = listing.list_households(sort="head_name", descending=True, page_size=100)[0]
-    assert [r["head_name"] for r in descending] == sorted((r["head_name"] for r in descending),
-                                                          reverse=True)
+    assert [r["head_name"] for r in descending] == sorted(
+        (r["head_name"] for r in descending), reverse=True
+    )
 
 
 def test_filters_by_village_township_and_status(county):
@@ -100,8 +105,15 @@ def test_follow_ups_and_not_visited(county, today):
 
     cadre = cadres.current_cadre()
     han = county["household"]
-    visits.record_visit(han["id"], {"visit_date": "2026-10-01", "situation": "回访",
-                                    "cadre_ids": [cadre["id"]], "next_visit_date": "2026-11-01"})
+    visits.record_visit(
+        han["id"],
+        {
+            "visit_date": "2026-10-01",
+            "situation": "回访",
+            "cadre_ids": [cadre["id"]],
+            "next_visit_date": "2026-11-01",
+        },
+    )
     due, total = listing.follow_ups_due()
     assert total == 1 and due[0]["days_overdue"] == 26
     assert listing.list_households(HouseholdFilter(visited_since=dt.date(2026, 9, 1)))[1] == 1

@@ -13,9 +13,15 @@ def family(db, today):
     household = make_household(make_village())
     son = add_person(household, "韩国庆")
     members = people.list_members(household["id"])
-    visit = visits.record_visit(household["id"], {
-        "visit_date": "2026-11-20", "situation": "了解就业意愿", "cadre_ids": [cadre["id"]],
-        "person_ids": [m["id"] for m in members]})
+    visit = visits.record_visit(
+        household["id"],
+        {
+            "visit_date": "2026-11-20",
+            "situation": "了解就业意愿",
+            "cadre_ids": [cadre["id"]],
+            "person_ids": [m["id"] for m in members],
+        },
+    )
     wishes.record_wish(son["id"], {"willing_to_go_out": True, "destinations": ["beijing"]})
     return household, son, visit
 

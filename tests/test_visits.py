@@ -19,16 +19,33 @@ def setup(db, today):
 
 
 def _visit(cadre, **extra):
-    return {"visit_date": "2026-11-20", "kind": "home", "situation": "家中一切正常",
-            "cadre_ids": [cadre["id"]], **extra}
+    return {
+        "visit_date": "2026-11-20",
+        "kind": "home",
+        "situation": "家中一切正常",
+        "cadre_ids": [cadre["id"]],
+        **extra,
+    }
 
 
 def test_a_visit_with_a_wish_is_saved_together(setup):
     cadre, household, son = setup
-    visit = visits.record_visit(household["id"], _visit(
-        cadre, person_ids=[son["id"]], next_visit_date="2026-12-20",
-        wishes={son["id"]: {"willing_to_go_out": True, "destinations": ["beijing", "in_region"],
-                            "job_kinds": "保安", "expected_pay": "6,000元"}}))
+    visit = visits.record_visit(
+        household["id"],
+        _visit(
+            cadre,
+            person_ids=[son["id"]],
+            next_visit_date="2026-12-20",
+            wishes={
+                son["id"]: {
+                    "willing_to_go_out": True,
+                    "destinations": ["beijing", "in_region"],
+                    "job_kinds": "保安",
+                    "expected_pay": "6,000元",
+                }
+            },
+        ),
+    )
     assert visit["cadre_names"] == ["杨志勇"] and visit["person_names"] == ["韩国庆"]
     wish = wishes.wish_history(son["id"])[0]
     assert wish["visit_id"] == visit["id"] and wish["expected_pay"] == 6000
@@ -42,19 +59,24 @@ def test_a_visit_with_a_wish_is_saved_together(setup):
 def test_a_bad_wish_saves_neither_the_wish_nor_the_visit(setup):
     cadre, household, son = setup
     with pytest.raises(ValidationError) as refused:
-        visits.record_visit(household["id"], _visit(
-            cadre, wishes={son["id"]: {"willing_to_go_out": True, "destinations": []}}))
+        visits.record_visit(
+            household["id"],
+            _visit(cadre, wishes={son["id"]: {"willing_to_go_out": True, "destinations": []}}),
+        )
     assert "韩国庆" in refused.value.errors["wishes"]
     assert Visit.select().count() == 0 and EmploymentWish.select().count() == 0
 
 
-@pytest.mark.parametrize("field, value, words", [
-    ("visit_date", "2026-11-28", "不能晚于今天"),
-    ("visit_date", "2026-02-30", "不存在"),
-    ("visit_date", "", "请填写走访日期"),
-    ("next_visit_date", "2026-11-01", "不能早于本次走访日期"),
-    ("cadre_ids", [], "至少选择一名"),
-])
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("visit_date", "2026-11-28", "不能晚于今天"),
+        ("visit_date", "2026-02-30", "不存在"),
+        ("visit_date", "", "请填写走访日期"),
+        ("next_visit_date", "2026-11-01", "不能早于本次走访日期"),
+        ("cadre_ids", [], "至少选择一名"),
+    ],
+)
 def test_bad_visit_fields_are_refused_in_chinese(setup, field, value, words):
     cadre, household, _ = setup
     with pytest.raises(ValidationError) as refused:
@@ -74,8 +96,9 @@ def test_people_met_must_belong_to_the_household(setup):
 def test_editing_a_visit_replaces_its_links_and_recomputes_dates(setup):
     cadre, household, son = setup
     visit = visits.record_visit(household["id"], _visit(cadre, person_ids=[son["id"]]))
-    updated = visits.update_visit(visit["id"], _visit(cadre, visit_date="2026-11-25",
-                                                      person_ids=[]))
+    updated = visits.update_visit(
+        visit["id"], _visit(cadre, visit_date="2026-11-25", person_ids=[])
+    )
     assert updated["person_names"] == [] and updated["visit_date"] == dt.date(2026, 11, 25)
     assert listing.list_households()[0][0]["last_visit_date"] == dt.date(2026, 11, 25)
 
@@ -83,8 +106,9 @@ def test_editing_a_visit_replaces_its_links_and_recomputes_dates(setup):
 def test_wish_history_is_kept_newest_first(setup):
     _, _, son = setup
     wishes.record_wish(son["id"], {"recorded_on": "2025-05-01", "willing_to_go_out": False})
-    wishes.record_wish(son["id"], {"recorded_on": "2026-11-01", "willing_to_go_out": True,
-                                   "destinations": "赴京"})
+    wishes.record_wish(
+        son["id"], {"recorded_on": "2026-11-01", "willing_to_go_out": True, "destinations": "赴京"}
+    )
     history = wishes.wish_history(son["id"])
     assert [w["willing_to_go_out"] for w in history] == [True, False]
     assert history[0]["summary"].startswith("愿意外出·赴京")

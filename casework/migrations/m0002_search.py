@@ -19,6 +19,7 @@ TERMS = (
     "coalesce((SELECT code FROM household WHERE id = new.household_id), ''))"
 )
 KEY = "(SELECT rowid FROM search_key WHERE person_id = new.id)"
+OLD_KEY = "(SELECT rowid FROM search_key WHERE person_id = old.id)"
 # Only live people are in the FTS tables, so a search needs no join to person to drop the
 # deleted, and search_key carries the household id for the same reason.
 INDEX_LIVE = f"""
@@ -44,9 +45,9 @@ STATEMENTS = [
         DELETE FROM person_short WHERE rowid = {KEY};
         {INDEX_LIVE}
     END""",
-    """CREATE TRIGGER person_search_delete AFTER DELETE ON person BEGIN
-        DELETE FROM person_fts WHERE rowid = (SELECT rowid FROM search_key WHERE person_id = old.id);
-        DELETE FROM person_short WHERE rowid = (SELECT rowid FROM search_key WHERE person_id = old.id);
+    f"""CREATE TRIGGER person_search_delete AFTER DELETE ON person BEGIN
+        DELETE FROM person_fts WHERE rowid = {OLD_KEY};
+        DELETE FROM person_short WHERE rowid = {OLD_KEY};
         DELETE FROM search_key WHERE person_id = old.id;
     END""",
     # A household's code is part of its members' search terms.
@@ -68,9 +69,13 @@ def apply(db: SqliteDatabase) -> None:
         )
     for statement in STATEMENTS[4:]:
         db.execute_sql(statement)
-    db.execute_sql("INSERT INTO search_key (person_id, household_id) SELECT id, household_id "
-                   "FROM person")
+    db.execute_sql(
+        "INSERT INTO search_key (person_id, household_id) SELECT id, household_id FROM person"
+    )
     live = " FROM person p JOIN search_key k ON k.person_id = p.id WHERE p.deleted_at IS NULL"
-    db.execute_sql("INSERT INTO person_fts (rowid, terms) SELECT k.rowid, "
-                   + TERMS.replace("new.", "p.") + live)
+    db.execute_sql(
+        "INSERT INTO person_fts (rowid, terms) SELECT k.rowid, "
+        + TERMS.replace("new.", "p.")
+        + live
+    )
     db.execute_sql("INSERT INTO person_short (rowid, grams) SELECT k.rowid, p.search_grams" + live)

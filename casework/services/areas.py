@@ -1,4 +1,4 @@
-"""Areas: county → township (苏木/镇) → village (嘎查/村) → village group (组), kept by the users."""
+"""Areas: county → township (苏木/镇) → village (嘎查/村) → group (组), kept by the users."""
 
 from __future__ import annotations
 
@@ -15,14 +15,18 @@ def create_area(parent_id: str | None, name: str, code: str = "") -> dict:
     """Add an area under `parent_id` (None for a county); its level follows the parent's."""
     with database.atomic():
         parent = get_live(Area, parent_id, "地区") if parent_id else None
-        level = CHILD_LEVEL[parent.level if parent else None] if (
-            parent is None or parent.level in CHILD_LEVEL) else None
+        level = (
+            CHILD_LEVEL[parent.level if parent else None]
+            if (parent is None or parent.level in CHILD_LEVEL)
+            else None
+        )
         if level is None:
             raise ConflictError("村民小组下不能再添加下级地区")
         clean_name = _clean_name(name, level)
         _refuse_sibling_name(parent_id, clean_name)
-        area = Area.create(parent=parent_id, level=level, name=clean_name,
-                           code=v.text(code, "地区代码", 12))
+        area = Area.create(
+            parent=parent_id, level=level, name=clean_name, code=v.text(code, "地区代码", 12)
+        )
         log_event("area", area.id, "created", clean_name)
     return row_dict(area)
 
@@ -47,7 +51,9 @@ def _clean_name(name: str, level: str) -> str:
 def _refuse_sibling_name(parent_id: str | None, name: str, except_id: str | None = None) -> None:
     query = Area.select().where(
         (Area.parent == parent_id) if parent_id else Area.parent.is_null(),
-        Area.name == name, Area.deleted_at.is_null())
+        Area.name == name,
+        Area.deleted_at.is_null(),
+    )
     if except_id:
         query = query.where(Area.id != except_id)
     if query.exists():
@@ -63,19 +69,25 @@ def children(parent_id: str | None) -> list[dict]:
 
 def area_tree() -> list[dict]:
     """Every live area as a flat list ordered for a tree: id, parent_id, level, name."""
-    rows = (Area.select(Area.id, Area.parent, Area.level, Area.name)
-            .where(Area.deleted_at.is_null()).order_by(Area.name).tuples())
+    rows = (
+        Area.select(Area.id, Area.parent, Area.level, Area.name)
+        .where(Area.deleted_at.is_null())
+        .order_by(Area.name)
+        .tuples()
+    )
     return [{"id": i, "parent_id": p, "level": lv, "name": n} for i, p, lv, n in rows]
 
 
 def villages() -> list[dict]:
     """Villages with their township's name, for the household form's picker."""
     township = Area.alias()
-    rows = (Area.select(Area.id, Area.name, township.name)
-            .join(township, on=(Area.parent == township.id))
-            .where(Area.level == "village", Area.deleted_at.is_null(),
-                   township.deleted_at.is_null())
-            .order_by(township.name, Area.name).tuples())
+    rows = (
+        Area.select(Area.id, Area.name, township.name)
+        .join(township, on=(Area.parent == township.id))
+        .where(Area.level == "village", Area.deleted_at.is_null(), township.deleted_at.is_null())
+        .order_by(township.name, Area.name)
+        .tuples()
+    )
     return [{"id": i, "name": n, "township": t, "label": f"{t} {n}"} for i, n, t in rows]
 
 
@@ -84,7 +96,7 @@ def groups(village_id: str) -> list[dict]:
 
 
 def area_path(area_id: str | None) -> str:
-    """"架玛吐镇 大新艾力嘎查 三组" style path, county left out."""
+    """ "架玛吐镇 大新艾力嘎查 三组" style path, county left out."""
     names = []
     while area_id:
         area = Area.get_or_none(Area.id == area_id)
@@ -102,9 +114,14 @@ def delete_area(area_id: str) -> None:
 
     with database.atomic():
         area = get_live(Area, area_id, "地区")
-        in_use = Household.select().where(
-            ((Household.village == area_id) | (Household.group == area_id)),
-            Household.deleted_at.is_null()).exists()
+        in_use = (
+            Household.select()
+            .where(
+                ((Household.village == area_id) | (Household.group == area_id)),
+                Household.deleted_at.is_null(),
+            )
+            .exists()
+        )
         if in_use:
             raise ConflictError(f"“{area.name}”下还有农户，不能删除")
         if Area.select().where(Area.parent == area_id, Area.deleted_at.is_null()).exists():

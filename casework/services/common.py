@@ -58,8 +58,15 @@ def apply_changes(record: Model, values: dict[str, Any], entity: str) -> list[st
             continue
         setattr(record, field, new)
         changed.append(field)
-        Change.create(entity=entity, record_id=record.id, field=field, old_value=_as_text(old),
-                      new_value=_as_text(new), changed_at=stamp, cadre=cadre)
+        Change.create(
+            entity=entity,
+            record_id=record.id,
+            field=field,
+            old_value=_as_text(old),
+            new_value=_as_text(new),
+            changed_at=stamp,
+            cadre=cadre,
+        )
     if changed:
         record.updated_at = stamp
     return changed
@@ -67,8 +74,15 @@ def apply_changes(record: Model, values: dict[str, Any], entity: str) -> list[st
 
 def log_event(entity: str, record_id: str, event: str, detail: str = "") -> None:
     """History rows for whole-record events: created, deleted, restored."""
-    Change.create(entity=entity, record_id=record_id, field=event, old_value=None,
-                  new_value=detail or None, changed_at=clock.now(), cadre=current_cadre_id())
+    Change.create(
+        entity=entity,
+        record_id=record_id,
+        field=event,
+        old_value=None,
+        new_value=detail or None,
+        changed_at=clock.now(),
+        cadre=current_cadre_id(),
+    )
 
 
 def get_live(model: type[Model], record_id: str, what: str) -> Model:

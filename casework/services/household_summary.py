@@ -13,12 +13,16 @@ from casework.models import Household, Person, Visit
 
 def refresh(household_id: str) -> None:
     """Recompute one household's summary columns; call inside the caller's transaction."""
-    live_members = Person.select().where(Person.household == household_id,
-                                         Person.deleted_at.is_null())
+    live_members = Person.select().where(
+        Person.household == household_id, Person.deleted_at.is_null()
+    )
     head = live_members.where(Person.relation == "head").order_by(Person.created_at).first()
-    latest = (Visit.select(Visit.visit_date, Visit.next_visit_date)
-              .where(Visit.household == household_id, Visit.deleted_at.is_null())
-              .order_by(Visit.visit_date.desc(), Visit.created_at.desc()).first())
+    latest = (
+        Visit.select(Visit.visit_date, Visit.next_visit_date)
+        .where(Visit.household == household_id, Visit.deleted_at.is_null())
+        .order_by(Visit.visit_date.desc(), Visit.created_at.desc())
+        .first()
+    )
     Household.update(
         head_name=head.name if head else "",
         member_count=live_members.select(fn.COUNT(Person.id)).scalar(),

@@ -21,8 +21,9 @@ def _clean(data: dict, household_id: str | None = None) -> dict:
         "group": data.get("group_id") or None,
         "address": check.check("address", v.text, data.get("address"), "地址", 100),
         "phone": check.check("phone", v.phone, data.get("phone", "")),
-        "status": check.check("status", v.choice, data.get("status"), HOUSEHOLD_STATUS,
-                              "农户类型", required=True),
+        "status": check.check(
+            "status", v.choice, data.get("status"), HOUSEHOLD_STATUS, "农户类型", required=True
+        ),
         "notes": check.check("notes", v.text, data.get("notes"), "备注", 1000),
     }
     village = Area.get_or_none((Area.id == clean["village"]) & Area.deleted_at.is_null())

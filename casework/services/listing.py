@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from casework import clock
-from casework.models import Area, Household
 from peewee import SQL, fn
 
+from casework import clock
+from casework.models import Area, Household
 from casework.services import search
 from casework.vocab import HOUSEHOLD_STATUS, label
 
@@ -32,9 +32,9 @@ class HouseholdFilter:
     township_id: str | None = None
     village_id: str | None = None
     status: str | None = None
-    visited_since: dt.date | None = None      # last visit on or after this date
+    visited_since: dt.date | None = None  # last visit on or after this date
     not_visited_since: dt.date | None = None  # never visited, or last visit before this date
-    due_by: dt.date | None = None             # next-visit date on or before this date
+    due_by: dt.date | None = None  # next-visit date on or before this date
 
 
 def _where(query, f: HouseholdFilter):
@@ -53,8 +53,9 @@ def _where(query, f: HouseholdFilter):
     if f.visited_since:
         query = query.where(Household.last_visit_date >= f.visited_since)
     if f.not_visited_since:
-        query = query.where(Household.last_visit_date.is_null()
-                            | (Household.last_visit_date < f.not_visited_since))
+        query = query.where(
+            Household.last_visit_date.is_null() | (Household.last_visit_date < f.not_visited_since)
+        )
     if f.due_by:
         query = query.where(Household.next_visit_date <= f.due_by)
     return query
@@ -69,9 +70,13 @@ class HouseholdPage:
     too_broad: bool = False
 
 
-def household_page(f: HouseholdFilter | None = None, sort: str = "code",
-                   descending: bool = False, page: int = 0, page_size: int = 50
-                   ) -> HouseholdPage:
+def household_page(
+    f: HouseholdFilter | None = None,
+    sort: str = "code",
+    descending: bool = False,
+    page: int = 0,
+    page_size: int = 50,
+) -> HouseholdPage:
     """One page of live households matching `f`, and how many match in all."""
     f = f or HouseholdFilter()
     column = SORTS.get(sort, Household.code)
@@ -90,14 +95,19 @@ def household_page(f: HouseholdFilter | None = None, sort: str = "code",
         base = _where(Household.select(), f)
         total = base.count()
         rows = list(base.order_by(*order).limit(page_size).offset(page * page_size).dicts())
-    too_broad = bool(f.text) and total >= 100 and search.is_too_broad(
-        f.text, search.count_people(f.text))
+    too_broad = (
+        bool(f.text) and total >= 100 and search.is_too_broad(f.text, search.count_people(f.text))
+    )
     return HouseholdPage(_describe(rows), total, too_broad)
 
 
-def list_households(f: HouseholdFilter | None = None, sort: str = "code",
-                    descending: bool = False, page: int = 0, page_size: int = 50
-                    ) -> tuple[list[dict], int]:
+def list_households(
+    f: HouseholdFilter | None = None,
+    sort: str = "code",
+    descending: bool = False,
+    page: int = 0,
+    page_size: int = 50,
+) -> tuple[list[dict], int]:
     """(rows, total) of household_page, for callers that need no more."""
     result = household_page(f, sort, descending, page, page_size)
     return result.rows, result.total
@@ -106,8 +116,12 @@ def list_households(f: HouseholdFilter | None = None, sort: str = "code",
 def _describe(rows: list[dict]) -> list[dict]:
     area_ids = {r["village"] for r in rows} | {r["group"] for r in rows if r["group"]}
     areas = {a.id: a for a in Area.select().where(Area.id.in_(list(area_ids)))}
-    parents = {a.id: a.name for a in Area.select(Area.id, Area.name).where(
-        Area.id.in_([a.parent_id for a in areas.values() if a.parent_id]))}
+    parents = {
+        a.id: a.name
+        for a in Area.select(Area.id, Area.name).where(
+            Area.id.in_([a.parent_id for a in areas.values() if a.parent_id])
+        )
+    }
     today = clock.today()
     for row in rows:
         village = areas.get(row["village"])
@@ -116,7 +130,8 @@ def _describe(rows: list[dict]) -> list[dict]:
         row["village_name"] = village.name if village else ""
         row["township_name"] = parents.get(village.parent_id, "") if village else ""
         row["area_label"] = " ".join(
-            n for n in (row["township_name"], row["village_name"], group.name if group else "") if n)
+            n for n in (row["township_name"], row["village_name"], group.name if group else "") if n
+        )
         row["status_label"] = label(HOUSEHOLD_STATUS, row["status"])
         next_visit = row["next_visit_date"]
         row["days_overdue"] = (today - next_visit).days if next_visit and next_visit <= today else 0
@@ -125,15 +140,17 @@ def _describe(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def follow_ups_due(page: int = 0, page_size: int = 50, today: dt.date | None = None
-                   ) -> tuple[list[dict], int]:
+def follow_ups_due(
+    page: int = 0, page_size: int = 50, today: dt.date | None = None
+) -> tuple[list[dict], int]:
     """Households whose next-visit date has come, most overdue first."""
     f = HouseholdFilter(due_by=today or clock.today())
     return list_households(f, sort="next_visit_date", page=page, page_size=page_size)
 
 
-def not_visited_for(days: int, page: int = 0, page_size: int = 50,
-                    today: dt.date | None = None) -> tuple[list[dict], int]:
+def not_visited_for(
+    days: int, page: int = 0, page_size: int = 50, today: dt.date | None = None
+) -> tuple[list[dict], int]:
     """Households with no visit in the last `days` days (never visited first)."""
     since = (today or clock.today()) - dt.timedelta(days=days)
     f = HouseholdFilter(not_visited_since=since)

@@ -20,29 +20,40 @@ from casework.vocab import (
     label,
 )
 
-LABELLED = {"relation": RELATION, "gender": GENDER, "ethnicity": ETHNICITY,
-            "education": EDUCATION, "health": HEALTH, "labour_ability": LABOUR_ABILITY,
-            "work_status": WORK_STATUS}
+LABELLED = {
+    "relation": RELATION,
+    "gender": GENDER,
+    "ethnicity": ETHNICITY,
+    "education": EDUCATION,
+    "health": HEALTH,
+    "labour_ability": LABOUR_ABILITY,
+    "work_status": WORK_STATUS,
+}
 
 
 def _clean(data: dict, household_id: str, person_id: str | None = None) -> dict:
     check = v.FieldCollector()
     clean = {
-        "relation": check.check("relation", v.choice, data.get("relation"), RELATION,
-                                "与户主关系", required=True),
+        "relation": check.check(
+            "relation", v.choice, data.get("relation"), RELATION, "与户主关系", required=True
+        ),
         "name": check.check("name", v.person_name, data.get("name")),
         "ethnicity": check.check("ethnicity", v.choice, data.get("ethnicity"), ETHNICITY, "民族"),
         "phone": check.check("phone", v.mobile, data.get("phone", "")),
-        "education": check.check("education", v.choice, data.get("education"), EDUCATION,
-                                 "文化程度"),
+        "education": check.check(
+            "education", v.choice, data.get("education"), EDUCATION, "文化程度"
+        ),
         "health": check.check("health", v.choice, data.get("health"), HEALTH, "健康状况"),
-        "health_notes": check.check("health_notes", v.text, data.get("health_notes"),
-                                    "病情或残疾说明", 100),
-        "labour_ability": check.check("labour_ability", v.choice, data.get("labour_ability"),
-                                      LABOUR_ABILITY, "劳动能力"),
+        "health_notes": check.check(
+            "health_notes", v.text, data.get("health_notes"), "病情或残疾说明", 100
+        ),
+        "labour_ability": check.check(
+            "labour_ability", v.choice, data.get("labour_ability"), LABOUR_ABILITY, "劳动能力"
+        ),
         "skills": check.check("skills", v.text, data.get("skills"), "技能特长", 200),
-        "work_status": check.check("work_status", v.choice, data.get("work_status"),
-                                   WORK_STATUS, "务工状况"),
+        "work_status": check.check(
+            "work_status", v.choice, data.get("work_status"), WORK_STATUS, "务工状况"
+        ),
         "notes": check.check("notes", v.text, data.get("notes"), "备注", 1000),
     }
     id_info = check.check("id_number", v.id_number, data.get("id_number", ""), clock.today())
@@ -50,12 +61,14 @@ def _clean(data: dict, household_id: str, person_id: str | None = None) -> dict:
         holder = _id_holder(id_info.number, person_id)
         if holder:
             check.add("id_number", holder)
-        clean.update(id_number=id_info.number, birth_date=id_info.birth_date,
-                     gender=id_info.gender)
+        clean.update(id_number=id_info.number, birth_date=id_info.birth_date, gender=id_info.gender)
     if clean["relation"] == "head":
         other_head = Person.get_or_none(
-            (Person.household == household_id) & (Person.relation == "head")
-            & Person.deleted_at.is_null() & (Person.id != (person_id or "")))
+            (Person.household == household_id)
+            & (Person.relation == "head")
+            & Person.deleted_at.is_null()
+            & (Person.id != (person_id or ""))
+        )
         if other_head:
             check.add("relation", f"该户已有户主{other_head.name}，请先修改其与户主关系")
     check.raise_if_any()
@@ -66,8 +79,11 @@ def _clean(data: dict, household_id: str, person_id: str | None = None) -> dict:
 
 def _id_holder(number: str, except_id: str | None) -> str | None:
     """A Chinese message naming the live person who already holds `number`, if any."""
-    query = (Person.select(Person.name, Household.code, Household.head_name)
-             .join(Household).where(Person.id_number == number, Person.deleted_at.is_null()))
+    query = (
+        Person.select(Person.name, Household.code, Household.head_name)
+        .join(Household)
+        .where(Person.id_number == number, Person.deleted_at.is_null())
+    )
     if except_id:
         query = query.where(Person.id != except_id)
     row = query.tuples().first()
@@ -118,7 +134,9 @@ def _age(birth) -> int:
 
 def list_members(household_id: str) -> list[dict]:
     """Live members, the head first, then by age."""
-    query = (Person.select().where(Person.household == household_id,
-                                   Person.deleted_at.is_null())
-             .order_by((Person.relation != "head"), Person.birth_date, Person.name))
+    query = (
+        Person.select()
+        .where(Person.household == household_id, Person.deleted_at.is_null())
+        .order_by((Person.relation != "head"), Person.birth_date, Person.name)
+    )
     return [_with_labels(row_dict(p)) for p in query]

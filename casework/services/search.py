@@ -28,8 +28,10 @@ def person_match_sql(text: str, limit: int = MATCH_LIMIT) -> tuple[str, list] | 
     if not query or (len(query) == 1 and query.isascii()):
         return None
     table = "person_fts" if len(query) >= 3 else "person_short"
-    sql = (f"SELECT k.person_id, k.household_id FROM {table} f "
-           f"JOIN search_key k ON k.rowid = f.rowid WHERE {table} MATCH ? LIMIT ?")
+    sql = (
+        f"SELECT k.person_id, k.household_id FROM {table} f "
+        f"JOIN search_key k ON k.rowid = f.rowid WHERE {table} MATCH ? LIMIT ?"
+    )
     return sql, [_fts_phrase(query), limit]
 
 
@@ -42,8 +44,10 @@ def household_ids_sql(text: str) -> tuple[str, list] | None:
     query = normalize_query(text).upper()
     if len(query) >= 3 and query.isascii():
         # Households with no members yet are found by the start of their code.
-        sql = (f"SELECT household_id FROM ({sql}) UNION SELECT id FROM "
-               "(SELECT id FROM household WHERE code >= ? AND code < ? LIMIT ?)")
+        sql = (
+            f"SELECT household_id FROM ({sql}) UNION SELECT id FROM "
+            "(SELECT id FROM household WHERE code >= ? AND code < ? LIMIT ?)"
+        )
         return sql, [*params, query, query + "\x7f", MATCH_LIMIT]
     return f"SELECT household_id FROM ({sql})", params
 
@@ -72,6 +76,7 @@ def search_people(text: str, limit: int = 50) -> list[dict]:
         f"FROM ({sql}) m JOIN person p ON p.id = m.person_id "
         "JOIN household h ON h.id = p.household_id "
         "WHERE h.deleted_at IS NULL ORDER BY p.name_pinyin, p.name LIMIT ?",
-        [*params, limit]).fetchall()
+        [*params, limit],
+    ).fetchall()
     keys = ["id", "name", "id_number", "phone", "household_id", "household_code", "head_name"]
-    return [dict(zip(keys, row)) for row in rows]
+    return [dict(zip(keys, row, strict=True)) for row in rows]

@@ -13,24 +13,45 @@ from casework import clock
 from casework.db import database
 from casework.models import Area, Cadre, Deletion, EmploymentWish, Household, Person, Visit
 from casework.services import household_summary
-from casework.services.common import ConflictError, NotFoundError, current_cadre_id, get_live
-from casework.services.common import log_event
+from casework.services.common import (
+    ConflictError,
+    NotFoundError,
+    current_cadre_id,
+    get_live,
+    log_event,
+)
 
-KIND_LABEL = {"household": "农户", "person": "家庭成员", "visit": "走访记录",
-              "wish": "就业意愿", "area": "地区"}
-MODELS: dict[str, type[Model]] = {"household": Household, "person": Person, "visit": Visit,
-                                  "wish": EmploymentWish, "area": Area}
+KIND_LABEL = {
+    "household": "农户",
+    "person": "家庭成员",
+    "visit": "走访记录",
+    "wish": "就业意愿",
+    "area": "地区",
+}
+MODELS: dict[str, type[Model]] = {
+    "household": Household,
+    "person": Person,
+    "visit": Visit,
+    "wish": EmploymentWish,
+    "area": Area,
+}
 CASCADE = [Household, Person, Visit, EmploymentWish, Area]
 
 
 def delete_record(kind: str, record: Model, label: str, dependents: list) -> str:
     """Hide `record` and the live rows matched by each (model, condition) in `dependents`."""
     stamp = clock.now()
-    deletion = Deletion.create(kind=kind, record_id=record.id, label=label[:200],
-                               deleted_at=stamp, cadre=current_cadre_id())
+    deletion = Deletion.create(
+        kind=kind,
+        record_id=record.id,
+        label=label[:200],
+        deleted_at=stamp,
+        cadre=current_cadre_id(),
+    )
     for model, condition in [(type(record), type(record).id == record.id), *dependents]:
         model.update(deleted_at=stamp, deleted_by=deletion.id, updated_at=stamp).where(
-            condition, model.deleted_at.is_null()).execute()
+            condition, model.deleted_at.is_null()
+        ).execute()
     log_event(kind, record.id, "deleted", deletion.id)
     return deletion.id
 
@@ -41,19 +62,28 @@ def delete_household(household_id: str) -> str:
         household = get_live(Household, household_id, "农户")
         members = Person.select(Person.id).where(Person.household == household_id)
         label = f"{household.code} {household.head_name}户".strip()
-        return delete_record("household", household, label, [
-            (Person, Person.household == household_id),
-            (EmploymentWish, EmploymentWish.person.in_(members)),
-            (Visit, Visit.household == household_id),
-        ])
+        return delete_record(
+            "household",
+            household,
+            label,
+            [
+                (Person, Person.household == household_id),
+                (EmploymentWish, EmploymentWish.person.in_(members)),
+                (Visit, Visit.household == household_id),
+            ],
+        )
 
 
 def delete_person(person_id: str) -> str:
     with database.atomic():
         person = get_live(Person, person_id, "家庭成员")
         household = Household.get_by_id(person.household_id)
-        deletion = delete_record("person", person, f"{person.name}（{household.code}）",
-                                 [(EmploymentWish, EmploymentWish.person == person_id)])
+        deletion = delete_record(
+            "person",
+            person,
+            f"{person.name}（{household.code}）",
+            [(EmploymentWish, EmploymentWish.person == person_id)],
+        )
         household_summary.refresh(person.household_id)
         return deletion
 
@@ -86,12 +116,19 @@ def restore(deletion_id: str) -> None:
         _refuse_orphans(deletion)
         for model in CASCADE:
             model.update(deleted_at=None, deleted_by=None, updated_at=clock.now()).where(
-                model.deleted_by == deletion_id).execute()
+                model.deleted_by == deletion_id
+            ).execute()
         deletion.restored_at = clock.now()
         deletion.save()
         log_event(deletion.kind, deletion.record_id, "restored", deletion_id)
-        households = {p.household_id for p in Person.select(Person.household).where(
-            Person.id == deletion.record_id)} if deletion.kind == "person" else set()
+        households = (
+            {
+                p.household_id
+                for p in Person.select(Person.household).where(Person.id == deletion.record_id)
+            }
+            if deletion.kind == "person"
+            else set()
+        )
         if deletion.kind in ("household", "visit"):
             model = MODELS[deletion.kind]
             record = model.get_by_id(deletion.record_id)
@@ -102,18 +139,29 @@ def restore(deletion_id: str) -> None:
 
 def _refuse_clashes(deletion_id: str) -> None:
     live = Person.alias()
-    clash = (Person.select(Person.name, Person.id_number, live.name, Household.code)
-             .join(live, on=(live.id_number == Person.id_number))
-             .join(Household, on=(live.household == Household.id))
-             .where(Person.deleted_by == deletion_id, live.deleted_at.is_null()).tuples().first())
+    clash = (
+        Person.select(Person.name, Person.id_number, live.name, Household.code)
+        .join(live, on=(live.id_number == Person.id_number))
+        .join(Household, on=(live.household == Household.id))
+        .where(Person.deleted_by == deletion_id, live.deleted_at.is_null())
+        .tuples()
+        .first()
+    )
     if clash:
         name, number, holder, code = clash
-        raise ConflictError(f"无法恢复：{name}的身份证号 {number} 现在属于{code}户的{holder}，"
-                            "请先处理重复的记录")
-    code_clash = (Household.select(Household.code)
-                  .where(Household.deleted_by == deletion_id,
-                         Household.code.in_(Household.select(Household.code).where(
-                             Household.deleted_at.is_null()))).scalar())
+        raise ConflictError(
+            f"无法恢复：{name}的身份证号 {number} 现在属于{code}户的{holder}，请先处理重复的记录"
+        )
+    code_clash = (
+        Household.select(Household.code)
+        .where(
+            Household.deleted_by == deletion_id,
+            Household.code.in_(
+                Household.select(Household.code).where(Household.deleted_at.is_null())
+            ),
+        )
+        .scalar()
+    )
     if code_clash:
         raise ConflictError(f"无法恢复：户编号 {code_clash} 已被另一户使用")
 
@@ -133,16 +181,27 @@ def _refuse_orphans(deletion: Deletion) -> None:
         raise ConflictError(f"无法恢复：{household.code}户已被删除，请先恢复该户")
 
 
-def list_deleted(page: int = 0, page_size: int = 50, kind: str | None = None
-                 ) -> tuple[list[dict], int]:
+def list_deleted(
+    page: int = 0, page_size: int = 50, kind: str | None = None
+) -> tuple[list[dict], int]:
     """Deletions not yet restored, newest first: what the recycle bin shows."""
-    query = Deletion.select(Deletion, Cadre.name.alias("cadre_name")).join(
-        Cadre, join_type=JOIN.LEFT_OUTER, on=(Deletion.cadre == Cadre.id)).where(
-        Deletion.restored_at.is_null())
+    query = (
+        Deletion.select(Deletion, Cadre.name.alias("cadre_name"))
+        .join(Cadre, join_type=JOIN.LEFT_OUTER, on=(Deletion.cadre == Cadre.id))
+        .where(Deletion.restored_at.is_null())
+    )
     if kind:
         query = query.where(Deletion.kind == kind)
     total = query.count()
     rows = query.order_by(Deletion.deleted_at.desc()).paginate(page + 1, page_size).dicts()
-    return [{"id": r["id"], "kind": r["kind"], "kind_label": KIND_LABEL.get(r["kind"], r["kind"]),
-             "label": r["label"], "deleted_at": r["deleted_at"],
-             "cadre_name": r["cadre_name"] or ""} for r in rows], total
+    return [
+        {
+            "id": r["id"],
+            "kind": r["kind"],
+            "kind_label": KIND_LABEL.get(r["kind"], r["kind"]),
+            "label": r["label"],
+            "deleted_at": r["deleted_at"],
+            "cadre_name": r["cadre_name"] or "",
+        }
+        for r in rows
+    ], total

@@ -5,11 +5,9 @@ from __future__ import annotations
 from casework import clock
 from casework import validation as v
 from casework.db import database
-from casework.models import Cadre, EmploymentWish, Household, Person, Visit, VisitCadre
-from casework.models import VisitPerson
+from casework.models import Cadre, EmploymentWish, Household, Person, Visit, VisitCadre, VisitPerson
 from casework.services import household_summary
-from casework.services.common import apply_changes, current_cadre_id, get_live, log_event
-from casework.services.common import row_dict
+from casework.services.common import apply_changes, current_cadre_id, get_live, log_event, row_dict
 from casework.services.wishes import clean_wish
 from casework.vocab import VISIT_KIND, label
 
@@ -17,18 +15,26 @@ from casework.vocab import VISIT_KIND, label
 def _clean(data: dict, household_id: str) -> dict:
     check = v.FieldCollector()
     today = clock.today()
-    visit_date = check.check("visit_date", v.date, data.get("visit_date"), required=True,
-                             label="走访日期", not_after=today)
+    visit_date = check.check(
+        "visit_date",
+        v.date,
+        data.get("visit_date"),
+        required=True,
+        label="走访日期",
+        not_after=today,
+    )
     clean = {
         "visit_date": visit_date,
-        "kind": check.check("kind", v.choice, data.get("kind") or "home", VISIT_KIND,
-                            "走访类型", required=True),
+        "kind": check.check(
+            "kind", v.choice, data.get("kind") or "home", VISIT_KIND, "走访类型", required=True
+        ),
         "place": check.check("place", v.text, data.get("place"), "走访地点", 100),
         "situation": check.check("situation", v.text, data.get("situation"), "了解情况", 4000),
         "requests": check.check("requests", v.text, data.get("requests"), "群众诉求", 4000),
         "actions": check.check("actions", v.text, data.get("actions"), "帮扶措施", 4000),
-        "next_visit_date": check.check("next_visit_date", v.next_visit_date,
-                                       data.get("next_visit_date"), visit_date),
+        "next_visit_date": check.check(
+            "next_visit_date", v.next_visit_date, data.get("next_visit_date"), visit_date
+        ),
     }
     cadre_ids = list(dict.fromkeys(data.get("cadre_ids") or []))
     if not cadre_ids:
@@ -36,8 +42,9 @@ def _clean(data: dict, household_id: str) -> dict:
     elif Cadre.select().where(Cadre.id.in_(cadre_ids)).count() != len(cadre_ids):
         check.add("cadre_ids", "所选干部不存在")
     person_ids = list(dict.fromkeys(data.get("person_ids") or []))
-    members = Person.select().where(Person.id.in_(person_ids), Person.household == household_id,
-                                    Person.deleted_at.is_null())
+    members = Person.select().where(
+        Person.id.in_(person_ids), Person.household == household_id, Person.deleted_at.is_null()
+    )
     if members.count() != len(person_ids):
         check.add("person_ids", "见到的人必须是本户的家庭成员")
     if not (clean["situation"] or clean["requests"] or clean["actions"]) and not check.errors:
@@ -68,8 +75,9 @@ def record_visit(household_id: str, data: dict) -> dict:
         visit = Visit.create(household=household_id, recorded_by=current_cadre_id(), **clean)
         _save_links(visit.id, **links)
         for person_id, wish in wishes.items():
-            EmploymentWish.create(person=person_id, visit=visit.id,
-                                  **(wish | {"recorded_on": clean["visit_date"]}))
+            EmploymentWish.create(
+                person=person_id, visit=visit.id, **(wish | {"recorded_on": clean["visit_date"]})
+            )
         log_event("visit", visit.id, "created", clean["visit_date"].isoformat())
         household_summary.refresh(household_id)
     return get_visit(visit.id)
@@ -108,19 +116,32 @@ def get_visit(visit_id: str) -> dict:
 
 def list_visits(household_id: str) -> list[dict]:
     """A household's live visits, newest first, with cadre names and people met."""
-    query = (Visit.select().where(Visit.household == household_id, Visit.deleted_at.is_null())
-             .order_by(Visit.visit_date.desc(), Visit.created_at.desc()))
+    query = (
+        Visit.select()
+        .where(Visit.household == household_id, Visit.deleted_at.is_null())
+        .order_by(Visit.visit_date.desc(), Visit.created_at.desc())
+    )
     return _describe([row_dict(vt) for vt in query])
 
 
 def _describe(rows: list[dict]) -> list[dict]:
     ids = [r["id"] for r in rows]
-    cadres = (VisitCadre.select(VisitCadre.visit, Cadre.id, Cadre.name).join(Cadre)
-              .where(VisitCadre.visit.in_(ids)).order_by(Cadre.name).tuples())
-    people = (VisitPerson.select(VisitPerson.visit, Person.id, Person.name).join(Person)
-              .where(VisitPerson.visit.in_(ids)).tuples())
-    by_visit: dict[str, dict] = {i: {"cadre_ids": [], "cadre_names": [], "person_ids": [],
-                                    "person_names": []} for i in ids}
+    cadres = (
+        VisitCadre.select(VisitCadre.visit, Cadre.id, Cadre.name)
+        .join(Cadre)
+        .where(VisitCadre.visit.in_(ids))
+        .order_by(Cadre.name)
+        .tuples()
+    )
+    people = (
+        VisitPerson.select(VisitPerson.visit, Person.id, Person.name)
+        .join(Person)
+        .where(VisitPerson.visit.in_(ids))
+        .tuples()
+    )
+    by_visit: dict[str, dict] = {
+        i: {"cadre_ids": [], "cadre_names": [], "person_ids": [], "person_names": []} for i in ids
+    }
     for visit_id, cadre_id, name in cadres:
         by_visit[visit_id]["cadre_ids"].append(cadre_id)
         by_visit[visit_id]["cadre_names"].append(name)
