@@ -7,11 +7,29 @@ the database at the previous version, never half-way.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
+
 from peewee import SqliteDatabase
 
-from casework.migrations import m0001_initial, m0002_search
 
-STEPS = [m0001_initial, m0002_search]
+def _discover_steps() -> list:
+    """The step modules in number order; a gap or a duplicate number is a programming error."""
+    found = {}
+    for info in pkgutil.iter_modules(__path__):
+        match = re.fullmatch(r"m(\d{4})_\w+", info.name)
+        if match:
+            number = int(match.group(1))
+            if number in found:
+                raise RuntimeError(f"two migrations numbered {number}")
+            found[number] = importlib.import_module(f"{__name__}.{info.name}")
+    if sorted(found) != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migration numbers must run 1..N without gaps: {sorted(found)}")
+    return [found[n] for n in sorted(found)]
+
+
+STEPS = _discover_steps()
 LATEST = len(STEPS)
 
 

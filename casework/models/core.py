@@ -1,14 +1,6 @@
-"""Peewee models: one class per table, nothing else.
-
-Every record carries a 32-hex UUID as its primary key (so it survives a merge of
-several cadres' laptops), created/updated timestamps and soft deletion. A delete made
-by the user is one `Deletion` row; every record it hid points at it through
-`deleted_by`, so restoring brings back exactly what that delete hid.
-"""
+"""The register: settings, areas, cadres, households, people, visits, wishes, trash, history."""
 
 from __future__ import annotations
-
-import uuid
 
 from peewee import (
     BooleanField,
@@ -22,34 +14,8 @@ from peewee import (
     TextField,
 )
 
-from casework import clock
 from casework.db import database
-
-
-def _now():
-    # Looked up at call time so tests that set the clock set record timestamps too.
-    return clock.now()
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-class BaseModel(Model):
-    id = CharField(primary_key=True, max_length=32, default=new_id)
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
-
-    class Meta:
-        database = database
-        legacy_table_names = False
-
-
-class SoftDeleteModel(BaseModel):
-    deleted_at = DateTimeField(null=True)
-    # The Deletion that hid this record; a plain id, so that a merge never trips a
-    # foreign key on a deletion made on another laptop.
-    deleted_by = CharField(max_length=32, null=True)
+from casework.models.base import BaseModel, SoftDeleteModel, current_time
 
 
 class Setting(Model):
@@ -182,7 +148,7 @@ class Deletion(BaseModel):
     kind = CharField(max_length=16)  # household / person / visit / wish / area
     record_id = CharField(max_length=32)
     label = CharField(max_length=200)
-    deleted_at = DateTimeField(default=_now, index=True)
+    deleted_at = DateTimeField(default=current_time, index=True)
     cadre = ForeignKeyField(Cadre, null=True)
     restored_at = DateTimeField(null=True)
 
@@ -195,20 +161,5 @@ class Change(BaseModel):
     field = CharField(max_length=40)
     old_value = TextField(null=True)
     new_value = TextField(null=True)
-    changed_at = DateTimeField(default=_now)
+    changed_at = DateTimeField(default=current_time)
     cadre = ForeignKeyField(Cadre, null=True)
-
-
-ALL_MODELS = [
-    Setting,
-    Area,
-    Cadre,
-    Household,
-    Person,
-    Visit,
-    VisitCadre,
-    VisitPerson,
-    EmploymentWish,
-    Deletion,
-    Change,
-]
