@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import datetime
 import os
-import select
 import shutil
 import subprocess
+import tempfile
+import time
 import traceback
 
 import pytest
@@ -96,26 +97,35 @@ def set_now(_fake_clock):
 
 
 def _start_xvfb(xvfb: str) -> tuple[subprocess.Popen, str]:
-    """Start Xvfb on the first free display number (it tells us which through a pipe)."""
-    read_end, write_end = os.pipe()
-    process = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], 15)
-        number = os.read(read_end, 64).decode().strip() if ready else ""
-    finally:
-        os.close(read_end)
-    if not number:
-        process.kill()
-        _, errors = process.communicate(timeout=5)
-        pytest.fail(f"Xvfb did not start: {errors.decode(errors='replace')[-2000:]}")
-    return process, f":{number}"
+    """Start Xvfb on a free display number, trying the next one if another server wins it.
+
+    The number is chosen here rather than with -displayfd: when several Xvfb servers
+    start at once, -displayfd can report a number the server then loses, and the server
+    dies writing the next one to a pipe nobody reads.
+    """
+    errors = ""
+    for number in range(90, 190):
+        if os.path.exists(f"/tmp/.X{number}-lock") or os.path.exists(f"/tmp/.X11-unix/X{number}"):
+            continue
+        # stderr to a file, not a pipe: a pipe nobody drains would block the server.
+        log = tempfile.TemporaryFile()
+        process = subprocess.Popen(
+            [xvfb, f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and process.poll() is None:
+            if os.path.exists(f"/tmp/.X11-unix/X{number}"):
+                return process, f":{number}"
+            time.sleep(0.05)
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=5)
+        log.seek(0)
+        errors = log.read().decode(errors="replace")
+    pytest.fail(f"Xvfb did not start: {errors[-2000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -143,7 +153,6 @@ def virtual_display():
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        process.stderr.close()
 
 
 def _format_errors(errors: list[str]) -> str:

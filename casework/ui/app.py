@@ -1,0 +1,365 @@
+"""The main window: sidebar, the screens, the status bar, global shortcuts and start-up."""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import tkinter as tk
+import tkinter.font as tkfont
+import traceback
+from pathlib import Path
+from tkinter import ttk
+from types import TracebackType
+from typing import Any
+
+from casework import APP_NAME, clock
+from casework.db import open_database
+from casework.migrations import SchemaTooNewError
+from casework.services import cadres
+from casework.services.common import ConflictError, NotFoundError
+from casework.ui import dialogs
+from casework.ui.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
+from casework.ui.widgets import StatusBar, attach_tooltip
+
+ERROR_LOG_NAME = "casework-errors.log"
+NOTIFY_MS = 6000
+
+# name -> (sidebar label, module, class, shortcut). Modules are imported when the screen
+# is first shown, so start-up only pays for the household list.
+SCREENS: dict[str, tuple[str, str, str, str]] = {
+    "households": ("农户名册", "casework.ui.household_list", "HouseholdListScreen", "Ctrl+1"),
+    "followups": ("走访提醒", "casework.ui.followups", "FollowUpsScreen", "Ctrl+2"),
+    "trash": ("回收站", "casework.ui.recycle_bin", "RecycleBinScreen", "Ctrl+3"),
+    "areas": ("地区管理", "casework.ui.areas_screen", "AreasScreen", "Ctrl+4"),
+}
+NAV_HELP = {
+    "households": "查找、新增农户，打开农户详情",
+    "followups": "到了回访日期、或很久没有走访的农户",
+    "trash": "删除的记录都在这里，可以恢复",
+    "areas": "维护旗县、苏木乡镇、嘎查村和村民小组",
+}
+DETAIL = "detail"
+
+
+class App:
+    """The application object every screen receives as `app` (see the UI contract)."""
+
+    def __init__(self, root: tk.Tk, db_path: Path, theme: Theme) -> None:
+        self.root = root
+        self.db_path = Path(db_path)
+        self.theme = theme
+        self.cadre: dict[str, Any] | None = cadres.current_cadre()
+        self.screens: dict[str, ttk.Frame] = {}
+        self.current: str | None = None
+        self.detail: ttk.Frame | None = None
+        self.return_to = "households"
+        self.first_run: tk.Toplevel | None = None
+        self._stale: set[str] = set()
+        self._focus_memory: dict[str, tk.Misc] = {}
+        self._build_window()
+        self._bind_shortcuts()
+        self._show_cadre()
+
+    # Building ------------------------------------------------------------------------
+
+    def _build_window(self) -> None:
+        root, t = self.root, self.theme
+        root.title(APP_NAME)
+        root.minsize(min(t.px(960), root.winfo_screenwidth()), min(t.px(600), 600))
+        width = min(t.px(1280), root.winfo_screenwidth() - t.px(40))
+        height = min(t.px(760), root.winfo_screenheight() - t.px(90))
+        x = max(0, (root.winfo_screenwidth() - width) // 2)
+        y = max(0, (root.winfo_screenheight() - height - t.px(40)) // 2)
+        root.geometry(f"{width}x{height}+{x}+{y}")
+        root.columnconfigure(1, weight=1)
+        root.rowconfigure(0, weight=1)
+        self.sidebar = ttk.Frame(root, style="Sidebar.TFrame", width=t.px(184))
+        self.sidebar.grid(row=0, column=0, sticky="ns")
+        self.sidebar.grid_propagate(False)
+        self.sidebar.columnconfigure(0, weight=1)
+        self._build_sidebar()
+        self.content = ttk.Frame(root)
+        self.content.grid(row=0, column=1, sticky="nsew")
+        self.content.columnconfigure(0, weight=1)
+        self.content.rowconfigure(0, weight=1)
+        self.status = StatusBar(root)
+        self.status.grid(row=1, column=0, columnspan=2, sticky="ew")
+        self.status.set_right(f"数据库：{self.db_path}")
+
+    def _build_sidebar(self) -> None:
+        t, bar = self.theme, self.sidebar
+        ttk.Label(bar, text=APP_NAME, style="Sidebar.Hint.TLabel").grid(
+            row=0, column=0, sticky="w", padx=t.px(18), pady=(t.px(16), t.px(2))
+        )
+        self.cadre_name = ttk.Label(bar, text="", style="Sidebar.TLabel")
+        self.cadre_name.grid(row=1, column=0, sticky="w", padx=t.px(18))
+        self.cadre_unit = ttk.Label(bar, text="", style="Sidebar.Hint.TLabel", justify="left")
+        self.cadre_unit.grid(row=2, column=0, sticky="w", padx=t.px(18), pady=(t.px(2), 0))
+        ttk.Separator(bar, style="Sidebar.TSeparator").grid(
+            row=3, column=0, sticky="ew", padx=t.px(12), pady=t.px(14)
+        )
+        self.nav_buttons: dict[str, ttk.Button] = {}
+        for row, (name, (label, _module, _cls, keys)) in enumerate(SCREENS.items(), start=4):
+            button = ttk.Button(
+                bar,
+                text=label,
+                style="Nav.TButton",
+                takefocus=False,
+                command=lambda name=name: self.show_screen(name),
+            )
+            button.grid(row=row, column=0, sticky="ew")
+            attach_tooltip(button, f"{NAV_HELP[name]}（{keys}）")
+            self.nav_buttons[name] = button
+
+    def _bind_shortcuts(self) -> None:
+        # Bound on the root window only: in a dialog these keys must not switch screens.
+        for index, name in enumerate(SCREENS, start=1):
+            self.root.bind(f"<Control-Key-{index}>", lambda _e, n=name: self._shortcut(n))
+        for key in ("<Control-f>", "<Control-F>"):
+            self.root.bind(key, lambda _e: self.focus_search())
+
+    def _shortcut(self, name: str) -> str:
+        self.show_screen(name)
+        return "break"
+
+    def _show_cadre(self) -> None:
+        cadre = self.cadre or {}
+        name, unit = cadre.get("name", ""), cadre.get("unit", "")
+        self.cadre_name.configure(text=name or "（未设置干部）")
+        self.cadre_unit.configure(text=wrap_text(unit, SMALL_FONT, self.theme.px(148), self.root))
+        if name:
+            self.status.set_left(f"当前干部：{name}（{unit}）" if unit else f"当前干部：{name}")
+        else:
+            self.status.set_left("尚未设置当前干部")
+
+    def set_cadre(self, cadre: dict[str, Any]) -> None:
+        """The first-run dialog (or a later change) chose who is using this laptop."""
+        self.cadre = cadre
+        self._show_cadre()
+
+    # The contract --------------------------------------------------------------------
+
+    def show_screen(self, name: str) -> None:
+        """Show one of the sidebar's screens, creating it the first time."""
+        if name not in SCREENS:
+            raise ValueError(f"unknown screen {name!r}")
+        self._close_detail()
+        self._switch_to(name)
+
+    def _screen(self, name: str) -> ttk.Frame:
+        if name not in self.screens:
+            _label, module, cls, _keys = SCREENS[name]
+            screen_class = getattr(importlib.import_module(module), cls)
+            self.screens[name] = screen_class(self.content, self)
+            self._stale.discard(name)
+        return self.screens[name]
+
+    def _switch_to(self, name: str) -> None:
+        screen = self._screen(name)
+        if self.current == name:
+            screen.focus_default()
+            return
+        self._hide_current()
+        screen.grid(row=0, column=0, sticky="nsew")
+        self.current = name
+        self._select_nav(name)
+        if name in self._stale:
+            self._stale.discard(name)
+            screen.refresh()
+        remembered = self._focus_memory.pop(name, None)
+        if remembered is not None and _is_inside(remembered, screen):
+            remembered.focus_set()
+        else:
+            screen.focus_default()
+
+    def _hide_current(self) -> None:
+        if self.current in self.screens:
+            screen = self.screens[self.current]
+            focused = self.root.focus_get()
+            if focused is not None and _is_inside(focused, screen):
+                self._focus_memory[self.current] = focused
+            screen.grid_remove()
+
+    def _select_nav(self, name: str) -> None:
+        for screen_name, button in self.nav_buttons.items():
+            button.configure(style="Selected.Nav.TButton" if screen_name == name else "Nav.TButton")
+
+    def open_household(self, household_id: str) -> None:
+        """Show a household's detail screen; back() returns to the screen it came from."""
+        from casework.ui.household_detail import HouseholdDetailScreen
+
+        try:
+            detail = HouseholdDetailScreen(self.content, self, household_id)
+        except (NotFoundError, ConflictError) as error:
+            dialogs.show_error(self.root, "无法打开农户", str(error))
+            return
+        if self.current != DETAIL:
+            self.return_to = self.current or "households"
+            self._hide_current()
+        self._close_detail()
+        self.detail = detail
+        self.current = DETAIL
+        detail.grid(row=0, column=0, sticky="nsew")
+        detail.focus_default()
+
+    def back(self) -> None:
+        """Leave the detail screen for the list it was opened from, as it was left."""
+        self.show_screen(self.return_to)
+
+    def _close_detail(self) -> None:
+        if self.detail is not None:
+            self.detail.destroy()
+            self.detail = None
+            if self.current == DETAIL:
+                self.current = None
+
+    def new_visit(self, household_id: str, person_id: str | None = None) -> None:
+        """Open the visit form for a household (optionally starting from one member).
+
+        The form itself says "已保存走访记录" and calls data_changed() once saved.
+        """
+        from casework.ui.visit_form import VisitForm
+
+        try:
+            VisitForm(self.root, self, household_id, person_id=person_id)
+        except (NotFoundError, ConflictError) as error:
+            dialogs.show_error(self.root, "无法记录走访", str(error))
+
+    def notify(self, text: str) -> None:
+        """A passing message in the status bar."""
+        self.status.set_left(text, timeout_ms=NOTIFY_MS)
+
+    def data_changed(self) -> None:
+        """Records changed: refresh what is shown now, and the other screens when next shown."""
+        self._stale.update(self.screens)
+        if self.current == DETAIL and self.detail is not None:
+            self.detail.refresh()
+        elif self.current in self.screens:
+            self._stale.discard(self.current)
+            self.screens[self.current].refresh()
+
+    # Helpers -------------------------------------------------------------------------
+
+    def focus_search(self) -> str:
+        """Ctrl+F: the household list with its search box focused."""
+        self.show_screen("households")
+        self.screens["households"].focus_search()
+        return "break"
+
+    def ask_first_run(self) -> None:
+        """Ask who is using this laptop (and the county) before anything else."""
+        from casework.ui.first_run import FirstRunDialog
+
+        self.first_run = FirstRunDialog(
+            self.root, self, on_saved=self._first_run_done, on_quit=self.quit
+        )
+
+    def _first_run_done(self, cadre: dict[str, Any]) -> None:
+        self.first_run = None
+        self.set_cadre(cadre)
+        self.data_changed()
+        self.notify(f"欢迎，{cadre['name']}！可以开始录入农户了")
+
+    def quit(self) -> None:
+        self.root.destroy()
+
+    def log_path(self) -> Path:
+        return self.db_path.parent / ERROR_LOG_NAME
+
+    def report_callback_error(
+        self, exc_type: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        """Tk's handler for an exception in a callback: log it, tell the cadre in Chinese."""
+        if isinstance(value, (NotFoundError, ConflictError)):
+            dialogs.show_error(self.root, "操作未完成", f"操作未完成：{value}")
+            return
+        log = self.log_path()
+        try:
+            with open(log, "a", encoding="utf-8") as file:
+                file.write(f"---- {clock.now():%Y-%m-%d %H:%M:%S}\n")
+                file.write("".join(traceback.format_exception(exc_type, value, tb)))
+            where = f"详细信息已记录在：\n{log}\n请把这个文件交给维护人员。"
+        except OSError:
+            where = "（错误信息未能写入日志文件。）"
+        dialogs.show_error(
+            self.root, "操作未完成", f"操作未完成：程序遇到了意外的错误。\n\n{where}"
+        )
+
+
+def wrap_text(text: str, font: str, width: int, widget: tk.Misc) -> str:
+    """`text` broken into lines no wider than `width` pixels, anywhere between characters.
+
+    Tk wraps only at spaces, and Chinese has none: a long unit name would run off the
+    sidebar.
+    """
+    measure = tkfont.nametofont(font, root=widget).measure
+    lines, line = [], ""
+    for char in text:
+        if line and measure(line + char) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return "\n".join([*lines, line]) if line else "\n".join(lines)
+
+
+def _is_inside(widget: tk.Misc, ancestor: tk.Misc) -> bool:
+    return str(widget) == str(ancestor) or str(widget).startswith(str(ancestor) + ".")
+
+
+def build_app(root: tk.Tk, db_path: Path) -> App:
+    """Open the database, dress `root` as the main window and show the household list.
+
+    Raises what open_database raises (run() turns that into a message). On a first run
+    the cadre dialog is opened over the window (see App.first_run).
+    """
+    theme = apply_theme(root)  # first, so even a refusal to open is in the right font
+    open_database(db_path)
+    app = App(root, Path(db_path), theme)
+    app.show_screen("households")
+    if app.cadre is None:
+        if root.state() != "withdrawn":
+            root.wait_visibility()  # so the dialog can be centred over the mapped window
+        app.ask_first_run()
+    return app
+
+
+def describe_open_error(error: BaseException, path: Path) -> str:
+    """Why the database could not be opened, in the cadre's words."""
+    if isinstance(error, SchemaTooNewError):
+        return str(error)
+    if isinstance(error, OSError):
+        reasons = {
+            errno.EACCES: "没有权限读写这个位置",
+            errno.EPERM: "没有权限读写这个位置",
+            errno.EROFS: "磁盘是只读的",
+            errno.ENOSPC: "磁盘空间不足",
+            errno.ENOTDIR: "路径中有一段不是文件夹",
+            errno.EEXIST: "路径中有一段不是文件夹",
+        }
+        return f"无法使用数据库文件：{reasons.get(error.errno, error.strerror or str(error))}"
+    text = str(error)
+    if "locked" in text:
+        return "数据库正被另一个程序使用（是不是已经打开了一个工作台窗口？），请关闭后再试。"
+    if "full" in text:
+        return "磁盘空间不足，无法打开数据库。请清理磁盘后再试。"
+    if "unable to open" in text:
+        return "无法打开数据库文件：文件夹不存在或没有权限。"
+    return f"无法读取数据库：文件已损坏，或不是{APP_NAME}的数据库。（{text}）"
+
+
+def run(db_path: Path) -> int:
+    """Open the main window on `db_path` and run until it is closed; the exit code."""
+    enable_dpi_awareness()
+    root = tk.Tk()
+    try:
+        app = build_app(root, Path(db_path))
+    except Exception as error:  # noqa: BLE001 - any failure to open becomes a message
+        root.withdraw()
+        message = describe_open_error(error, Path(db_path))
+        dialogs.show_error(root, APP_NAME, f"{message}\n\n文件：{db_path}")
+        root.destroy()
+        return 2
+    # Nothing has been drawn yet: the window first appears dressed, when mainloop starts.
+    root.report_callback_exception = app.report_callback_error
+    root.mainloop()
+    return 0
