@@ -55,6 +55,17 @@ def generate(path: Path, households: int) -> None:
     )
 
 
+def ensure_current_cadre(path: Path) -> None:
+    """The window is measured as a returning user sees it, not behind the first-run dialog."""
+    from casework.db import close_database, open_database
+    from casework.services import cadres
+
+    open_database(path)
+    if cadres.current_cadre() is None:
+        cadres.set_current_cadre(cadres.list_cadres()[0]["id"])
+    close_database()
+
+
 def startup(path: Path) -> None:
     """A fresh process: from interpreter start to the first page shown in the window."""
     code = (
@@ -102,6 +113,8 @@ def sample_queries(rng: random.Random) -> dict[str, list[str]]:
         "pinyin initials": [r[1] for r in rows[:80] if len(r[1]) >= 2],
         "ID fragment (last 6)": [r[2][-6:] for r in rows[:80] if r[2]],
         "ID fragment (birth date)": [r[2][6:14] for r in rows[:80] if r[2]],
+        # The start of every ID number in the banner: the broadest query there is.
+        "broad ID prefix (1505…)": ["150", "1505", "15052", "150521"] * 5,
     }
 
 
@@ -183,6 +196,7 @@ def main() -> int:
     path = args.db or Path(tempfile.mkdtemp()) / "bench.db"
     if not path.exists():
         generate(path, args.households)
+    ensure_current_cadre(path)
     if not args.no_gui and os.environ.get("DISPLAY"):
         startup(path)
         gui_measures(path)

@@ -52,8 +52,19 @@ def household_ids_sql(text: str) -> tuple[str, list] | None:
     return f"SELECT household_id FROM ({sql})", params
 
 
-def is_too_broad(text: str, matched_people: int) -> bool:
-    return person_match_sql(text) is not None and matched_people >= MATCH_LIMIT
+def is_too_broad(text: str) -> bool:
+    """Whether `text` matches more people than a search lists (MATCH_LIMIT)."""
+    return count_people(text) >= MATCH_LIMIT
+
+
+def count_households(text: str) -> int:
+    """How many live households have a matching member or code (members up to MATCH_LIMIT)."""
+    matching = household_ids_sql(text)
+    if matching is None:
+        return 0
+    sql, params = matching
+    query = f"SELECT count(DISTINCT household_id) FROM ({sql})"
+    return database.execute_sql(query, params).fetchone()[0]
 
 
 def count_people(text: str) -> int:
