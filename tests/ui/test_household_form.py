@@ -5,19 +5,13 @@ from __future__ import annotations
 import pytest
 
 from casework.services import areas, households
-from casework.ui import dialogs
 from casework.ui.household_form import HouseholdForm
 from tests.factories import make_cadre, make_household, make_village
 from tests.ui.fake_app import FakeApp
 
 
 @pytest.fixture
-def setup(db, today, tk_root, monkeypatch):
-    def unexpected(*args, **kwargs):
-        raise AssertionError(f"unexpected message box: {args[1:]}")
-
-    monkeypatch.setattr(dialogs, "show_error", unexpected)
-    monkeypatch.setattr(dialogs, "ask_yes_no", unexpected)
+def setup(db, today, tk_root, no_message_boxes):
     make_cadre()
     village = make_village("大新艾力嘎查", "架玛吐镇")
     other = make_village("哈日干吐嘎查", "架玛吐镇")

@@ -14,12 +14,7 @@ from tests.ui.fake_app import FakeApp
 
 
 @pytest.fixture
-def setup(db, today, tk_root, monkeypatch):
-    def unexpected(*args, **kwargs):
-        raise AssertionError(f"unexpected message box: {args[1:]}")
-
-    monkeypatch.setattr(dialogs, "show_error", unexpected)
-    monkeypatch.setattr(dialogs, "ask_yes_no", unexpected)
+def setup(db, today, tk_root, no_message_boxes):
     make_cadre()
     household = make_household(make_village())
     person = add_person(household, "韩宝音", relation="son", id_number=valid_id("19980504"))
