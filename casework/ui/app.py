@@ -110,6 +110,13 @@ class App:
             button.grid(row=row, column=0, sticky="ew")
             attach_tooltip(button, f"{NAV_HELP[name]}（{keys}）")
             self.nav_buttons[name] = button
+        # At the foot of the sidebar: who is using this laptop, changeable at any time.
+        bar.rowconfigure(row + 1, weight=1)
+        self.button_cadre = ttk.Button(
+            bar, text="本机干部…", style="Nav.TButton", takefocus=False, command=self.edit_cadre
+        )
+        self.button_cadre.grid(row=row + 2, column=0, sticky="ew", pady=(0, t.px(12)))
+        attach_tooltip(self.button_cadre, "修改当前干部的信息，或切换、新增使用这台电脑的干部")
 
     def _bind_shortcuts(self) -> None:
         # Bound on the root window only: in a dialog these keys must not switch screens.
@@ -131,6 +138,15 @@ class App:
             self.status.set_left(f"当前干部：{name}（{unit}）" if unit else f"当前干部：{name}")
         else:
             self.status.set_left("尚未设置当前干部")
+
+    def edit_cadre(self) -> None:
+        from casework.ui.cadre_dialog import CadreDialog
+
+        self.dialog = CadreDialog(self.root, self, on_saved=self._cadre_changed)
+
+    def _cadre_changed(self, cadre: dict[str, Any]) -> None:
+        self.set_cadre(cadre)
+        self.notify(f"当前干部：{cadre['name']}")
 
     def set_cadre(self, cadre: dict[str, Any]) -> None:
         """The first-run dialog (or a later change) chose who is using this laptop."""

@@ -48,7 +48,7 @@ class FirstRunDialog(FormDialog):
         )
         ttk.Label(
             body,
-            text="走访记录会写上您的名字；这些信息只保存在这台电脑上，以后可以修改。",
+            text="走访记录会写上您的名字；这些信息只保存在这台电脑上，以后可在左下角“本机干部”中修改。",
             style="Hint.TLabel",
         ).grid(row=1, column=0, columnspan=2, sticky="w", pady=(px(self, 2), px(self, 14)))
         fields = ttk.Frame(body)
