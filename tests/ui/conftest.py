@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.ui import dialogs
+from casework.ui import dialogs, theme
 
 
 @pytest.fixture
@@ -16,3 +16,10 @@ def no_message_boxes(monkeypatch):
 
     monkeypatch.setattr(dialogs, "show_error", unexpected)
     monkeypatch.setattr(dialogs, "ask_yes_no", unexpected)
+
+
+@pytest.fixture
+def themed(tk_root):
+    """The root with the Casework look applied, as the application does at start-up."""
+    theme.apply_theme(tk_root)
+    return tk_root

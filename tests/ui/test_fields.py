@@ -1,0 +1,119 @@
+"""The form fields and their tooltips, driven through real Tk widgets on the virtual display."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from casework import vocab
+from casework.ui.widgets import (
+    BoolField,
+    CheckGroup,
+    ChoiceField,
+    DateField,
+    MultiLineField,
+    TextField,
+)
+from tests.tkutil import pump, pump_until
+from tests.ui.widget_helpers import show_and_focus
+
+# Fields --------------------------------------------------------------------------------
+
+
+def test_resting_the_pointer_on_a_field_explains_it(themed):
+    field = TextField(themed, "身份证号码", help="18位居民身份证号码，出生日期和性别由它得出")
+    field.pack()
+    show_and_focus(themed, field.widget)
+    field.widget.event_generate("<Enter>", x=5, y=5)
+    assert pump_until(themed, lambda: field.tooltip.winfo_ismapped(), timeout=2.0)
+    assert field.tooltip.msg_var.get() == "18位居民身份证号码，出生日期和性别由它得出"
+    field.widget.event_generate("<Leave>")
+    themed.update()
+    assert not field.tooltip.winfo_ismapped()
+    assert TextField(themed, "备注").tooltip is None
+
+
+def test_choice_field_speaks_in_codes_and_shows_labels(themed):
+    field = ChoiceField(themed, "民族", choices=vocab.ETHNICITY)
+    changes = []
+    field.on_change(lambda: changes.append(field.get()))
+
+    field.set("mongol")
+    assert field.widget.get() == "蒙古族"
+    assert field.get() == "mongol"
+    assert changes == []  # loading a value is not the cadre's edit
+
+    field.widget.current(list(field.widget.cget("values")).index("汉族"))
+    field.widget.event_generate("<<ComboboxSelected>>")
+    assert field.get() == "han"
+    assert changes == ["han"]
+
+    # Not required: the blank first entry takes the choice back.
+    assert field.widget.cget("values")[0] == ""
+    field.set("")
+    assert field.get() == ""
+
+
+def test_required_choice_field_offers_no_blank_and_keeps_unknown_codes(themed):
+    field = ChoiceField(themed, "与户主关系", choices=vocab.RELATION, required=True)
+    assert "" not in field.widget.cget("values")
+
+    field.set("godson")  # a code this version does not know must not vanish
+    assert field.get() == "godson"
+    assert field.widget.get() == "godson"
+
+
+def test_choice_field_new_choices_keep_a_choice_still_offered(themed):
+    field = ChoiceField(themed, "嘎查村", choices={"v1": "东升村", "v2": "新艾力村"})
+    field.set("v2")
+    field.set_choices({"v2": "新艾力村", "v3": "西伯花村"})
+    assert field.get() == "v2"
+    field.set_choices({"v4": "哈日干吐嘎查"})
+    assert field.get() == ""
+
+
+def test_check_group_ticks_codes_in_vocabulary_order(themed):
+    group = CheckGroup(themed, "意向务工地点", choices=vocab.DESTINATION)
+    group.set(["local", "beijing"])
+    assert group.get() == ["beijing", "local"]
+
+    group.buttons["in_county"].invoke()
+    assert group.get() == ["beijing", "in_county", "local"]
+
+    group.set("in_region,local")  # as the database stores it
+    assert group.get() == ["in_region", "local"]
+    assert group.vars["beijing"].get() is False
+
+
+def test_text_date_bool_and_multiline_fields(themed, today):
+    text = TextField(themed, "姓名")
+    text.set(None)
+    assert text.get() == ""
+
+    date = DateField(themed, "走访日期")
+    date.set(dt.date(2026, 3, 5))
+    assert date.get() == "2026-03-05"
+    date.today_button.invoke()
+    assert date.get() == "2026-11-27"
+    date.set("2026年3月5日")
+    assert date.get() == "2026年3月5日"  # raw text: the validator reads it
+
+    willing = BoolField(themed, "愿意外出务工")
+    willing.widget.invoke()
+    assert willing.get() is True
+
+    notes = MultiLineField(themed, "走访情况")
+    notes.set("第一行\n第二行")
+    assert notes.get() == "第一行\n第二行"
+
+
+def test_multiline_field_reports_typing(themed):
+    notes = MultiLineField(themed, "走访情况")
+    changes = []
+    notes.on_change(lambda: changes.append(notes.get()))
+    notes.set("已核实")
+    pump(themed)
+    assert changes == []
+
+    notes.widget.insert("end", "，家中有老人")
+    pump(themed)
+    assert changes == ["已核实，家中有老人"]
