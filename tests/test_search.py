@@ -39,7 +39,13 @@ def test_han_lingchun_is_found_every_way(county, query):
 
 
 def test_by_the_last_six_digits_of_her_id_number(county):
-    assert names(county["id_number"][-6:]) == {"韩令春"}
+    fragment = county["id_number"][-6:]
+    found = search.search_people(fragment)
+    assert "韩令春" in {p["name"] for p in found}
+    # Anyone else found holds the same digits in their ID number, phone or household code.
+    for person in found:
+        keys = f"{person['id_number']}|{person['phone']}|{person['household_code']}"
+        assert fragment in keys
 
 
 def test_by_phone_and_household_code(county):
