@@ -122,9 +122,8 @@ def gui_measures(path: Path) -> None:
     """Keystroke-to-rows, first page and opening a household, in a real window."""
     import tkinter
 
-    from casework.ui.app import build_app
-
     from casework.db import open_database
+    from casework.ui.app import build_app
 
     root = tkinter.Tk()
     app = build_app(root, path)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import peewee
 
-from casework import APP_NAME
+from casework import APP_NAME, cli_documents, cli_jobs, cli_lists
 from casework.db import close_database, default_path, open_database
 from casework.migrations import SchemaTooNewError
 
@@ -157,7 +157,36 @@ def _gui(args: argparse.Namespace, path: Path) -> int:
     return run(path)
 
 
-COMMANDS: list[Callable] = [_add_demo, _add_check, _add_stats, _add_gui]
+# `export` has one sub-command per kind of document; each adder takes the kinds' subparsers.
+EXPORT_KINDS: list[Callable] = [*cli_documents.EXPORT_KINDS, cli_lists.add_export_list]
+
+
+def _add_export(commands) -> None:
+    parser = commands.add_parser("export", help="导出 Word / Excel 文件", description="导出文件")
+    kinds = parser.add_subparsers(
+        title="可导出的内容", metavar="内容", parser_class=_Parser, required=True
+    )
+    for add in EXPORT_KINDS:
+        add(kinds)
+
+
+COMMANDS: list[Callable] = [_add_demo, _add_check, _add_stats, _add_export, _add_gui]
+COMMANDS.insert(-1, cli_documents.add_templates)
+
+# `import` likewise has one sub-command per kind of spreadsheet read in.
+IMPORT_KINDS: list[Callable] = [cli_lists.add_import_roster, cli_jobs.add_import_postings]
+
+
+def _add_import(commands) -> None:
+    parser = commands.add_parser("import", help="从 Excel 导入数据", description="导入数据")
+    kinds = parser.add_subparsers(
+        title="可导入的内容", metavar="内容", parser_class=_Parser, required=True
+    )
+    for add in IMPORT_KINDS:
+        add(kinds)
+
+
+COMMANDS.insert(-1, _add_import)
 
 
 # ---------------------------------------------------------------- running

@@ -236,3 +236,20 @@ def choices(codes, vocabulary: dict[str, str], label: str) -> str:
         codes = re.split(r"[,，、\s]+", codes)
     clean = [choice(c, vocabulary, label) for c in codes or [] if c and c.strip()]
     return ",".join(dict.fromkeys(clean))
+
+
+def credit_code(raw: str | None) -> str | None:
+    """A unified social credit code (统一社会信用代码, GB 32100): 18 characters, check digit."""
+    from stdnum.cn import uscc
+
+    text = re.sub(r"[\s\-]", "", _halfwidth(raw or "")).upper()
+    if not text:
+        return None
+    if len(text) != 18:
+        raise FieldError(f"统一社会信用代码应为18位，现在是{len(text)}位")
+    try:
+        return uscc.validate(text)
+    except stdnum_errors.InvalidChecksum:
+        raise FieldError("统一社会信用代码校验位不对，请逐位核对") from None
+    except stdnum_errors.ValidationError:
+        raise FieldError("统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from stdnum.cn import ric
@@ -11,9 +12,15 @@ from casework.services import areas, cadres, households, people
 _sequence = itertools.count(1)
 
 
-def valid_id(birth: str = "19900101", region: str = "150521", male: bool = True) -> str:
-    """A valid 18-digit ID number; each call gives a different one."""
+def valid_id(birth: str | None = None, region: str = "150521", male: bool = True) -> str:
+    """A valid 18-digit ID number; each call gives a different one.
+
+    Without `birth`, each call also takes a different birth date (1970-1997: of working
+    age), so a long test run never runs out of sequence numbers and repeats a number.
+    """
     n = next(_sequence)
+    if birth is None:
+        birth = (dt.date(1970, 1, 1) + dt.timedelta(days=n % 10000)).strftime("%Y%m%d")
     seq = (n * 2 + (1 if male else 0)) % 1000
     body = f"{region}{birth}{seq:03d}"
     return body + ric.calc_check_digit(body + "0")

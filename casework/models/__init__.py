@@ -21,6 +21,9 @@ from casework.models.core import (
     VisitCadre,
     VisitPerson,
 )
+from casework.models.jobs import Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment
+from casework.models.resumes import Resume, ResumeEntry
+from casework.models.training import Enrollment, TrainingClass
 
 ALL_MODELS = [
     Setting,
@@ -34,6 +37,15 @@ ALL_MODELS = [
     EmploymentWish,
     Deletion,
     Change,
+    TrainingClass,
+    Enrollment,
+    Employer,
+    JobPosting,
+    Placement,
+    PlacementEvent,
+    SubsidyPayment,
+    Resume,
+    ResumeEntry,
 ]
 
 __all__ = ["ALL_MODELS", "BaseModel", "SoftDeleteModel", "new_id"] + [

@@ -12,6 +12,9 @@ from peewee import JOIN, Model
 from casework import clock
 from casework.db import database
 from casework.models import Area, Cadre, Deletion, EmploymentWish, Household, Person, Visit
+from casework.models.jobs import Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment
+from casework.models.resumes import Resume, ResumeEntry
+from casework.models.training import Enrollment, TrainingClass
 from casework.services import household_summary
 from casework.services.common import (
     ConflictError,
@@ -27,6 +30,14 @@ KIND_LABEL = {
     "visit": "走访记录",
     "wish": "就业意愿",
     "area": "地区",
+    "resume": "简历",
+    "resume_entry": "简历条目",
+    "training_class": "培训班",
+    "enrollment": "参训记录",
+    "employer": "用工单位",
+    "posting": "岗位",
+    "placement": "就业跟踪",
+    "subsidy": "稳岗补贴发放",
 }
 MODELS: dict[str, type[Model]] = {
     "household": Household,
@@ -34,8 +45,18 @@ MODELS: dict[str, type[Model]] = {
     "visit": Visit,
     "wish": EmploymentWish,
     "area": Area,
+    "resume": Resume,
+    "resume_entry": ResumeEntry,
+    "training_class": TrainingClass,
+    "enrollment": Enrollment,
+    "employer": Employer,
+    "posting": JobPosting,
+    "placement": Placement,
+    "subsidy": SubsidyPayment,
 }
-CASCADE = [Household, Person, Visit, EmploymentWish, Area]
+CASCADE = [Household, Person, Visit, EmploymentWish, Area, TrainingClass, Enrollment]
+CASCADE += [Resume, ResumeEntry]
+CASCADE += [Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment]
 
 
 def delete_record(kind: str, record: Model, label: str, dependents: list) -> str:
@@ -56,22 +77,37 @@ def delete_record(kind: str, record: Model, label: str, dependents: list) -> str
     return deletion.id
 
 
+def _belonging_to(people) -> list:
+    """(model, condition) for every record that is about the people in `people`.
+
+    A deleted person takes their wishes, resumes, training, placements and subsidy
+    payments into the recycle bin with them, and brings them back on restore.
+    """
+    resumes = Resume.select(Resume.id).where(Resume.person.in_(people))
+    placements = Placement.select(Placement.id).where(Placement.person.in_(people))
+    return [
+        (EmploymentWish, EmploymentWish.person.in_(people)),
+        (Resume, Resume.person.in_(people)),
+        (ResumeEntry, ResumeEntry.resume.in_(resumes)),
+        (Enrollment, Enrollment.person.in_(people)),
+        (PlacementEvent, PlacementEvent.placement.in_(placements)),
+        (SubsidyPayment, SubsidyPayment.person.in_(people)),
+        (Placement, Placement.person.in_(people)),
+    ]
+
+
 def delete_household(household_id: str) -> str:
-    """Delete a household with its members, their wishes and its visits."""
+    """Delete a household with its visits, its members and all that is theirs."""
     with database.atomic():
         household = get_live(Household, household_id, "农户")
-        members = Person.select(Person.id).where(Person.household == household_id)
-        label = f"{household.code} {household.head_name}户".strip()
-        return delete_record(
-            "household",
-            household,
-            label,
-            [
-                (Person, Person.household == household_id),
-                (EmploymentWish, EmploymentWish.person.in_(members)),
-                (Visit, Visit.household == household_id),
-            ],
+        members = Person.select(Person.id).where(
+            Person.household == household_id, Person.deleted_at.is_null()
         )
+        label = f"{household.code} {household.head_name}户".strip()
+        # The members' own records first: the subqueries look for live members.
+        dependents = [*_belonging_to(members), (Visit, Visit.household == household_id)]
+        dependents.append((Person, Person.household == household_id))
+        return delete_record("household", household, label, dependents)
 
 
 def delete_person(person_id: str) -> str:
@@ -82,7 +118,7 @@ def delete_person(person_id: str) -> str:
             "person",
             person,
             f"{person.name}（{household.code}）",
-            [(EmploymentWish, EmploymentWish.person == person_id)],
+            _belonging_to(Person.select(Person.id).where(Person.id == person_id)),
         )
         household_summary.refresh(person.household_id)
         return deletion
@@ -166,19 +202,31 @@ def _refuse_clashes(deletion_id: str) -> None:
         raise ConflictError(f"无法恢复：户编号 {code_clash} 已被另一户使用")
 
 
+# For each kind of record: how to find what it belongs to, and what to call that owner.
+OWNERS = {
+    "person": lambda r: (Household.get_by_id(r.household_id), "户"),
+    "visit": lambda r: (Household.get_by_id(r.household_id), "户"),
+    "wish": lambda r: (Person.get_by_id(r.person_id), ""),
+    "resume": lambda r: (Person.get_by_id(r.person_id), ""),
+    "resume_entry": lambda r: (Resume.get_by_id(r.resume_id), "的简历"),
+    "enrollment": lambda r: (Person.get_by_id(r.person_id), ""),
+    "placement": lambda r: (Person.get_by_id(r.person_id), ""),
+    "subsidy": lambda r: (Placement.get_by_id(r.placement_id), "的就业记录"),
+    "posting": lambda r: (Employer.get_by_id(r.employer_id), ""),
+}
+
+
 def _refuse_orphans(deletion: Deletion) -> None:
-    """A member or visit cannot come back into a household that is itself still deleted."""
-    if deletion.kind not in ("person", "visit", "wish"):
+    """Nothing comes back under an owner that is itself still deleted (restore that first)."""
+    find_owner = OWNERS.get(deletion.kind)
+    if find_owner is None:
         return
-    record = MODELS[deletion.kind].get_by_id(deletion.record_id)
-    if deletion.kind == "wish":
-        owner = Person.get_by_id(record.person_id)
-        if owner.deleted_at is not None:
-            raise ConflictError(f"无法恢复：{owner.name}已被删除，请先恢复此人")
-        return
-    household = Household.get_by_id(record.household_id)
-    if household.deleted_at is not None:
-        raise ConflictError(f"无法恢复：{household.code}户已被删除，请先恢复该户")
+    owner, suffix = find_owner(MODELS[deletion.kind].get_by_id(deletion.record_id))
+    if owner.deleted_at is not None:
+        name = getattr(owner, "code", None) or getattr(owner, "name", None) or "所属记录"
+        if isinstance(owner, Resume):
+            name = Person.get_by_id(owner.person_id).name
+        raise ConflictError(f"无法恢复：{name}{suffix}已被删除，请先在回收站中恢复它")
 
 
 def list_deleted(

@@ -111,7 +111,7 @@ def update_visit(visit_id: str, data: dict) -> dict:
 
 def get_visit(visit_id: str) -> dict:
     visit = get_live(Visit, visit_id, "走访")
-    return _describe([row_dict(visit)])[0]
+    return describe_visits([row_dict(visit)])[0]
 
 
 def list_visits(household_id: str) -> list[dict]:
@@ -121,10 +121,11 @@ def list_visits(household_id: str) -> list[dict]:
         .where(Visit.household == household_id, Visit.deleted_at.is_null())
         .order_by(Visit.visit_date.desc(), Visit.created_at.desc())
     )
-    return _describe([row_dict(vt) for vt in query])
+    return describe_visits([row_dict(vt) for vt in query])
 
 
-def _describe(rows: list[dict]) -> list[dict]:
+def describe_visits(rows: list[dict]) -> list[dict]:
+    """Add cadre names, people met and the kind's label to visit rows (three queries in all)."""
     ids = [r["id"] for r in rows]
     cadres = (
         VisitCadre.select(VisitCadre.visit, Cadre.id, Cadre.name)

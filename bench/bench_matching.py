@@ -1,0 +1,131 @@
+"""Benchmark of matching (人岗匹配) at county scale: ranking candidates among ~100,000 people.
+
+    python3 main.py --db /tmp/j30k.db demo --households 30000     # once, ~30 s
+    python3 bench/bench_matching.py [--db /tmp/j30k.db] [--repeat 20]
+
+Adds a few employers and postings to the database (once; they are reused on later runs),
+recommends and places some people so the exclusions have work to do, then times
+candidates_for_posting for each posting (target ≤ 200 ms) and postings_for_person.
+Figures, not assertions: this is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+POSTINGS = [
+    ("北京嘉裕集团（测试）", "中餐厨师", "cook", "beijing", {"pay_min": 5000, "pay_max": 7000}),
+    (
+        "北京京城物业（测试）",
+        "小区保安",
+        "security",
+        "beijing",
+        {"age_min": 18, "age_max": 50, "gender": "male", "pay_min": 4500, "pay_max": 5500},
+    ),
+    (
+        "北京家政服务公司（测试）",
+        "育婴员",
+        "nanny",
+        "beijing",
+        {"gender": "female", "certificates": "健康证、育婴员证", "education_min": "junior"},
+    ),
+    ("通辽物流园（测试）", "快递分拣", "sorting", "in_region", {"age_max": 45}),
+    ("架玛吐镇帮扶车间（测试）", "编织工", "factory", "local", {"pay_min": 2500}),
+]
+
+
+def percentiles(samples_ms: list[float]) -> str:
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered):6.1f} ms   p95 {p95:6.1f} ms   (n={len(ordered)})"
+
+
+def ensure_postings() -> list[dict]:
+    from casework.services import employers, postings
+
+    made = []
+    for employer_name, position, kind, place, extra in POSTINGS:
+        employer = employers.find_employer(employer_name) or employers.create_employer(
+            {"name": employer_name, "kind": "workshop" if place == "local" else "beijing"}
+        )
+        existing = postings.list_postings(text=position, employer_id=employer["id"])[0]
+        made.append(
+            existing[0]
+            if existing
+            else postings.create_posting(
+                {
+                    "employer_id": employer["id"],
+                    "position": position,
+                    "job_kind": kind,
+                    "place": place,
+                    "headcount": 20,
+                    **extra,
+                }
+            )
+        )
+    return made
+
+
+def ensure_placements(posting: dict) -> None:
+    """Recommend the top 30 and put 10 of them to work, once, as a cadre would."""
+    from casework.services import matching, placements
+
+    if placements.list_placements(page_size=1)[1]:
+        return
+    chosen = matching.candidates_for_posting(posting["id"], limit=30)
+    made = placements.recommend_many(posting["id"], [c["person_id"] for c in chosen])
+    for placement in made[:10]:
+        placements.move_stage(placement["id"], "working")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="/tmp/j30k.db")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    if not Path(args.db).exists():
+        print(f"{args.db} 不存在：先运行 python3 main.py --db {args.db} demo --households 30000")
+        return 1
+
+    from casework.db import close_database, database, open_database
+    from casework.services import matching
+
+    open_database(args.db)
+    people = database.execute_sql(
+        "SELECT count(*) FROM person WHERE deleted_at IS NULL"
+    ).fetchone()[0]
+    wishes = database.execute_sql(
+        "SELECT count(*) FROM employment_wish WHERE deleted_at IS NULL"
+    ).fetchone()[0]
+    print(f"{args.db}: {people} people, {wishes} wishes")
+    made = ensure_postings()
+    ensure_placements(made[0])
+    for posting in made:
+        matching.candidates_for_posting(posting["id"])  # warm the page cache
+        samples = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            rows = matching.candidates_for_posting(posting["id"], limit=100)
+            samples.append((time.perf_counter() - start) * 1000)
+        label = f"{posting['position']}（{posting['place_label']}）"
+        print(f"candidates_for_posting {label:<14} {percentiles(samples)}  top {rows[0]['score']}")
+    person_id = rows[0]["person_id"]
+    samples = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        matching.postings_for_person(person_id)
+        samples.append((time.perf_counter() - start) * 1000)
+    print(f"postings_for_person  {percentiles(samples)}")
+    close_database()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""Writing export files safely: Chinese file names, temp file + rename, no clobbering.
+
+Every exporter (Word and Excel) writes through `write_atomic`: the document goes to a
+temporary file in the destination folder and is renamed into place with os.replace,
+which is atomic on one volume, so a crash or a cancelled batch never leaves a
+half-written file under the real name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+# Characters Windows refuses in file names, plus control characters.
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# Names Windows reserves whatever the extension (CON.docx is still CON).
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
+# Keep names well under Windows' 255-character limit, leaving room for the folder.
+MAX_STEM = 120
+TEMP_PREFIX = ".~casework-"
+
+
+def safe_name(text: str, fallback: str = "未命名") -> str:
+    """`text` made usable as a file name on Windows: forbidden characters dropped."""
+    cleaned = _FORBIDDEN.sub("", text)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    # Windows silently strips trailing dots and spaces, which would change the name.
+    cleaned = cleaned.rstrip(". ")
+    if not cleaned:
+        cleaned = fallback
+    if cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = "_" + cleaned
+    return cleaned[:MAX_STEM]
+
+
+def document_name(*parts: str | dt.date | None, suffix: str = ".docx") -> str:
+    """Parts joined by '-': ("韩令春", "简历", date) -> "韩令春-简历-2026-11-27.docx"."""
+    words = []
+    for part in parts:
+        if part is None or part == "":
+            continue
+        words.append(part.isoformat() if isinstance(part, dt.date) else str(part))
+    return safe_name("-".join(words)) + suffix
+
+
+def unique_path(path: str | os.PathLike[str]) -> Path:
+    """`path` if free, else the same name with (2), (3)... before the extension."""
+    path = Path(path)
+    if not path.exists():
+        return path
+    stem, suffix = path.stem, path.suffix
+    number = 2
+    while True:
+        candidate = path.with_name(f"{stem}({number}){suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1
+
+
+def target_path(path: str | os.PathLike[str], overwrite: bool = False) -> Path:
+    """Where to write: `path` itself when overwriting is allowed, else a free variant of it."""
+    return Path(path) if overwrite else unique_path(path)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]:
+    """Open a temporary file next to `path`; on success it replaces `path`, on error it is gone."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, mode) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+
+
+def write_atomic(
+    path: str | os.PathLike[str],
+    write: Callable[[IO[bytes]], object],
+    overwrite: bool = False,
+) -> Path:
+    """Write a file through `write(handle)` into place atomically; return the path used.
+
+    Without `overwrite`, an existing file is never replaced: a free name like
+    `韩令春-简历-2026-11-27(2).docx` is chosen instead.
+    """
+    final = target_path(path, overwrite)
+    with atomic_file(final) as handle:
+        write(handle)
+    return final
+
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, overwrite: bool = False) -> Path:
+    """`write_atomic` for content already in memory."""
+    return write_atomic(path, lambda handle: handle.write(data), overwrite)
+
+
+def leftover_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """Temporary files an interrupted export left behind (tests and clean-up use it)."""
+    return sorted(Path(folder).glob(TEMP_PREFIX + "*"))
+
+
+def describe_error(error: BaseException) -> str:
+    """A Chinese sentence for an export failure, for the CLI and the GUI alike."""
+    import errno
+
+    if isinstance(error, OSError):
+        name = f"（{error.filename}）" if error.filename else ""
+        if isinstance(error, PermissionError):
+            return f"无法写入文件{name}：没有权限，或文件正在 Word/WPS 中打开，请先关闭它再试"
+        if error.errno == errno.ENOSPC:
+            return f"无法写入文件{name}：磁盘空间不足"
+        if isinstance(error, FileNotFoundError):
+            return f"找不到文件或文件夹{name}"
+        if isinstance(error, (NotADirectoryError, FileExistsError)):
+            return f"路径有误{name}：其中一段不是文件夹"
+        return f"文件操作失败{name}：{error.strerror or error}"
+    errors = getattr(error, "errors", None)
+    if isinstance(errors, dict) and errors:
+        return "；".join(str(message) for message in errors.values())
+    text = str(error)
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return text
+    return f"出现意外错误（{type(error).__name__}）：{text or '无详细信息'}"

@@ -1,0 +1,278 @@
+"""The Excel lists the county asks for: labour demand, people in Beijing, people willing to
+go out to work, the subsidy roster and the training ledger.
+
+Each list is a title ("科左中旗 在京务工人员清单（截至2026-11-27）"), the columns and a
+stream of rows from the services; casework.exports.excel writes them. Row numbers (序号)
+are added here, so the services stay free of presentation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from casework import clock
+from casework.exports.excel import Column, ExportCancelled, Sheet, WriteResult, write_workbook
+from casework.exports.files import document_name
+
+T, D, N, M = "text", "date", "int", "money"
+
+__all__ = ["LISTS", "ExportCancelled", "WriteResult", "export_list", "list_title", "suggested_name"]
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """One list: what the county calls it, a short name for files, and how to build its sheets."""
+
+    kind: str
+    title: str
+    short: str
+    sheets: Callable[[dt.date], list[Sheet]]
+
+
+def county_name() -> str:
+    """The county (旗/县) the register covers, for titles and file names."""
+    from casework.services import areas
+
+    return "、".join(a["name"] for a in areas.children(None))
+
+
+def list_title(kind: str, today: dt.date | None = None) -> str:
+    """ "科左中旗 被帮扶地区有意愿外出务工清单（截至2026-11-27）"."""
+    today = today or clock.today()
+    spec = LISTS[kind]
+    return f"{county_name()} {spec.title}（截至{today.isoformat()}）".strip()
+
+
+def suggested_name(kind: str, today: dt.date | None = None) -> str:
+    """ "科左中旗-有意愿外出务工清单-2026-11-27.xlsx"."""
+    return document_name(county_name(), LISTS[kind].short, today or clock.today(), suffix=".xlsx")
+
+
+def export_list(
+    kind: str,
+    path: str | os.PathLike[str],
+    progress: Callable[[int, int | None], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    overwrite: bool = True,
+    today: dt.date | None = None,
+) -> WriteResult:
+    """Write the list `kind` (a key of LISTS) to `path`; returns the path and row counts."""
+    if kind not in LISTS:
+        raise ValueError(f"没有这种清单：{kind}（可选：{'、'.join(LISTS)}）")
+    today = today or clock.today()
+    sheets = LISTS[kind].sheets(today)
+    return write_workbook(path, sheets, progress, cancelled, overwrite)
+
+
+def _numbered(rows: Iterable[dict], keys: list[str]) -> Iterator[tuple]:
+    """(序号, values of `keys`) for each row."""
+    for number, row in enumerate(rows, 1):
+        yield (number, *[row.get(key) for key in keys])
+
+
+def _sheet(name: str, title: str, spec: list[tuple[str, float, str, str]], rows, total=None):
+    """A sheet from (heading, width, kind, row key) tuples; 序号 comes first."""
+    columns = [Column("序号", 6, N)] + [Column(h, w, k) for h, w, k, _key in spec]
+    keys = [key for _h, _w, _k, key in spec]
+    return Sheet(name, title, columns, _numbered(rows, keys), total)
+
+
+# ---------------------------------------------------------------- the lists
+
+WILLING = [
+    ("苏木乡镇", 12, T, "township_name"),
+    ("嘎查村", 14, T, "village_name"),
+    ("户编号", 16, T, "household_code"),
+    ("农户类型", 10, T, "household_status"),
+    ("姓名", 9, T, "name"),
+    ("性别", 5, T, "gender"),
+    ("年龄", 5, N, "age"),
+    ("民族", 7, T, "ethnicity"),
+    ("身份证号码", 20, T, "id_number"),
+    ("联系电话", 13, T, "phone"),
+    ("文化程度", 10, T, "education"),
+    ("健康状况", 9, T, "health"),
+    ("意向务工地", 12, T, "destinations"),
+    ("意向工种", 16, T, "job_kinds"),
+    ("期望月薪（元）", 9, M, "expected_pay"),
+    ("可到岗日期", 11, D, "available_from"),
+    ("培训意愿", 14, T, "training_wanted"),
+    ("制约因素", 16, T, "constraints"),
+    ("登记日期", 11, D, "recorded_on"),
+    ("意愿状态", 11, T, "status"),
+    ("备注", 20, T, "notes"),
+]
+
+
+def _willing(today: dt.date) -> list[Sheet]:
+    from casework.services import list_rows
+
+    title = list_title("willing", today)
+    total = list_rows.count_willing()
+    return [_sheet("有意愿外出务工", title, WILLING, list_rows.willing_rows(today), total)]
+
+
+DEMAND = [
+    ("用工单位", 24, T, "employer_name"),
+    ("单位类型", 12, T, "employer_kind_label"),
+    ("统一社会信用代码", 20, T, "uscc"),
+    ("单位所在地", 10, T, "employer_place"),
+    ("岗位名称", 14, T, "position"),
+    ("工种", 10, T, "job_kind_label"),
+    ("工作地点", 8, T, "place_label"),
+    ("详细地址", 20, T, "address"),
+    ("招聘人数", 7, N, "headcount"),
+    ("已录用/在岗", 8, N, "placed_count"),
+    ("月薪（元）", 12, T, "pay_text"),
+    ("年龄要求", 10, T, "age_text"),
+    ("性别要求", 7, T, "gender_label"),
+    ("学历要求", 10, T, "education_label"),
+    ("证书要求", 14, T, "certificates"),
+    ("食宿", 9, T, "board_lodging_text"),
+    ("有效期至", 11, D, "valid_until"),
+    ("联系人", 9, T, "contact"),
+    ("联系电话", 13, T, "phone"),
+    ("状态", 8, T, "status_label"),
+    ("备注", 20, T, "notes"),
+]
+
+
+def _demand(today: dt.date) -> list[Sheet]:
+    from casework.services import postings
+
+    rows = postings.demand_rows()
+    return [_sheet("用工需求", list_title("demand", today), DEMAND, rows, len(rows))]
+
+
+BEIJING = [
+    ("苏木乡镇", 12, T, "township_name"),
+    ("嘎查村", 14, T, "village_name"),
+    ("户编号", 16, T, "household_code"),
+    ("姓名", 9, T, "name"),
+    ("性别", 5, T, "gender_label"),
+    ("年龄", 5, N, "age"),
+    ("身份证号码", 20, T, "id_number"),
+    ("联系电话", 13, T, "phone"),
+    ("用工单位", 24, T, "employer_name"),
+    ("岗位", 14, T, "position"),
+    ("工种", 10, T, "job_kind_label"),
+    ("上岗日期", 11, D, "start_date"),
+    ("月收入（元）", 9, M, "monthly_pay"),
+    ("就业方式", 10, T, "organised_label"),
+    ("备注", 20, T, "notes"),
+]
+
+
+def _beijing(today: dt.date) -> list[Sheet]:
+    from casework.services import placements
+
+    rows = placements.working_rows("beijing")
+    return [_sheet("在京务工", list_title("beijing", today), BEIJING, rows, len(rows))]
+
+
+SUBSIDY = [
+    ("苏木乡镇", 12, T, "township_name"),
+    ("嘎查村", 14, T, "village_name"),
+    ("姓名", 9, T, "name"),
+    ("性别", 5, T, "gender_label"),
+    ("身份证号码", 20, T, "id_number"),
+    ("联系电话", 13, T, "phone"),
+    ("用工单位", 24, T, "employer_name"),
+    ("岗位", 14, T, "position"),
+    ("上岗日期", 11, D, "start_date"),
+    ("离岗日期", 11, D, "end_date"),
+    ("连续在岗月数", 8, N, "months_worked"),
+    ("符合条件日期", 12, D, "eligible_on"),
+    ("补贴标准（元）", 9, M, "amount"),
+    ("发放状态", 9, T, "status_label"),
+    ("发放日期", 11, D, "paid_on"),
+    ("发放金额（元）", 9, M, "paid_amount"),
+    ("经办人", 9, T, "paid_by"),
+]
+SOON = SUBSIDY[:11] + [("预计符合条件日期", 13, D, "eligible_on"), ("说明", 18, T, "reason")]
+
+
+def _subsidy(today: dt.date) -> list[Sheet]:
+    from casework.services import subsidy
+
+    roster = subsidy.roster_rows(today)
+    soon = subsidy.due_soon(30, today)
+    county = county_name()
+    return [
+        _sheet("稳岗补贴花名册", list_title("subsidy", today), SUBSIDY, roster, len(roster)),
+        _sheet(
+            "30天内将符合条件",
+            f"{county} 30天内将符合稳岗补贴条件人员（截至{today.isoformat()}）".strip(),
+            SOON,
+            soon,
+            len(soon),
+        ),
+    ]
+
+
+LEDGER = [
+    ("培训班名称", 20, T, "class_name"),
+    ("培训类别", 12, T, "class_kind_label"),
+    ("开班日期", 11, D, "class_start_date"),
+    ("结业日期", 11, D, "class_end_date"),
+    ("培训地点", 16, T, "class_place"),
+    ("组织单位", 16, T, "class_organiser"),
+    ("苏木乡镇", 12, T, "township_name"),
+    ("嘎查村", 14, T, "village_name"),
+    ("户编号", 16, T, "household_code"),
+    ("姓名", 9, T, "person_name"),
+    ("性别", 5, T, "gender_label"),
+    ("身份证号码", 20, T, "id_number"),
+    ("联系电话", 13, T, "phone"),
+    ("参训", 5, T, "attended"),
+    ("结业", 5, T, "completed"),
+    ("取得证书", 7, T, "certificate"),
+    ("证书名称", 16, T, "certificate_name"),
+    ("证书编号", 16, T, "certificate_number"),
+    ("培训意愿", 14, T, "training_wanted"),
+    ("培训后就业情况", 22, T, "found_work_label"),
+    ("备注", 20, T, "notes"),
+]
+CLASSES = [
+    ("培训班名称", 22, T, "name"),
+    ("培训类别", 12, T, "kind_label"),
+    ("开班日期", 11, D, "start_date"),
+    ("结业日期", 11, D, "end_date"),
+    ("培训地点", 18, T, "place"),
+    ("组织单位", 18, T, "organiser"),
+    ("报名人数", 8, N, "enrolled"),
+    ("参训人数", 8, N, "attended"),
+    ("结业人数", 8, N, "completed"),
+    ("取得证书人数", 9, N, "certified"),
+    ("培训后就业人数", 9, N, "found_work"),
+    ("备注", 20, T, "notes"),
+]
+
+
+def _training(today: dt.date) -> list[Sheet]:
+    from casework.services import training_ledger
+
+    county = county_name()
+    classes = training_ledger.class_summaries()
+    return [
+        _sheet("培训台账", list_title("training", today), LEDGER, training_ledger.ledger_rows()),
+        _sheet(
+            "培训班汇总",
+            f"{county} 技能培训班汇总（截至{today.isoformat()}）".strip(),
+            CLASSES,
+            classes,
+            len(classes),
+        ),
+    ]
+
+
+LISTS: dict[str, ListSpec] = {
+    "demand": ListSpec("demand", "用工需求清单", "用工需求清单", _demand),
+    "beijing": ListSpec("beijing", "在京务工人员清单", "在京务工人员清单", _beijing),
+    "willing": ListSpec("willing", "被帮扶地区有意愿外出务工清单", "有意愿外出务工清单", _willing),
+    "subsidy": ListSpec("subsidy", "稳岗补贴花名册", "稳岗补贴花名册", _subsidy),
+    "training": ListSpec("training", "技能培训台账", "技能培训台账", _training),
+}

@@ -1,0 +1,154 @@
+"""One resume as a Word document: the draft and the person's record made into template fields.
+
+`resume_data` gathers plain values from the services (the person's facts are read
+now, so a corrected record shows in every resume); `render_resume` fills a template
+with them; `export_resume` writes the file atomically under a Chinese name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from casework import clock
+from casework.exports import files
+from casework.exports.render import new_template, render
+from casework.exports.templates import load_template
+from casework.services import cadres, documents, people, resumes
+
+PHOTO_MM = (25, 35)
+
+
+def chinese_date(value: dt.date | None, day: bool = True) -> str:
+    """2026年11月27日 (or 2026年11月 without the day); "" for no date."""
+    if not value:
+        return ""
+    return (
+        f"{value.year}年{value.month}月{value.day}日" if day else f"{value.year}年{value.month}月"
+    )
+
+
+def _entry(entry: dict) -> dict:
+    return {
+        key: entry.get(key) or ""
+        for key in (
+            "kind",
+            "kind_label",
+            "period",
+            "period_from",
+            "period_to",
+            "organisation",
+            "title",
+            "detail",
+        )
+    }
+
+
+def cadre_data() -> dict:
+    """The cadre using this laptop, named on documents as who recommends or reports."""
+    cadre = cadres.current_cadre() or {}
+    return {key: cadre.get(key) or "" for key in ("name", "unit", "phone")}
+
+
+def person_data(person: dict) -> dict:
+    """The person's facts as a resume prints them."""
+    age = person.get("age")
+    return {
+        "name": person["name"],
+        "gender": person["gender_label"],
+        "age": age if age is not None else "",
+        "age_text": f"{age}岁" if age is not None else "",
+        "birth_month": chinese_date(person.get("birth_date"), day=False),
+        "birth_date": chinese_date(person.get("birth_date")),
+        "ethnicity": person["ethnicity_label"],
+        "education": person["education_label"],
+        "health": person["health_label"],
+        "phone": person["phone"],
+        "hometown": documents.household_place(person["household_id"]),
+    }
+
+
+def resume_data(draft: dict, person: dict | None = None, cadre: dict | None = None) -> dict:
+    """Template fields for a draft (a saved one from resumes.get_resume, or resumes.prefill).
+
+    The photo stays as JPEG bytes under "photo"; render_resume turns it into an image.
+    """
+    person = person or people.get_person(draft["person_id"])
+    entries = [_entry(e) for e in draft.get("entries", [])]
+    for entry in entries:
+        if not entry["kind_label"]:
+            entry["kind_label"] = resumes.ENTRY_KIND.get(entry["kind"], "")
+        if not entry["period"]:
+            entry["period"] = resumes.period_text(entry["period_from"], entry["period_to"])
+    by_kind = {kind: [e for e in entries if e["kind"] == kind] for kind in resumes.ENTRY_KIND}
+    pay = draft.get("expected_pay")
+    return {
+        "person": person_data(person),
+        "resume": {
+            "title": draft.get("title") or "",
+            "target_job": draft.get("target_job") or "",
+            "target_place": draft.get("target_place") or "",
+            "expected_pay": f"{pay}元/月" if pay else "面议",
+            "available_from": chinese_date(draft.get("available_from")) or "随时到岗",
+            "phone": draft.get("phone") or person["phone"],
+            "self_description": draft.get("self_description") or "",
+        },
+        "photo": draft.get("photo"),
+        **{f"{kind}_entries": rows for kind, rows in by_kind.items()},
+        "skills_text": "、".join(
+            e["title"] + (f"（{e['detail']}）" if e["detail"] else "") for e in by_kind["skill"]
+        ),
+        "cadre": cadre if cadre is not None else cadre_data(),
+        "today": chinese_date(clock.today()),
+        "template": draft.get("template") or "",
+    }
+
+
+def render_resume(data: dict, template_name: str | None = None) -> bytes:
+    """The .docx bytes of a resume; the template is the draft's unless one is named."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    template = load_template(template_name or data.get("template") or None, "resume")
+    document = new_template(template)
+    context: dict[str, Any] = dict(data)
+    context.pop("template", None)
+    photo = data.get("photo")
+    context["photo"] = (
+        InlineImage(document, io.BytesIO(photo), width=Mm(PHOTO_MM[0]), height=Mm(PHOTO_MM[1]))
+        if photo
+        else ""
+    )
+    return render(template, context, document)
+
+
+def file_name(data: dict) -> str:
+    """韩令春-简历-2026-11-27.docx"""
+    return files.document_name(data["person"]["name"], "简历", clock.today())
+
+
+def export_resume(
+    resume_id: str,
+    target: str | os.PathLike[str],
+    template_name: str | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write one saved draft to `target` (a .docx path, or a folder to name the file in)."""
+    data = resume_data(resumes.get_resume(resume_id))
+    return write_resume(data, target, template_name, overwrite)
+
+
+def write_resume(
+    data: dict,
+    target: str | os.PathLike[str],
+    template_name: str | None = None,
+    overwrite: bool = False,
+) -> Path:
+    content = render_resume(data, template_name)
+    path = Path(target)
+    if path.is_dir() or not path.suffix:
+        path = path / file_name(data)
+    return files.write_bytes_atomic(path, content, overwrite)

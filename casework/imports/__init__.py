@@ -1,0 +1,1 @@
+"""Reading spreadsheets into the register: the roster import (花名册导入)."""

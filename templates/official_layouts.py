@@ -1,0 +1,254 @@
+"""Layouts of the formal documents for build_templates.py: the visit log and the household file.
+
+The visit log follows the proportions of GB/T 9704-2012 (党政机关公文格式): A4, margins
+37/35/28/26 mm, title in 二号 小标宋, body in 三号 仿宋 at 22 lines a page, first-level
+headings in 黑体, page number "— 1 —" in 四号 宋体.
+"""
+
+from __future__ import annotations
+
+from docx.shared import Mm
+from docx_builder import (
+    CENTER,
+    FANGSONG,
+    HEI,
+    JUSTIFY,
+    KAI,
+    RIGHT,
+    SONG,
+    XIAOBIAOSONG,
+    new_document,
+    page_number_footer,
+    paragraph,
+    run,
+)
+from docx_tables import (
+    LABEL_SHADE,
+    add_row,
+    cell_margins,
+    cell_text,
+    labelled_row,
+    table,
+    tag_row,
+)
+
+BODY = 16  # 三号
+LINE = 28.95  # 22 lines on a page of 225 mm type area
+
+
+def _body(doc, text: str, **options):
+    return paragraph(
+        doc, text, FANGSONG, BODY, first_indent_chars=2, exact_line=LINE, align=JUSTIFY, **options
+    )
+
+
+def _labelled_line(doc, label: str, value: str):
+    """「label：value」 with the label in bold 仿宋 (GB/T 9704's third-level style)."""
+    para = _body(doc, "")
+    run(para, f"{label}：", FANGSONG, BODY, bold=True)
+    run(para, value, FANGSONG, BODY)
+    return para
+
+
+def build_visit_log() -> object:
+    doc = new_document((37, 35, 28, 26), FANGSONG, BODY)
+    page_number_footer(doc.sections[0], SONG, 14)
+    paragraph(doc, "{{ title }}", XIAOBIAOSONG, 22, align=CENTER, exact_line=LINE * 1.2)
+    paragraph(doc, "（{{ scope }}）", KAI, BODY, align=CENTER, exact_line=LINE)
+    paragraph(doc, "", FANGSONG, BODY, exact_line=LINE)
+    _body(doc, "{{ period }}，共走访{{ household_count }}户{{ visit_count }}次，情况如下。")
+    paragraph(doc, "{%p for v in visits %}", FANGSONG, BODY)
+    paragraph(
+        doc,
+        "{{ v.number }}、{{ v.date }}　{{ v.household }}",
+        HEI,
+        BODY,
+        first_indent_chars=2,
+        exact_line=LINE,
+        keep_next=True,
+    )
+    _labelled_line(doc, "走访地点", "{{ v.place or v.area }}")
+    _labelled_line(doc, "走访方式", "{{ v.kind }}")
+    _labelled_line(doc, "走访干部", "{{ v.cadres }}")
+    _labelled_line(doc, "见到人员", '{{ v.people_met or "无" }}')
+    _labelled_line(doc, "了解情况", '{{ v.situation or "无" }}')
+    _labelled_line(doc, "群众诉求", '{{ v.requests or "无" }}')
+    _labelled_line(doc, "帮扶措施", '{{ v.actions or "无" }}')
+    # The last line of each visit keeps with what follows, so that the signature never
+    # sits alone at the top of a page (GB/T 9704 forbids a page with only the signature).
+    _labelled_line(
+        doc, "下次走访", '{{ v.next_visit or "未定" }}'
+    ).paragraph_format.keep_with_next = True
+    paragraph(doc, "{%p endfor %}", FANGSONG, BODY)
+    paragraph(doc, "{%p if not visits %}", FANGSONG, BODY)
+    _body(doc, "这段时间内没有走访记录。", keep_next=True)
+    paragraph(doc, "{%p endif %}", FANGSONG, BODY)
+    paragraph(doc, "", FANGSONG, BODY, exact_line=LINE, keep_next=True)
+    signature = paragraph(
+        doc, "{{ cadre.unit }}　{{ cadre.name }}", FANGSONG, BODY, align=RIGHT, exact_line=LINE
+    )
+    signature.paragraph_format.right_indent = Mm(BODY * 0.3528 * 2)
+    signature.paragraph_format.keep_with_next = True
+    date = paragraph(doc, "{{ today }}", FANGSONG, BODY, align=RIGHT, exact_line=LINE)
+    date.paragraph_format.right_indent = Mm(BODY * 0.3528 * 4)
+    return doc
+
+
+# ---------------------------------------------------------------- 一户一档
+
+
+def _heading(doc, text: str) -> None:
+    paragraph(doc, text, HEI, 14, space_before=12, space_after=6, keep_next=True)
+
+
+def _grid(tbl, rows: list[list[tuple[int, int, str, bool]]], height: float = 0.75) -> None:
+    for cells in rows:
+        labelled_row(add_row(tbl, height), cells)
+
+
+def _list_table(doc, widths, headings: list[str], name: str, fields: list[str]) -> None:
+    tbl = table(doc, widths)
+    cell_margins(tbl, 0.08)  # narrow margins: ten columns of 9 pt text on one page width
+    row = add_row(tbl, 0.7, header=True)
+    for index, text in enumerate(headings):
+        cell_text(row.cells[index], text, SONG, 9, bold=True, shade=LABEL_SHADE)
+    tag_row(tbl, f"{{%tr for m in {name} %}}")
+    row = add_row(tbl, 0.65)
+    for index, field in enumerate(fields):
+        cell_text(row.cells[index], f"{{{{ m.{field} }}}}", SONG, 9)
+    tag_row(tbl, "{%tr endfor %}")
+
+
+def build_household_file() -> object:
+    doc = new_document((30, 28, 22, 20), SONG, 10.5)
+    page_number_footer(doc.sections[0], SONG, 14)
+    paragraph(doc, "一户一档", XIAOBIAOSONG, 22, align=CENTER, space_after=4)
+    paragraph(
+        doc,
+        "{{ household.area }}　{{ household.head_name }}户",
+        KAI,
+        14,
+        align=CENTER,
+        space_after=10,
+    )
+    _heading(doc, "一、基本情况")
+    tbl = table(doc, [2.6, 5.8, 2.6, 5.8])
+    _grid(
+        tbl,
+        [
+            [
+                (0, 0, "户编号", True),
+                (1, 1, "{{ household.code }}", False),
+                (2, 2, "户类别", True),
+                (3, 3, "{{ household.status }}", False),
+            ],
+            [
+                (0, 0, "户　主", True),
+                (1, 1, "{{ household.head_name }}", False),
+                (2, 2, "家庭人口", True),
+                (3, 3, "{{ household.member_count }}人", False),
+            ],
+            [(0, 0, "所在地", True), (1, 3, "{{ household.area_full }}", False)],
+            [(0, 0, "住　址", True), (1, 3, "{{ household.address }}", False)],
+            [
+                (0, 0, "联系电话", True),
+                (1, 1, "{{ household.phone }}", False),
+                (2, 2, "最近走访", True),
+                (3, 3, "{{ household.last_visit }}", False),
+            ],
+            [
+                (0, 0, "下次走访", True),
+                (1, 1, "{{ household.next_visit }}", False),
+                (2, 2, "建档日期", True),
+                (3, 3, "{{ today }}", False),
+            ],
+            [(0, 0, "备　注", True), (1, 3, "{{ household.notes }}", False)],
+        ],
+    )
+    _heading(doc, "二、家庭成员")
+    _list_table(
+        doc,
+        [1.5, 1.1, 1.0, 1.0, 1.3, 3.5, 1.8, 1.8, 2.0, 1.8],
+        [
+            "姓名",
+            "关系",
+            "性别",
+            "年龄",
+            "民族",
+            "身份证号码",
+            "文化程度",
+            "健康状况",
+            "劳动能力",
+            "务工状况",
+        ],
+        "members",
+        [
+            "name",
+            "relation",
+            "gender",
+            "age",
+            "ethnicity",
+            "id_number",
+            "education",
+            "health",
+            "labour_ability",
+            "work_status",
+        ],
+    )
+    _heading(doc, "三、就业意愿")
+    paragraph(doc, "{%p if wishes %}", SONG, 10.5)
+    _list_table(
+        doc,
+        [1.4, 2.0, 1.6, 1.7, 2.4, 1.5, 2.0, 2.2, 2.0],
+        [
+            "姓名",
+            "登记日期",
+            "外出意愿",
+            "意向地",
+            "意向工种",
+            "期望月薪",
+            "可到岗",
+            "制约因素",
+            "状态",
+        ],
+        "wishes",
+        [
+            "name",
+            "recorded_on",
+            "willing",
+            "destinations",
+            "job_kinds",
+            "expected_pay",
+            "available_from",
+            "constraints",
+            "status",
+        ],
+    )
+    paragraph(doc, "{%p else %}", SONG, 10.5)
+    paragraph(doc, "尚未登记就业意愿。", SONG, 10.5)
+    paragraph(doc, "{%p endif %}", SONG, 10.5)
+    _heading(doc, "四、走访记录")
+    paragraph(doc, "{%p for v in visits %}", SONG, 10.5)
+    paragraph(
+        doc,
+        "（{{ v.number }}）{{ v.date }}　{{ v.kind }}　走访干部：{{ v.cadres }}",
+        HEI,
+        11,
+        space_before=6,
+        keep_next=True,
+    )
+    for label, field in (
+        ("见到人员", "people_met"),
+        ("了解情况", "situation"),
+        ("群众诉求", "requests"),
+        ("帮扶措施", "actions"),
+        ("下次走访", "next_visit"),
+    ):
+        para = paragraph(doc, "", SONG, 10.5, first_indent_chars=2, align=JUSTIFY, space_before=2)
+        run(para, f"{label}：", SONG, 10.5, bold=True)
+        run(para, f'{{{{ v.{field} or "无" }}}}', SONG, 10.5)
+    paragraph(doc, "{%p endfor %}", SONG, 10.5)
+    paragraph(doc, "{%p if not visits %}", SONG, 10.5)
+    paragraph(doc, "尚无走访记录。", SONG, 10.5)
+    paragraph(doc, "{%p endif %}", SONG, 10.5)
+    return doc

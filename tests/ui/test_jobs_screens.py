@@ -1,0 +1,236 @@
+"""岗位与用工单位, 人岗匹配 and 就业跟踪与稳岗补贴, driven through their widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+
+import pytest
+
+from casework.services import employers, people, placements, postings, subsidy
+from casework.ui import dialogs
+from casework.ui.jobs_screen import JobsScreen
+from casework.ui.matching_screen import MatchingScreen, PersonPostingsDialog
+from casework.ui.placements_screen import PlacementsScreen
+from tests.factories import make_cadre
+from tests.jobs_factories import USCC, make_employer, make_posting, make_willing
+from tests.test_postings_import import ROWS, write_sheet
+from tests.tkutil import pump, pump_until
+from tests.ui.fake_app import FakeApp
+
+
+@pytest.fixture
+def app(tk_root, db, today):
+    make_cadre()
+    return FakeApp(tk_root)
+
+
+@pytest.fixture
+def yes(monkeypatch):
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda _p, _t, message: asked.append(message) or 1)
+    return asked
+
+
+def column(table, key: str) -> list[str]:
+    index = [c.key for c in table.columns].index(key)
+    return [table.tree.item(i, "values")[index] for i in table.tree.get_children()]
+
+
+def test_an_employer_with_a_wrong_credit_code_is_shown_the_problem_then_saved(tk_root, app):
+    screen = JobsScreen(tk_root, app)
+    dialog = screen.new_employer()
+    dialog.form["name"].set("北京嘉裕集团有限公司")
+    dialog.form["uscc"].set("91110000600037341X")
+    dialog.button_ok.invoke()
+    assert dialog.form["uscc"].error == "统一社会信用代码校验位不对，请逐位核对"
+    assert employers.list_employers()[1] == 0
+    dialog.form["uscc"].set(USCC.lower())
+    dialog.button_ok.invoke()
+    pump(tk_root)
+    assert column(screen.employers, "name") == ["北京嘉裕集团有限公司"]
+    assert column(screen.employers, "uscc") == [USCC]
+    assert app.notifications == ["已保存用工单位：北京嘉裕集团有限公司"]
+
+
+def test_a_posting_is_added_for_the_selected_employer_and_listed(tk_root, app):
+    employer = make_employer()
+    screen = JobsScreen(tk_root, app)
+    screen.notebook.select(screen.employers_tab)
+    screen.employers.select(employer["id"])
+    pump(tk_root)
+    assert screen.employer_buttons["新增岗位"].instate(["!disabled"])
+    dialog = screen.new_posting_for_employer()
+    form = dialog.form
+    assert form["employer_id"].get() == employer["id"]
+    for name, value in {
+        "position": "中餐厨师",
+        "pay_min": "5000",
+        "pay_max": "7000",
+        "age_max": "45",
+        "certificates": "健康证",
+    }.items():
+        form[name].set(value)
+    form["job_kind"].set("cook")
+    form["board"].set(True)
+    dialog.button_ok.invoke()
+    pump(tk_root)
+    assert column(screen.postings, "position") == ["中餐厨师"]
+    assert column(screen.postings, "pay_text") == ["5000-7000元"]
+    assert column(screen.postings, "requirements_text") == ["45岁以下、需健康证"]
+    assert column(screen.postings, "board_lodging_text") == ["包吃"]
+
+
+def test_changing_status_and_deleting_a_posting(tk_root, app, yes):
+    posting = make_posting()
+    screen = JobsScreen(tk_root, app)
+    screen.postings.select(posting["id"])
+    pump(tk_root)
+    screen.posting_buttons["改状态"].invoke()
+    assert postings.get_posting(posting["id"])["status"] == "filled"
+    assert column(screen.postings, "position") == []  # the list shows open postings
+    screen.status_filter.set("")
+    screen.postings.refresh()
+    screen.postings.select(posting["id"])
+    pump(tk_root)
+    screen.posting_buttons["删除"].invoke()
+    assert "放进回收站" in yes[0] and postings.list_postings()[1] == 0
+
+
+def test_the_import_wizard_previews_then_imports(tk_root, app, monkeypatch, tmp_path):
+    rows = [list(r) for r in ROWS] + [
+        [9, "北京顺鑫", "", "", "", "分拣员", "", "顺义区", 3, "面谈吧", "", "", "", "", ""]
+    ]
+    path = write_sheet(tmp_path / "demand.xlsx", rows)
+    monkeypatch.setattr(dialogs, "ask_open_filename", lambda *a, **k: str(path))
+    screen = JobsScreen(tk_root, app)
+    # Tk variables left by earlier tests must not be collected in the worker thread: with
+    # no main loop running, each such call waits about a second before failing.
+    gc.collect()
+    wizard = screen.import_sheet()
+    assert pump_until(tk_root, lambda: wizard.report is not None)
+    assert column(wizard.table, "action") == ["新增", "新增", "新增", "有问题"]
+    assert "薪资“面谈吧”无法识别" in column(wizard.table, "messages")[3]
+    assert wizard.button_import.instate(["disabled"])
+    assert postings.list_postings()[1] == 0
+    wizard.button_partial.invoke()
+    assert pump_until(tk_root, lambda: wizard.report.applied)
+    assert postings.list_postings()[1] == 3
+    assert app.notifications[-1] == "已导入用工需求表：新增3个岗位，更新0个"
+    assert app.data_changed_calls == 1
+
+
+def test_matching_ranks_recommends_and_explains(tk_root, app, yes):
+    posting = make_posting(make_employer("北京嘉裕集团"), position="中餐厨师", job_kind="cook")
+    make_willing("包金花", destinations=["local"])
+    cook = make_willing("韩国庆")
+    screen = MatchingScreen(tk_root, app)
+    screen.posting_list.select(posting["id"])
+    pump(tk_root)
+    panel = screen.candidates
+    assert column(panel.table, "name") == ["韩国庆", "包金花"]
+    panel.table.select(cook["id"])
+    pump(tk_root)
+    text = panel.reasons.get()
+    assert "✓ 意向务工地含北京" in text and "相符" in text
+    panel.table.tree.selection_set(panel.table.tree.get_children())
+    pump(tk_root)
+    panel.button_recommend.invoke()
+    assert yes == ["把 韩国庆、包金花 推荐到“北京嘉裕集团 中餐厨师”？"]
+    assert placements.list_placements()[1] == 2
+    assert column(panel.table, "name") == []  # recommended people leave the list
+    assert app.notifications == ["已推荐2人：韩国庆、包金花"]
+
+
+def test_postings_for_a_person_from_the_household_screen(tk_root, app, yes):
+    make_posting()
+    person = make_willing("韩国庆")
+    dialog = PersonPostingsDialog(tk_root, app, person["id"])
+    panel = dialog.panel
+    assert column(panel.table, "position") == ["中餐厨师"]
+    assert "就业意愿：愿意外出·赴京·厨师" in panel.heading.cget("text")
+    panel.table.select(panel.table.tree.get_children()[0])
+    pump(tk_root)
+    panel.button_recommend.invoke()
+    assert column(panel.table, "placement_stage_label") == ["已推荐"]
+    dialog.close()
+
+
+@pytest.fixture
+def placed(app):
+    posting = make_posting()
+    cook = make_willing("韩国庆", work_status="unemployed")
+    placement = placements.recommend(cook["id"], posting["id"], on=dt.date(2026, 8, 1))
+    return cook, placement
+
+
+def test_moving_a_placement_on_updates_the_person_and_the_history(tk_root, app, placed):
+    cook, placement = placed
+    screen = PlacementsScreen(tk_root, app)
+    screen.table.select(placement["id"])
+    pump(tk_root)
+    dialog = screen.next_stage()
+    dialog.form["stage"].set("working")
+    dialog.form["on"].set("2026-12-01")
+    dialog.button_ok.invoke()
+    assert dialog.form["on"].error == "日期不能晚于今天2026-11-27"
+    dialog.form["on"].set("2026-08-27")
+    dialog.form["monthly_pay"].set("6000")
+    dialog.button_ok.invoke()
+    pump(tk_root)
+    assert column(screen.table, "stage_label") == ["在岗"]
+    assert people.get_person(cook["id"])["work_status"] == "beijing"
+    assert "已推荐 2026-08-01　→　在岗 2026-08-27" in screen.history.get()
+
+
+def test_the_subsidy_tab_pays_the_eligible_and_edits_the_rules(tk_root, app, placed):
+    _cook, placement = placed
+    placements.move_stage(placement["id"], "working", "2026-08-27")
+    screen = PlacementsScreen(tk_root, app)
+    screen.notebook.select(screen.subsidy_tab)
+    assert "补贴标准：2000元；有组织输出到北京、连续在岗满3个月" in screen.rules_label.cget("text")
+    assert column(screen.subsidy_table, "name") == ["韩国庆"]
+    screen.subsidy_table.select(placement["id"])
+    pump(tk_root)
+    dialog = screen.record_payment()
+    assert dialog.form["amount"].get() == "2000" and dialog.form["paid_by"].get() == "杨志勇"
+    dialog.button_ok.invoke()
+    pump(tk_root)
+    assert column(screen.subsidy_table, "name") == []
+    screen.view.set("paid")
+    screen.show_subsidy()
+    assert column(screen.subsidy_table, "status_label") == ["已发放"]
+
+    settings = screen.edit_settings()
+    settings.form["amount"].set("3000")
+    settings.form["months"].set("6")
+    settings.button_ok.invoke()
+    assert subsidy.settings()["amount"] == 3000
+    assert "补贴标准：3000元" in screen.rules_label.cget("text")
+
+
+def test_a_job_found_alone_is_recorded_for_a_person(tk_root, app):
+    from casework.ui.placement_forms import NewPlacementDialog
+
+    person = make_willing("包金花", destinations=["local"])
+    dialog = NewPlacementDialog(tk_root, app, person_id=person["id"])
+    assert dialog.form["person_id"].get() == person["id"]
+    dialog.button_ok.invoke()
+    assert dialog.form["employer_name"].error == "请填写用工单位"
+    dialog.form["employer_name"].set("舍伯吐镇燕麦面加工车间")
+    dialog.form["stage_date"].set("2026-11-01")
+    dialog.button_ok.invoke()
+    assert people.get_person(person["id"])["work_status"] == "local"
+    assert app.notifications == ["已登记就业情况"]
+
+
+def test_searching_for_the_person_in_the_new_job_dialog(tk_root, app, yes):
+    from casework.ui.placement_forms import NewPlacementDialog
+
+    person = make_willing("乌云其木格")
+    dialog = NewPlacementDialog(tk_root, app)
+    dialog.form["find"].set("乌云")
+    dialog.form["find"]._changed()  # as typing does
+    assert dialog.form["person_id"].get() == person["id"]
+    dialog.cancel()
+    assert yes == ["放弃未保存的修改？"]
