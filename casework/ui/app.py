@@ -26,15 +26,27 @@ NOTIFY_MS = 6000
 
 # name -> (sidebar label, module, class, shortcut). Modules are imported when the screen
 # is first shown, so start-up only pays for the household list.
+# The sidebar, top to bottom: name -> (label, module, class, shortcut). The shortcuts
+# of the first four predate the others and stay put.
 SCREENS: dict[str, tuple[str, str, str, str]] = {
     "households": ("农户名册", "casework.ui.household_list", "HouseholdListScreen", "Ctrl+1"),
     "followups": ("走访提醒", "casework.ui.followups", "FollowUpsScreen", "Ctrl+2"),
+    "jobs": ("岗位与单位", "casework.ui.jobs_screen", "JobsScreen", "Ctrl+5"),
+    "matching": ("人岗匹配", "casework.ui.matching_screen", "MatchingScreen", "Ctrl+6"),
+    "placements": ("就业跟踪", "casework.ui.placements_screen", "PlacementsScreen", "Ctrl+7"),
+    "training": ("技能培训", "casework.ui.training_screen", "TrainingScreen", "Ctrl+8"),
+    "exchange": ("导入导出", "casework.ui.exchange_screen", "ExchangeScreen", "Ctrl+9"),
     "trash": ("回收站", "casework.ui.recycle_bin", "RecycleBinScreen", "Ctrl+3"),
     "areas": ("地区管理", "casework.ui.areas_screen", "AreasScreen", "Ctrl+4"),
 }
 NAV_HELP = {
     "households": "查找、新增农户，打开农户详情",
     "followups": "到了回访日期、或很久没有走访的农户",
+    "jobs": "用工单位和招聘岗位，导入用工需求表",
+    "matching": "为岗位找人、为人找岗位，推荐",
+    "placements": "推荐、面试、录用、上岗的跟踪，稳岗补贴",
+    "training": "培训班、参训人员、结业与证书、培训后就业",
+    "exchange": "导入花名册和用工需求表，导出清单、走访日志和简历",
     "trash": "删除的记录都在这里，可以恢复",
     "areas": "维护旗县、苏木乡镇、嘎查村和村民小组",
 }
@@ -120,8 +132,9 @@ class App:
 
     def _bind_shortcuts(self) -> None:
         # Bound on the root window only: in a dialog these keys must not switch screens.
-        for index, name in enumerate(SCREENS, start=1):
-            self.root.bind(f"<Control-Key-{index}>", lambda _e, n=name: self._shortcut(n))
+        for name, (_label, _module, _cls, keys) in SCREENS.items():
+            digit = keys.rsplit("+", 1)[1]
+            self.root.bind(f"<Control-Key-{digit}>", lambda _e, n=name: self._shortcut(n))
         for key in ("<Control-f>", "<Control-F>"):
             self.root.bind(key, lambda _e: self.focus_search())
 

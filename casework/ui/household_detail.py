@@ -11,6 +11,7 @@ from casework.services import households, people, trash, visits, wishes
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
 from casework.ui.form_dialog import ListTable, ReadOnlyText
+from casework.ui.household_actions import HouseholdActions
 from casework.ui.household_form import HouseholdForm
 from casework.ui.household_header import HouseholdHeader
 from casework.ui.member_form import MemberForm
@@ -42,7 +43,7 @@ WISH_COLUMNS = [
 SHORT_TEXT = 40
 
 
-class HouseholdDetailScreen(ttk.Frame):
+class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
     """One household: a header card with its facts and actions, and tabs of its records."""
 
     def __init__(self, master: tk.Misc, app: Any, household_id: str) -> None:
@@ -68,6 +69,10 @@ class HouseholdDetailScreen(ttk.Frame):
             on_new_visit=self.new_visit,
             on_edit=self.edit_household,
             on_delete=self.delete_household,
+            exports={
+                "一户一档（Word）…": self.export_household_file,
+                "走访日志（Word）…": self.export_visit_log,
+            },
         )
         self.header.pack(fill="x")
         # The header's widgets under the screen's own names too, which tests drive.
@@ -86,6 +91,9 @@ class HouseholdDetailScreen(ttk.Frame):
             ("button_delete_member", "删除", self.delete_member),
             ("button_record_wish", "登记就业意愿", self.record_wish),
             ("button_wish_history", "意愿历史", self.show_wish_history),
+            ("button_resume", "简历", self.open_resume),
+            ("button_suggest_postings", "推荐岗位", self.suggest_postings),
+            ("button_record_placement", "登记就业", self.record_placement),
         ]
         self.member_tab, self.member_table = self._list_tab(
             MEMBER_COLUMNS,
@@ -309,7 +317,8 @@ class HouseholdDetailScreen(ttk.Frame):
             self.app.notify("请先选中一位家庭成员")
             return
         what = f"家庭成员 {row['name']}（{row['relation_label']}）"
-        self._delete(what, "其就业意愿将一并删除，", trash.delete_person, row["id"])
+        also = "其就业意愿、简历、培训和就业记录将一并删除，"
+        self._delete(what, also, trash.delete_person, row["id"])
 
     def record_wish(self) -> None:
         person_id = self._selected_person()

@@ -33,6 +33,7 @@ class HouseholdHeader(ttk.Frame):
         on_new_visit: Callable[[], None],
         on_edit: Callable[[], None],
         on_delete: Callable[[], None],
+        exports: dict[str, Callable[[], None]] | None = None,
     ) -> None:
         super().__init__(master, style="Card.TFrame", padding=px(master, PAD_LARGE))
         top = ttk.Frame(self, style="Card.Inner.TFrame")
@@ -50,7 +51,17 @@ class HouseholdHeader(ttk.Frame):
         self.button_delete = ttk.Button(
             top, text="删除该户", style="Danger.TButton", command=on_delete
         )
-        for button in (self.button_new_visit, self.button_edit, self.button_delete):
+        self.buttons = [self.button_new_visit, self.button_edit, self.button_delete]
+        if exports:
+            # The household's papers: one button opening a short menu of documents.
+            self.button_export = ttk.Menubutton(top, text="导出 ▾")
+            menu = tk.Menu(self.button_export, tearoff=False)
+            for label, command in exports.items():
+                menu.add_command(label=label, command=command)
+            self.button_export.configure(menu=menu)
+            self.export_menu = menu
+            self.buttons.insert(2, self.button_export)
+        for button in self.buttons:
             button.pack(side="right", padx=(px(self, PAD), 0))
         self.facts = self._build_facts()
 
@@ -94,5 +105,5 @@ class HouseholdHeader(ttk.Frame):
         self.facts["next_visit_date"].configure(
             style="Card.Warning.TLabel" if due else "Card.TLabel"
         )
-        for button in (self.button_new_visit, self.button_edit, self.button_delete):
+        for button in self.buttons:
             button.state(["!disabled"] if h else ["disabled"])

@@ -14,7 +14,8 @@ from casework.ui.widgets import Column, PagedTable, attach_tooltip
 
 PAGE_SIZE = 50
 EXPLANATION = (
-    "删除的农户、家庭成员、走访记录、就业意愿和地区不会真正丢失，都保存在这里；"
+    "删除的农户、家庭成员、走访记录、就业意愿、简历、培训、岗位和就业记录等不会真正丢失，"
+    "都保存在这里；"
     "选中一条后点“恢复”（或按回车）即可找回，连同当时一起删除的内容。"
 )
 

@@ -186,6 +186,18 @@ def test_ctrl_digits_switch_screens_and_ctrl_f_finds(running):
     assert root.focus_get() is running.screens["households"].search.widget
 
 
+def test_every_sidebar_screen_opens_by_its_shortcut(running):
+    from casework.ui.app import SCREENS
+
+    for name, (_label, _module, _cls, keys) in SCREENS.items():
+        press(running.root, f"<Control-Key-{keys[-1]}>")
+        assert running.current == name
+        screen = running.screens[name]
+        assert screen.grid_info()["in"] == running.content
+        screen.refresh()  # every screen can be refreshed when data changes
+    assert len({keys for *_rest, keys in SCREENS.values()}) == len(SCREENS)
+
+
 def test_open_household_and_back_keep_the_list_as_it_was(running, fake_detail):
     screen = running.screens["households"]
     row_id = screen.table.tree.get_children()[1]
