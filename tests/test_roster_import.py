@@ -140,6 +140,25 @@ def test_a_changed_row_updates_the_person(db, today, tmp_path):
     assert Person.select().count() == 1
 
 
+def test_a_sheet_without_a_relation_column_leaves_relations_alone(db, today, tmp_path):
+    # e.g. the 有意愿外出务工清单 exported by Casework itself, read back as a roster
+    make_cadre()
+    household = make_household(make_village(), code="150521009002", head="韩国庆")
+    son = people.add_member(
+        household["id"], {"relation": "son", "name": "韩宝音", "id_number": valid_id()}
+    )
+    path = tmp_path / "list.xlsx"
+    book = Workbook()
+    book.active.append(["乡(镇)", "村", "户编号", "姓名", "身份证号码", "文化程度"])
+    book.active.append(
+        ["架玛吐镇", "大新艾力嘎查", "150521009002", "韩宝音", son["id_number"], "高中"]
+    )
+    book.save(path)
+    report = roster.import_roster(path, "all")
+    assert report.rows[0].detail == "更新：文化程度"
+    assert people.get_person(son["id"])["relation"] == "son"
+
+
 def test_the_fixed_file_imports_whole_with_all_or_nothing(db, today, tmp_path):
     make_cadre()
     path = tmp_path / "roster.xlsx"

@@ -277,7 +277,9 @@ class Planner:
         changes = {
             name: item.person[name]
             for name in UPDATABLE
-            if name in item.person and item.person[name] != existing[name]
+            if name in item.person
+            and name not in item.guessed
+            and item.person[name] != existing[name]
         }
         if household.existing_id != existing["household"]:
             changes["household"] = household.code

@@ -33,6 +33,9 @@ class RowInput:
     address: str = ""
     head_name: str = ""
     person: dict = field(default_factory=dict)  # name, id_number, relation, ... (codes)
+    # Values the sheet did not give but a new record needs (a relation guessed from the
+    # head's name): used when creating, never to overwrite what the register holds.
+    guessed: set = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -132,6 +135,7 @@ def _relation(item: RowInput, raw: dict) -> None:
     if not code:
         named_head = item.head_name and item.head_name == item.name
         code = "head" if named_head else "other"
+        item.guessed.add("relation")
         if "relation" in raw and not cells.text(raw.get("relation")):
             item.warnings.append(f"与户主关系未填，记为“{'户主' if named_head else '其他'}”")
     item.person["relation"] = code
