@@ -122,3 +122,29 @@ def test_lists_filter_by_stage_and_text_and_deleting_goes_to_the_recycle_bin(rec
     assert placements.list_placements()[1] == 1
     trash.restore(deletion)
     assert placements.list_placements()[1] == 2
+
+
+def test_the_wish_status_follows_the_placement(recommended):
+    from casework.services import wishes
+
+    placement, person = recommended
+    pid = placement["id"]
+
+    def current() -> str:
+        return wishes.wish_history(person["id"])[0]["status"]
+
+    assert current() == "recommended"
+    placements.move_stage(pid, "interviewed", "2026-08-05")
+    placements.move_stage(pid, "hired", "2026-08-10")
+    placements.move_stage(pid, "working", "2026-08-15")
+    assert current() == "employed"
+    placements.move_stage(pid, "left", "2026-10-01")
+    assert current() == "active"  # looking again
+
+
+def test_a_wish_the_person_put_on_hold_is_left_alone(db, today):
+    from casework.services import wishes
+
+    person = make_willing("白福生", wish={"status": "on_hold"})
+    placements.recommend(person["id"], make_posting()["id"])
+    assert wishes.wish_history(person["id"])[0]["status"] == "on_hold"

@@ -34,6 +34,7 @@ from casework import validation as v
 from casework.db import database
 from casework.models import (
     Employer,
+    EmploymentWish,
     JobPosting,
     Person,
     Placement,
@@ -117,6 +118,7 @@ def recommend(
         )
         PlacementEvent.create(placement=placement.id, stage="recommended", event_date=when)
         log_event("placement", placement.id, "created", f"{person.name} {posting.position}")
+        _follow_work_status(person_id)
     return get_placement(placement.id)
 
 
@@ -263,6 +265,7 @@ def _follow_work_status(person_id: str) -> None:
         .order_by(Placement.start_date.desc(nulls="LAST"), Placement.created_at.desc())
     )
     working = [p for p in placements if p.stage == "working"]
+    _follow_wish_status(person_id, placements)
     if working:
         status = WORK_STATUS_FOR_PLACE.get(working[0].place, "")
     elif any(p.stage == "left" for p in placements):
@@ -273,6 +276,31 @@ def _follow_work_status(person_id: str) -> None:
     if status and apply_changes(person, {"work_status": status}, "person"):
         # Only these columns: a full save would rewrite the search index for nothing.
         person.save(only=[Person.work_status, Person.updated_at])
+
+
+def _follow_wish_status(person_id: str, placements: list) -> None:
+    """The latest wish says where the person stands: 已推荐 while a placement is open,
+    已就业 while at work, back to 有意愿待推荐 when nothing is open any more.
+
+    A wish marked 暂缓 or 无意愿 is the person's own word and is left alone.
+    """
+    wish = (
+        EmploymentWish.select()
+        .where(EmploymentWish.person == person_id, EmploymentWish.deleted_at.is_null())
+        .order_by(EmploymentWish.recorded_on.desc(), EmploymentWish.created_at.desc())
+        .first()
+    )
+    if wish is None or wish.status not in ("active", "recommended", "employed"):
+        return
+    stages = {p.stage for p in placements}
+    if "working" in stages:
+        status = "employed"
+    elif stages & set(OPEN_STAGES) - {"working"}:
+        status = "recommended"
+    else:
+        status = "active"
+    if apply_changes(wish, {"status": status}, "wish"):
+        wish.save(only=[EmploymentWish.status, EmploymentWish.updated_at])
 
 
 def delete_placement(placement_id: str) -> str:
