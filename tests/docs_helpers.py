@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
-from casework.services import photos, resumes, wishes
+from casework.services import households, photos, resumes, wishes
 from tests.factories import add_person, make_cadre, make_household, make_village
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -23,8 +23,8 @@ def face_jpeg(colour=(200, 210, 230)) -> bytes:
     return photos.portrait(out.getvalue())
 
 
-def person_with_draft(with_photo: bool = True) -> tuple[dict, dict, dict]:
-    """(household, person, draft): 韩令春, willing to go to Beijing as a security guard."""
+def willing_applicant(skills: str = "电焊、驾驶") -> dict:
+    """韩令春 (a son in 韩福's household), willing to go to Beijing as a security guard."""
     make_cadre()
     household = make_household(make_village(), head="韩福")
     person = add_person(
@@ -35,7 +35,7 @@ def person_with_draft(with_photo: bool = True) -> tuple[dict, dict, dict]:
         education="junior",
         health="healthy",
         ethnicity="mongol",
-        skills="电焊、驾驶",
+        skills=skills,
     )
     wishes.record_wish(
         person["id"],
@@ -46,6 +46,13 @@ def person_with_draft(with_photo: bool = True) -> tuple[dict, dict, dict]:
             "expected_pay": "6000",
         },
     )
+    return person
+
+
+def person_with_draft(with_photo: bool = True) -> tuple[dict, dict, dict]:
+    """(household, person, draft): 韩令春, willing to go to Beijing as a security guard."""
+    person = willing_applicant()
+    household = households.get_household(person["household_id"])
     draft = resumes.create_resume(person["id"])
     resumes.add_entry(
         draft["id"],

@@ -7,32 +7,13 @@ import pytest
 from casework.services import resumes, trash, wishes
 from casework.services.common import NotFoundError
 from casework.validation import ValidationError
-from tests.factories import add_person, make_cadre, make_household, make_village
+from tests.docs_helpers import willing_applicant
+from tests.factories import add_person
 
 
 @pytest.fixture
 def person(db, today):
-    make_cadre()
-    household = make_household(make_village())
-    person = add_person(
-        household,
-        "韩令春",
-        relation="son",
-        phone="13800001111",
-        education="junior",
-        health="healthy",
-        skills="电焊、驾驶",
-    )
-    wishes.record_wish(
-        person["id"],
-        {
-            "willing_to_go_out": True,
-            "destinations": ["beijing"],
-            "job_kinds": "保安",
-            "expected_pay": "6000",
-        },
-    )
-    return person
+    return willing_applicant()
 
 
 def test_new_draft_is_prefilled_from_record_and_latest_wish(person):

@@ -10,10 +10,9 @@ from casework import vocab
 from casework.services import employers, postings
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
-from casework.ui.household_list import compact_choice
 from casework.ui.job_forms import EmployerForm, PostingForm, on_selection
-from casework.ui.theme import PAD, px
-from casework.ui.widgets import Column, PagedTable, SearchBox, attach_tooltip
+from casework.ui.list_tab import button_bar, card_tab, filter_choice, search_box
+from casework.ui.widgets import Column, PagedTable, attach_tooltip
 from casework.vocab_jobs import EMPLOYER_KIND, POSTING_STATUS
 
 ALL = "全部"
@@ -38,17 +37,6 @@ EMPLOYER_COLUMNS = [
     Column("uscc", "统一社会信用代码", 160),
     Column("posting_count", "岗位数", 60, "center"),
 ]
-
-
-def _bar(master: tk.Misc, buttons: list[tuple[str, str, Any, str]]) -> dict[str, ttk.Button]:
-    """A row of buttons (text, style, command, tooltip) packed from the right."""
-    made = {}
-    for text, style, command, help in buttons:
-        button = ttk.Button(master, text=text, style=style, command=command)
-        button.pack(side="right", padx=(px(master, PAD), 0))
-        attach_tooltip(button, help)
-        made[text] = button
-    return made
 
 
 class JobsScreen(ttk.Frame):
@@ -81,24 +69,16 @@ class JobsScreen(ttk.Frame):
 
     def _postings_tab(self) -> ttk.Frame:
         t = self.app.theme
-        tab = ttk.Frame(self.notebook, style="Card.TFrame", padding=t.pad_large)
-        tab.columnconfigure(0, weight=1)
-        tab.rowconfigure(1, weight=1)
-        bar = ttk.Frame(tab, style="Card.Inner.TFrame")
-        bar.grid(row=0, column=0, sticky="ew")
-        self.posting_search = SearchBox(bar, "单位名称或岗位", width=22)
-        self.posting_search.pack(side="left", anchor="s", pady=(0, t.px(4)))
-        self.posting_search.on_search(lambda _t: self.postings.refresh(reset_page=True))
-        self.status_filter = compact_choice(bar, "状态", "只看这种状态的岗位", width=8)
-        self.status_filter.set_choices({"": ALL, **POSTING_STATUS})
-        self.status_filter.set("open")
-        self.place_filter = compact_choice(bar, "地点", "只看这个工作地点的岗位", width=8)
-        self.place_filter.set_choices({"": ALL, **vocab.DESTINATION})
-        self.place_filter.set("")
-        for field in (self.status_filter, self.place_filter):
-            field.pack(side="left", padx=(t.pad, 0))
-            field.on_change(lambda: self.postings.refresh(reset_page=True))
-        self.posting_buttons = _bar(
+        tab, bar = card_tab(self.notebook, t)
+        again = self._postings_filtered
+        self.posting_search = search_box(bar, t, "单位名称或岗位", 22, again)
+        self.status_filter = filter_choice(
+            bar, t, "状态", "只看这种状态的岗位", POSTING_STATUS, again, default="open"
+        )
+        self.place_filter = filter_choice(
+            bar, t, "地点", "只看这个工作地点的岗位", vocab.DESTINATION, again
+        )
+        self.posting_buttons = button_bar(
             bar,
             [
                 ("新增岗位", "Accent.TButton", self.new_posting, "登记一个用工单位的新岗位"),
@@ -113,6 +93,9 @@ class JobsScreen(ttk.Frame):
         self.postings.on_open(lambda _id: self.edit_posting())
         on_selection(self.postings, self._update_buttons)
         return tab
+
+    def _postings_filtered(self) -> None:
+        self.postings.refresh(reset_page=True)
 
     def _fetch_postings(self, page: int, page_size: int) -> tuple[list[dict], int]:
         return postings.list_postings(
@@ -165,20 +148,13 @@ class JobsScreen(ttk.Frame):
 
     def _employers_tab(self) -> ttk.Frame:
         t = self.app.theme
-        tab = ttk.Frame(self.notebook, style="Card.TFrame", padding=t.pad_large)
-        tab.columnconfigure(0, weight=1)
-        tab.rowconfigure(1, weight=1)
-        bar = ttk.Frame(tab, style="Card.Inner.TFrame")
-        bar.grid(row=0, column=0, sticky="ew")
-        self.employer_search = SearchBox(bar, "单位名称、地点、联系人或信用代码", width=30)
-        self.employer_search.pack(side="left", anchor="s", pady=(0, t.px(4)))
-        self.employer_search.on_search(lambda _t: self.employers.refresh(reset_page=True))
-        self.kind_filter = compact_choice(bar, "类别", "只看这类单位", width=12)
-        self.kind_filter.set_choices({"": ALL, **EMPLOYER_KIND})
-        self.kind_filter.set("")
-        self.kind_filter.pack(side="left", padx=(t.pad, 0))
-        self.kind_filter.on_change(lambda: self.employers.refresh(reset_page=True))
-        self.employer_buttons = _bar(
+        tab, bar = card_tab(self.notebook, t)
+        again = self._employers_filtered
+        self.employer_search = search_box(bar, t, "单位名称、地点、联系人或信用代码", 30, again)
+        self.kind_filter = filter_choice(
+            bar, t, "类别", "只看这类单位", EMPLOYER_KIND, again, width=12
+        )
+        self.employer_buttons = button_bar(
             bar,
             [
                 ("新增用工单位", "Accent.TButton", self.new_employer, "登记北京用工单位或帮扶车间"),
@@ -192,6 +168,9 @@ class JobsScreen(ttk.Frame):
         self.employers.on_open(lambda _id: self.edit_employer())
         on_selection(self.employers, self._update_buttons)
         return tab
+
+    def _employers_filtered(self) -> None:
+        self.employers.refresh(reset_page=True)
 
     def _fetch_employers(self, page: int, page_size: int) -> tuple[list[dict], int]:
         return employers.list_employers(

@@ -17,8 +17,8 @@ from casework.services import placements, subsidy
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
 from casework.ui.form_dialog import ListTable, ReadOnlyText
-from casework.ui.household_list import compact_choice
 from casework.ui.job_forms import on_selection
+from casework.ui.list_tab import button_bar, card_tab, filter_choice, search_box
 from casework.ui.placement_forms import (
     NewPlacementDialog,
     PaymentDialog,
@@ -26,8 +26,7 @@ from casework.ui.placement_forms import (
     StageDialog,
     SubsidySettingsDialog,
 )
-from casework.ui.theme import PAD, px
-from casework.ui.widgets import Column, PagedTable, SearchBox, attach_tooltip
+from casework.ui.widgets import Column, PagedTable, attach_tooltip
 from casework.vocab_jobs import NEXT_STAGES, PLACEMENT_STAGE
 
 ALL = "全部"
@@ -57,16 +56,6 @@ SUBSIDY_COLUMNS = [
 SUBSIDY_VIEWS = {"unpaid": "符合条件未发放", "soon": "30天内将符合", "paid": "已发放"}
 
 
-def _bar(master: tk.Misc, specs: list[tuple[str, str, Any, str]]) -> dict[str, ttk.Button]:
-    made = {}
-    for text, style, command, help in specs:
-        button = ttk.Button(master, text=text, style=style, command=command)
-        button.pack(side="right", padx=(px(master, PAD), 0))
-        attach_tooltip(button, help)
-        made[text] = button
-    return made
-
-
 class PlacementsScreen(ttk.Frame):
     """Two tabs: 就业跟踪 and 稳岗补贴."""
 
@@ -94,24 +83,16 @@ class PlacementsScreen(ttk.Frame):
 
     def _placements_tab(self) -> ttk.Frame:
         t = self.app.theme
-        tab = ttk.Frame(self.notebook, style="Card.TFrame", padding=t.pad_large)
-        tab.columnconfigure(0, weight=1)
-        tab.rowconfigure(1, weight=1)
-        bar = ttk.Frame(tab, style="Card.Inner.TFrame")
-        bar.grid(row=0, column=0, sticky="ew")
-        self.search = SearchBox(bar, "姓名、单位或岗位", width=20)
-        self.search.pack(side="left", anchor="s", pady=(0, t.px(4)))
-        self.search.on_search(lambda _t: self.table.refresh(reset_page=True))
-        self.stage_filter = compact_choice(bar, "环节", "只看这一环节的人", width=8)
-        self.stage_filter.set_choices({"": ALL, **PLACEMENT_STAGE})
-        self.stage_filter.set("")
-        self.place_filter = compact_choice(bar, "地点", "只看在这里务工的人", width=8)
-        self.place_filter.set_choices({"": ALL, **vocab.DESTINATION})
-        self.place_filter.set("")
-        for field in (self.stage_filter, self.place_filter):
-            field.pack(side="left", padx=(t.pad, 0))
-            field.on_change(lambda: self.table.refresh(reset_page=True))
-        self.buttons = _bar(
+        tab, bar = card_tab(self.notebook, t)
+        again = self._filtered
+        self.search = search_box(bar, t, "姓名、单位或岗位", 20, again)
+        self.stage_filter = filter_choice(
+            bar, t, "环节", "只看这一环节的人", PLACEMENT_STAGE, again
+        )
+        self.place_filter = filter_choice(
+            bar, t, "地点", "只看在这里务工的人", vocab.DESTINATION, again
+        )
+        self.buttons = button_bar(
             bar,
             [
                 ("登记就业", "TButton", self.new_placement, "登记自己找到的工作或其他就业"),
@@ -128,6 +109,9 @@ class PlacementsScreen(ttk.Frame):
         self.history = ReadOnlyText(tab, height=4)
         self.history.grid(row=2, column=0, sticky="ew", pady=(t.pad, 0))
         return tab
+
+    def _filtered(self) -> None:
+        self.table.refresh(reset_page=True)
 
     def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
         return placements.list_placements(

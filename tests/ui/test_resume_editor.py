@@ -7,39 +7,18 @@ import io
 import pytest
 from PIL import Image
 
-from casework.services import resumes, wishes
+from casework.services import resumes
 from casework.ui import dialogs
 from casework.ui.export_common import ExportDoneDialog
 from casework.ui.resume_editor import open_resume_editor
-from tests.docs_helpers import open_docx, table_cell_texts
-from tests.factories import add_person, make_cadre, make_household, make_village
+from tests.docs_helpers import open_docx, table_cell_texts, willing_applicant
 from tests.tkutil import pump_until
 from tests.ui.fake_app import FakeApp
 
 
 @pytest.fixture
 def person(db, today):
-    make_cadre()
-    household = make_household(make_village(), head="韩福")
-    person = add_person(
-        household,
-        "韩令春",
-        relation="son",
-        phone="13800001111",
-        education="junior",
-        health="healthy",
-        skills="电焊",
-    )
-    wishes.record_wish(
-        person["id"],
-        {
-            "willing_to_go_out": True,
-            "destinations": ["beijing"],
-            "job_kinds": "保安",
-            "expected_pay": "6000",
-        },
-    )
-    return person
+    return willing_applicant(skills="电焊")
 
 
 @pytest.fixture
