@@ -176,9 +176,15 @@ def next_visit_date(raw: str | dt.date | None, visit_day: dt.date | None) -> dt.
     return value
 
 
+# Control characters (pasted from other programs) show as boxes on screen and break Word
+# files; line breaks and tabs are the user's own.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def text(raw: str | None, label: str, max_length: int, required: bool = False) -> str:
-    """Free text, trimmed; required fields must not be blank, none may exceed its length."""
-    value = (raw or "").strip()
+    """Free text, trimmed, control characters dropped; required fields must not be blank,
+    none may exceed its length."""
+    value = _CONTROL.sub("", (raw or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
     if required and not value:
         raise FieldError(f"请填写{label}")
     if len(value) > max_length:

@@ -359,3 +359,8 @@ class TestPhone:
 def test_a_monthly_wage_may_be_typed_with_its_unit():
     assert validation.money("6000元/月") == 6000
     assert validation.money("每月6000元") == 6000
+
+
+def test_pasted_control_characters_are_dropped_and_line_breaks_kept():
+    typed = "负责门岗\x07值守\r\n第二行\x0b\t夜班\x00"
+    assert validation.text(typed, "说明", 100) == "负责门岗值守\n第二行\t夜班"
