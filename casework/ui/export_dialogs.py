@@ -11,25 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import tkinter as tk
-from pathlib import Path
 from tkinter import ttk
 from typing import Any
 
 from casework import clock
 from casework import validation as v
 from casework.ui import dialogs
+from casework.ui.batch_resume_dialog import BatchResumeDialog, open_batch_resumes
 from casework.ui.export_common import (
     ask_docx_path,
     export_household_file,
     export_resume,
-    last_folder,
-    offer_open,
     run_export,
 )
-from casework.ui.form_dialog import close_modal, show_modal
-from casework.ui.progress import run_with_progress
-from casework.ui.theme import PAD, PAD_LARGE, PAD_SMALL, px
-from casework.ui.widgets import attach_tooltip
+from casework.ui.export_options import OptionChoice, OptionEntry, OptionsDialog
+from casework.ui.theme import PAD, PAD_SMALL, px
 
 __all__ = [
     "BatchResumeDialog",
@@ -66,93 +62,10 @@ def quick_range(kind: str, today: dt.date) -> tuple[dt.date | None, dt.date | No
     return None, None
 
 
-# ---------------------------------------------------------------- small inputs
-
-
-class _Entry(ttk.Entry):
-    """A one-line input with get()/set() and a tooltip; its errors go to the dialog's line."""
-
-    def __init__(self, master: tk.Misc, help_text: str, width: int) -> None:
-        self.var = tk.StringVar(master)
-        super().__init__(master, textvariable=self.var, width=width)
-        attach_tooltip(self, help_text)
-
-    def get(self) -> str:
-        return self.var.get()
-
-    def set(self, value) -> None:
-        self.var.set("" if value is None else str(value))
-
-
-class _Choice(ttk.Combobox):
-    """A read-only drop-down of names with get()/set()."""
-
-    def __init__(self, master: tk.Misc, names: list[str], help_text: str, width: int) -> None:
-        super().__init__(master, state="readonly", values=names, width=width)
-        attach_tooltip(self, help_text)
-
-    def get(self) -> str:
-        return super().get()
-
-    def set(self, value: str) -> None:
-        super().set(value)
-
-
-# ---------------------------------------------------------------- small modal base
-
-
-class _OptionsDialog(tk.Toplevel):
-    """A modal dialog of export options: Ctrl+S / Return exports, Esc closes."""
-
-    def __init__(self, parent: tk.Misc, app: Any, title: str) -> None:
-        super().__init__(parent)
-        self.withdraw()
-        self.app = app
-        self.title(title)
-        self.transient(parent.winfo_toplevel())
-        self.body = ttk.Frame(self, padding=px(self, PAD_LARGE))
-        self.body.pack(fill="both", expand=True)
-        self.create_widgets()
-        self.message = ttk.Label(self.body, text="", style="Error.TLabel")
-        self.message.grid(row=90, column=0, columnspan=4, sticky="w")
-        bar = ttk.Frame(self.body)
-        bar.grid(row=99, column=0, columnspan=4, sticky="e", pady=(px(self, PAD), 0))
-        self.button_ok = ttk.Button(
-            bar, text="导出 (Ctrl+S)", style="Accent.TButton", command=self.ok
-        )
-        self.button_ok.pack(side="right")
-        self.button_cancel = ttk.Button(bar, text="取消 (Esc)", command=self.cancel)
-        self.button_cancel.pack(side="right", padx=(0, px(self, PAD)))
-        for sequence in ("<Control-s>", "<Control-S>", "<Return>", "<KP_Enter>"):
-            self.bind(sequence, lambda _e: self.ok())
-        self.bind("<Escape>", lambda _e: self.cancel())
-        self.protocol("WM_DELETE_WINDOW", self.cancel)
-        self._previous = show_modal(self, parent)
-
-    def create_widgets(self) -> None:
-        raise NotImplementedError
-
-    def ok(self) -> str:
-        raise NotImplementedError
-
-    def cancel(self) -> str:
-        # Nothing typed here is lost by closing: the dialog only holds export options.
-        close_modal(self, self._previous)
-        return "break"
-
-    def _row(self, row: int, label: str) -> ttk.Frame:
-        ttk.Label(self.body, text=label).grid(
-            row=row, column=0, sticky="nw", padx=(0, px(self, PAD)), pady=px(self, PAD_SMALL)
-        )
-        frame = ttk.Frame(self.body)
-        frame.grid(row=row, column=1, columnspan=3, sticky="w", pady=px(self, PAD_SMALL))
-        return frame
-
-
 # ---------------------------------------------------------------- visit log
 
 
-class VisitLogDialog(_OptionsDialog):
+class VisitLogDialog(OptionsDialog):
     """Visits of one household, one village, one cadre or all, over a date range."""
 
     def __init__(
@@ -195,10 +108,10 @@ class VisitLogDialog(_OptionsDialog):
         self._preselect()
         dates = self._row(1, "走访日期")
         ttk.Label(dates, text="从").grid(row=0, column=0, padx=(0, px(self, PAD_SMALL)))
-        self.date_from = _Entry(dates, "从这一天起（含），例如 2026-10-01；不填表示不限", 12)
+        self.date_from = OptionEntry(dates, "从这一天起（含），例如 2026-10-01；不填表示不限", 12)
         self.date_from.grid(row=0, column=1, padx=(0, px(self, PAD)))
         ttk.Label(dates, text="到").grid(row=0, column=2, padx=(0, px(self, PAD_SMALL)))
-        self.date_to = _Entry(dates, "到这一天止（含），例如 2026-10-31；不填表示不限", 12)
+        self.date_to = OptionEntry(dates, "到这一天止（含），例如 2026-10-31；不填表示不限", 12)
         self.date_to.grid(row=0, column=3, padx=(0, px(self, PAD)))
         quick = ttk.Frame(dates)
         quick.grid(row=0, column=4)
@@ -211,7 +124,7 @@ class VisitLogDialog(_OptionsDialog):
             self.quick_buttons[kind] = button
         self.choose_range("last_month")
         templates = self._row(2, "模板")
-        self.template = _Choice(
+        self.template = OptionChoice(
             templates,
             template_names("visit_log"),
             "用哪一个走访日志模板（可在自定义模板文件夹中放入修改过的模板）",
@@ -313,95 +226,3 @@ def open_visit_log_dialog(
     except NotFoundError as error:
         dialogs.show_error(parent, "无法导出", str(error))
         return None
-
-
-# ---------------------------------------------------------------- resumes in a batch
-
-SAME_AS_DRAFT = "（各人简历草稿选定的模板）"
-
-
-class BatchResumeDialog(_OptionsDialog):
-    """Resumes of the selected people, or of everyone willing to go out, into one folder."""
-
-    def __init__(self, parent: tk.Misc, app: Any, person_ids: list[str] | None = None) -> None:
-        from casework.services import resumes
-
-        self.person_ids = list(person_ids or [])
-        self.willing = resumes.willing_people()
-        super().__init__(parent, app, "批量导出简历")
-
-    def create_widgets(self) -> None:
-        from casework.exports.templates import template_names
-
-        who = self._row(0, "导出对象")
-        self.who_var = tk.StringVar(self, value="selected" if self.person_ids else "willing")
-        self.radio_selected = ttk.Radiobutton(
-            who, text=f"选中的 {len(self.person_ids)} 人", value="selected", variable=self.who_var
-        )
-        self.radio_selected.grid(row=0, column=0, sticky="w")
-        if not self.person_ids:
-            self.radio_selected.state(["disabled"])
-        ttk.Radiobutton(
-            who,
-            text=f"所有有外出务工意愿的人（{len(self.willing)} 人）",
-            value="willing",
-            variable=self.who_var,
-        ).grid(row=1, column=0, sticky="w")
-        row = self._row(1, "模板")
-        names = [SAME_AS_DRAFT, *template_names("resume")]
-        self.template = _Choice(row, names, "所有人都用同一个模板，或各用各自草稿选定的模板", 28)
-        self.template.grid(row=0, column=0, sticky="w")
-        self.template.set(SAME_AS_DRAFT)
-        row = self._row(2, "保存到")
-        self.folder = _Entry(row, "简历保存到的文件夹，每人一个 Word 文件", 40)
-        self.folder.grid(row=0, column=0, sticky="w")
-        self.folder.set(last_folder() or str(Path.home()))
-        ttk.Button(row, text="浏览…", command=self.browse).grid(
-            row=0, column=1, padx=(px(self, PAD_SMALL), 0)
-        )
-
-    def browse(self) -> None:
-        chosen = dialogs.ask_directory(self, "选择保存简历的文件夹", self.folder.get() or None)
-        if chosen:
-            self.folder.set(chosen)
-
-    def items(self) -> list:
-        from casework.exports import batch
-
-        if self.who_var.get() == "selected":
-            return batch.items_for_people(self.person_ids)
-        return [batch.BatchItem(r["person_id"], r["name"], r["resume_id"]) for r in self.willing]
-
-    def ok(self) -> str:
-        from casework.exports import batch
-        from casework.ui.export_common import remember_folder
-
-        folder = Path(self.folder.get().strip()).expanduser()
-        if not self.folder.get().strip() or (folder.exists() and not folder.is_dir()):
-            self.message.configure(text="请选择保存简历的文件夹")
-            return "break"
-        items = self.items()
-        if not items:
-            self.message.configure(text="没有要导出的人")
-            return "break"
-        template = self.template.get()
-        template = None if template == SAME_AS_DRAFT else template
-        remember_folder(folder)
-        parent, app = self.master, self.app
-        self.cancel()
-
-        def work(report, cancelled):
-            return batch.export_batch(items, folder, template, report, cancelled)
-
-        def done(result) -> None:
-            app.notify(result.summary())
-            offer_open(parent, folder=result.folder, text=result.summary())
-
-        self.progress = run_with_progress(parent, "批量导出简历", work, on_done=done)
-        return "break"
-
-
-def open_batch_resumes(
-    parent: tk.Misc, app: Any, person_ids: list[str] | None = None
-) -> BatchResumeDialog:
-    return BatchResumeDialog(parent, app, person_ids)

@@ -1,7 +1,7 @@
 """Reusable widgets for every screen: Form, SearchBox, StatusBar, and the fields and table.
 
-Screens import everything from here; the form fields live in `fields.py` and the
-paged table in `table.py` only to keep each module short.
+Screens import everything from here; the form fields live in `fields.py` (tick boxes in
+`check_fields.py`) and the paged table in `table.py` only to keep each module short.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from tkinter import ttk
 from typing import Any
 
+from casework.ui.check_fields import BoolField, CheckGroup
 from casework.ui.fields import (
-    BoolField,
-    CheckGroup,
     ChoiceField,
     DateField,
     FormField,
