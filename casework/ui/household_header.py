@@ -54,7 +54,7 @@ class HouseholdHeader(ttk.Frame):
         self.buttons = [self.button_new_visit, self.button_edit, self.button_delete]
         if exports:
             # The household's papers: one button opening a short menu of documents.
-            self.button_export = ttk.Menubutton(top, text="导出 ▾")
+            self.button_export = ttk.Menubutton(top, text="导出")
             menu = tk.Menu(self.button_export, tearoff=False)
             for label, command in exports.items():
                 menu.add_command(label=label, command=command)
