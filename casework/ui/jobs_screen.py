@@ -11,7 +11,7 @@ from casework.services import employers, postings
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
 from casework.ui.job_forms import EmployerForm, PostingForm, on_selection
-from casework.ui.list_tab import button_bar, card_tab, filter_choice, search_box
+from casework.ui.list_tab import button_bar, card_tab, filter_choice, search_box, tabbed_page
 from casework.ui.widgets import Column, PagedTable, attach_tooltip
 from casework.vocab_jobs import EMPLOYER_KIND, POSTING_STATUS
 
@@ -49,17 +49,10 @@ class JobsScreen(ttk.Frame):
         self.refresh()
 
     def create_widgets(self) -> None:
-        t = self.app.theme
-        self.columnconfigure(0, weight=1)
-        self.rowconfigure(1, weight=1)
-        header = ttk.Frame(self)
-        header.grid(row=0, column=0, sticky="ew", pady=(0, t.pad))
-        ttk.Label(header, text="岗位与用工单位", style="Title.TLabel").pack(side="left")
+        header, self.notebook = tabbed_page(self, self.app.theme, "岗位与用工单位")
         self.button_import = ttk.Button(header, text="导入用工需求表…", command=self.import_sheet)
         self.button_import.pack(side="right")
         attach_tooltip(self.button_import, "从Excel用工需求表批量导入岗位，先预览再决定是否导入")
-        self.notebook = ttk.Notebook(self)
-        self.notebook.grid(row=1, column=0, sticky="nsew")
         self.postings_tab = self._postings_tab()
         self.employers_tab = self._employers_tab()
         self.notebook.add(self.postings_tab, text="岗位")

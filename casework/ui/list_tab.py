@@ -1,4 +1,4 @@
-"""The pieces of a list screen's tab: a white card, a search box, filters and buttons above a table.
+"""The pieces of a list screen: a titled notebook; a tab with search, filters and buttons.
 
 The jobs, placements and training screens all show a filtered list this way; building
 it in one place keeps their spacing and behaviour the same.
@@ -14,6 +14,18 @@ from typing import Any
 from casework.ui.household_list import ALL, compact_choice
 from casework.ui.theme import PAD, Theme, px
 from casework.ui.widgets import ChoiceField, SearchBox, attach_tooltip
+
+
+def tabbed_page(screen: ttk.Frame, theme: Theme, title: str) -> tuple[ttk.Frame, ttk.Notebook]:
+    """A screen of tabs: its title row (a frame, for buttons on the right) and the notebook."""
+    screen.columnconfigure(0, weight=1)
+    screen.rowconfigure(1, weight=1)
+    header = ttk.Frame(screen)
+    header.grid(row=0, column=0, sticky="ew", pady=(0, theme.pad))
+    ttk.Label(header, text=title, style="Title.TLabel").pack(side="left")
+    notebook = ttk.Notebook(screen)
+    notebook.grid(row=1, column=0, sticky="nsew")
+    return header, notebook
 
 
 def card_tab(notebook: ttk.Notebook, theme: Theme) -> tuple[ttk.Frame, ttk.Frame]:

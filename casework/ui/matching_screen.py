@@ -14,6 +14,7 @@ from typing import Any
 from casework.services import postings, search
 from casework.services.common import NotFoundError
 from casework.ui.form_dialog import ListTable
+from casework.ui.list_tab import tabbed_page
 from casework.ui.matching_panels import (  # noqa: F401 (re-exported for other screens)
     CandidatesDialog,
     CandidatesPanel,
@@ -46,14 +47,7 @@ class MatchingScreen(ttk.Frame):
         self.refresh()
 
     def create_widgets(self) -> None:
-        t = self.app.theme
-        self.columnconfigure(0, weight=1)
-        self.rowconfigure(1, weight=1)
-        ttk.Label(self, text="人岗匹配", style="Title.TLabel").grid(
-            row=0, column=0, sticky="w", pady=(0, t.pad)
-        )
-        self.notebook = ttk.Notebook(self)
-        self.notebook.grid(row=1, column=0, sticky="nsew")
+        _header, self.notebook = tabbed_page(self, self.app.theme, "人岗匹配")
         self.by_posting = self._tab()
         self.by_person = self._tab()
         self.notebook.add(self.by_posting, text="按岗位找人")

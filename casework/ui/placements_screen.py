@@ -18,7 +18,7 @@ from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
 from casework.ui.form_dialog import ListTable, ReadOnlyText
 from casework.ui.job_forms import on_selection
-from casework.ui.list_tab import button_bar, card_tab, filter_choice, search_box
+from casework.ui.list_tab import button_bar, card_tab, filter_choice, search_box, tabbed_page
 from casework.ui.placement_forms import (
     NewPlacementDialog,
     PaymentDialog,
@@ -66,14 +66,7 @@ class PlacementsScreen(ttk.Frame):
         self.refresh()
 
     def create_widgets(self) -> None:
-        t = self.app.theme
-        self.columnconfigure(0, weight=1)
-        self.rowconfigure(1, weight=1)
-        ttk.Label(self, text="就业跟踪与稳岗补贴", style="Title.TLabel").grid(
-            row=0, column=0, sticky="w", pady=(0, t.pad)
-        )
-        self.notebook = ttk.Notebook(self)
-        self.notebook.grid(row=1, column=0, sticky="nsew")
+        _header, self.notebook = tabbed_page(self, self.app.theme, "就业跟踪与稳岗补贴")
         self.placements_tab = self._placements_tab()
         self.subsidy_tab = self._subsidy_tab()
         self.notebook.add(self.placements_tab, text="就业跟踪")
