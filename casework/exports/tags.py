@@ -17,7 +17,11 @@ OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 # Full-width characters an input method puts where a tag needs ASCII.
 FULL_WIDTH = "｛｝％＃　。，（）｜＝！＜＞"
 _STRINGS = re.compile(r'"[^"]*"|\'[^\']*\'|“[^”]*”|‘[^’]*’')
-PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
+PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$")
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+# The document properties docxtpl renders as templates too.
+RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+TAG_START = re.compile(r"\{\{|\{%")
 
 
 def _paragraph_texts(xml: bytes) -> list[str]:
@@ -85,8 +89,14 @@ def split_tag_problems(data: bytes) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
-def jinja_source(data: bytes) -> tuple[str, str | None]:
-    """The Jinja source docxtpl will render (all parts joined), or a syntax problem."""
+def jinja_sources(data: bytes) -> tuple[list[str], str | None]:
+    """The Jinja source of every part docxtpl renders, or a syntax problem.
+
+    The parts are the body, headers, footers, footnotes and the document properties
+    (title, subject...), as docxtpl patches them. Each tag starts a line of its own, so
+    the line of a parse error or of a refused name finds the tag it is in. The sources
+    are parsed, never compiled: compiling would already evaluate constant expressions.
+    """
     from docxtpl import DocxTemplate
     from jinja2 import Environment, TemplateSyntaxError
 
@@ -96,18 +106,24 @@ def jinja_source(data: bytes) -> tuple[str, str | None]:
     for uri in (template.HEADER_URI, template.FOOTER_URI):
         for _key, part in template.get_headers_footers(uri):
             sources.append(template.patch_xml(template.get_part_xml(part)))
+    for part in template.docx.part.package.iter_parts():
+        if part.content_type == FOOTNOTES_TYPE:
+            sources.append(template.patch_xml(part.blob.decode("utf-8")))
+    properties = template.docx.core_properties
+    sources += [getattr(properties, name) or "" for name in RENDERED_PROPERTIES]
     environment = Environment()
+    lined_sources = []
     for source in sources:
-        # One line per paragraph, as docxtpl renders, so an error's line is its paragraph.
-        lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        lined = TAG_START.sub(lambda m: "\n" + m.group(0), source)
         try:
-            environment.from_string(lined)
+            environment.parse(lined)
         except TemplateSyntaxError as error:
-            return "", _describe_syntax(error, lined)
-    return "\n".join(sources), None
+            return [], describe_syntax(error, lined)
+        lined_sources.append(lined)
+    return lined_sources, None
 
 
-def _describe_syntax(error, source: str) -> str:
+def describe_syntax(error, source: str = "") -> str:
     message = error.message or ""
     innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
     unknown_tag = re.search(r"Encountered unknown tag '(\w+)'", message)

@@ -4,10 +4,11 @@ A user (an office) may put a changed copy of a template, under the same name, in
 user templates folder; it then replaces the built-in one. A template is what a kind
 of document (resume, visit log, household file) looks like; which kind a file is for
 is told by its name (简历 / 走访日志 / 一户一档). Every template is checked when it is
-loaded, because Word happily breaks a tag in two or an office may mistype a field:
-broken files, invalid XML, tags split across paragraphs or runs of text, unknown
-fields and Jinja syntax errors are refused with a Chinese message naming the problem,
-instead of producing a broken document.
+loaded, because Word happily breaks a tag in two, an office may mistype a field, and a
+file received from elsewhere may try to run code: broken files, invalid XML, tags split
+across paragraphs or runs of text, Jinja syntax errors, unknown fields and anything
+beyond reading the documented fields (casework.exports.fields) are refused with a
+Chinese message naming the problem, instead of producing a broken document.
 """
 
 from __future__ import annotations
@@ -168,10 +169,13 @@ def check_bytes(data: bytes, kind: str) -> list[str]:
     problems = tags.split_tag_problems(data)
     if problems:
         return problems  # the Jinja check would only repeat them, less clearly
-    source, syntax = tags.jinja_source(data)
+    sources, syntax = tags.jinja_sources(data)
     if syntax:
         return [syntax]
-    return field_problems(source, FIELDS[kind])
+    problems = []
+    for source in sources:
+        problems += field_problems(source, FIELDS[kind])
+    return list(dict.fromkeys(problems))
 
 
 def _zip_problems(data: bytes) -> list[str]:
