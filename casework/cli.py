@@ -15,19 +15,16 @@ import json
 import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import peewee
 
-from casework import APP_NAME, cli_documents, cli_jobs, cli_lists
-from casework.db import close_database, default_path, open_database
+from casework import APP_NAME, cli_documents, cli_jobs, cli_lists, cli_safety, db
+from casework.cli_common import CommandError, describe_damage, open_existing, open_or_create
+from casework.cli_common import table as _table
+from casework.db import close_database, default_path
 from casework.migrations import SchemaTooNewError
-
-
-class CommandError(Exception):
-    """A problem to report to the user in Chinese, ending the command with exit code 2."""
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -91,7 +88,7 @@ DEMO_LABELS = {
 def _demo(args: argparse.Namespace, path: Path) -> int:
     from casework.services import demo
 
-    open_database(path)
+    open_or_create(path)
     started = time.monotonic()
     counts = demo.generate(args.households, args.seed, progress=_progress_line())
     seconds = time.monotonic() - started
@@ -112,8 +109,17 @@ def _check(args: argparse.Namespace, path: Path) -> int:
     from casework.services import integrity
 
     # Not migrated first: the check reports the version the file really has.
-    _open_existing(path, migrate=False)
-    report = integrity.check()
+    try:
+        _open_existing(path, migrate=False)
+        report = integrity.check()
+    except db.DatabaseFileError as error:
+        if not error.damaged:
+            raise
+        print(describe_damage(error))
+        return 1
+    except peewee.DatabaseError as error:
+        print(describe_damage(_as_file_error(error, path)))
+        return 1
     print(f"数据库文件：{path}")
     print(f"数据库结构版本：{report.schema_version}（本程序：{report.latest}）")
     if report.ok:
@@ -170,8 +176,13 @@ def _add_export(commands) -> None:
         add(kinds)
 
 
+def _add_backup(commands) -> None:
+    cli_safety.add_backup(commands, _Parser)
+
+
 COMMANDS: list[Callable] = [_add_demo, _add_check, _add_stats, _add_export, _add_gui]
 COMMANDS.insert(-1, cli_documents.add_templates)
+COMMANDS[-1:-1] = [cli_safety.add_encrypt, cli_safety.add_password, _add_backup]
 
 # `import` likewise has one sub-command per kind of spreadsheet read in.
 IMPORT_KINDS: list[Callable] = [cli_lists.add_import_roster, cli_jobs.add_import_postings]
@@ -221,17 +232,28 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已取消。", file=sys.stderr)
         return 130
-    except (CommandError, SchemaTooNewError, ValueError, OSError, peewee.DatabaseError) as error:
+    except db.DatabaseFileError as error:
+        print(f"错误：{describe_damage(error)}", file=sys.stderr)
+        return 2
+    except peewee.DatabaseError as error:
+        print(f"错误：{describe_damage(_as_file_error(error, path))}", file=sys.stderr)
+        return 2
+    except (CommandError, SchemaTooNewError, ValueError, OSError, RuntimeError) as error:
         print(f"错误：{_describe(error, path)}", file=sys.stderr)
         return 2
     finally:
         close_database()
 
 
-def _open_existing(path: Path, migrate: bool = True) -> None:
-    if not path.is_file():
-        raise CommandError(f"数据库文件不存在：{path}")
-    open_database(path, migrate=migrate)
+_open_existing = open_existing
+
+
+def _as_file_error(error: Exception, path: Path) -> db.DatabaseFileError:
+    """A database error met while reading: the file's fault, in the file's words."""
+    mapped = db.describe_error(error, path)
+    if isinstance(mapped, db.DatabaseFileError):
+        return mapped
+    return db.DatabaseFileError(path, f"读取时出错（{error}）")
 
 
 def _describe(error: Exception, path: Path) -> str:
@@ -265,17 +287,3 @@ def _progress_line() -> Callable[[int, int], None]:
         print(f"\r正在生成：{done}/{total} 户（{done * 100 // total}%）", end=end, flush=True)
 
     return report
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _table(rows: list[tuple[str, object]]) -> str:
-    """Label-value rows, values right-aligned, padding by display width (a hanzi is two)."""
-    label_width = max(_width(label) for label, _ in rows)
-    value_width = max(len(str(value)) for _, value in rows)
-    return "\n".join(
-        f"  {label}{' ' * (label_width - _width(label))}  {str(value):>{value_width}}"
-        for label, value in rows
-    )

@@ -1,56 +1,498 @@
-"""Opening the database: the one place that knows the file, the pragmas and the schema version."""
+"""Opening the database: the one place that knows the file, its key, the pragmas, the schema.
+
+Every connection goes through SQLCipher (`sqlcipher3`, through peewee's playhouse), for
+plain files too, so one SQLite (3.53, FTS5) serves both. An encrypted file is opened
+with a raw 256-bit key (see casework.db_keys), so no connection pays for key derivation
+after the password has been checked once. A file is looked at before it is opened: a
+zero-byte file, a file that is not a database, a damaged one, one that needs a password,
+each raises a DatabaseFileError whose Chinese message names the file; only a path with
+no file makes a new database.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import enum
 import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from playhouse.sqlcipher_ext import SqlCipherDatabase
+from sqlcipher3 import dbapi2 as sqlcipher
 
-# Deferred: the GUI, the CLI and each test choose the file with open_database().
-database = SqliteDatabase(None)
+from casework import db_keys, db_presence, paths
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PAGE_SIZE = 4096
+# Long enough to wait out another process's import or merge, which holds the write lock
+# for seconds; a save in the window waits rather than fails.
+BUSY_TIMEOUT_MS = 30_000
 
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     # A laptop battery can die mid-visit: a committed visit must survive it.
     "synchronous": "full",
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "cache_size": -16000,
     "temp_store": "memory",
 }
 
-ENV_VAR = "CASEWORK_DB"
+ENV_VAR = paths.DB_ENV_VAR
+
+
+class CaseworkDatabase(SqlCipherDatabase):
+    """SQLCipher with its log kept off stderr, the key set first, and the busy timeout."""
+
+    def _connect(self):
+        params = dict(self.connect_params)
+        key = params.pop("passphrase", "")
+        conn = sqlcipher.connect(
+            self.database, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, **params
+        )
+        try:
+            # A wrong key makes SQLCipher print to stderr; the cadre gets our message.
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            if key:
+                conn.execute(f'PRAGMA key = "{key}"')
+            self._add_conn_hooks(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+
+# Deferred: the GUI, the CLI and each test choose the file with open_database().
+# Write transactions take the write lock when they begin (BEGIN IMMEDIATE): a transaction
+# that reads first and writes later cannot upgrade its lock while another process
+# writes, and fails at once with "database is locked" whatever the busy timeout.
+database = CaseworkDatabase(None, lock_type="IMMEDIATE")
+
+
+class FileKind(enum.Enum):
+    MISSING = "missing"
+    EMPTY = "empty"
+    PLAIN = "plain"
+    ENCRYPTED = "encrypted"
+    FOREIGN = "foreign"
+    FOLDER = "folder"
+
+
+class DatabaseFileError(Exception):
+    """Something about the database file itself; `str()` is a Chinese sentence naming it.
+
+    `damaged` is true when the file is unreadable and a backup is the way out.
+    """
+
+    damaged = False
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"数据库文件 {self.path}：{reason}")
+
+
+class DamagedDatabaseError(DatabaseFileError):
+    damaged = True
+
+
+class NotADatabaseError(DatabaseFileError):
+    damaged = True
+
+
+class PasswordRequiredError(DatabaseFileError):
+    """The file is encrypted and no password (or recovery key) was given."""
+
+
+class WrongSecretError(DatabaseFileError):
+    """The password or recovery key does not open this file."""
+
+
+class FileBusyError(DatabaseFileError):
+    """Another program holds the file (an encryption or restore in progress)."""
+
+
+@dataclass(frozen=True)
+class OpenFile:
+    """The file now open: where it is and, when encrypted, the key that opened it."""
+
+    path: Path
+    database_key: bytes | None = field(repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.database_key is not None
+
+
+_open: OpenFile | None = None
+_presence: db_presence.Presence | None = None
 
 
 def default_path() -> Path:
     """The database file: CASEWORK_DB if set, else the per-user data directory."""
-    if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
-    from platformdirs import user_data_path
-
-    return user_data_path("casework", appauthor=False) / "casework.db"
+    return paths.default_db_path()
 
 
-def open_database(path: str | os.PathLike, migrate: bool = True) -> SqliteDatabase:
-    """Open (creating if need be) the database at `path` and bring its schema up to date."""
+def current_file() -> OpenFile | None:
+    """The file open_database last opened, or None."""
+    return _open if _open is not None and not database.is_closed() else None
+
+
+# ------------------------------------------------------------------ looking at a file
+
+
+def inspect_file(path: str | os.PathLike[str]) -> FileKind:
+    """What is at `path`, judged from its size and first bytes (nothing is opened)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not database.is_closed():
-        database.close()
-    database.init(str(path), pragmas=PRAGMAS)
-    database.connect(reuse_if_open=True)
-    if migrate:
-        from casework.migrations import upgrade
+    if path.is_dir():
+        return FileKind.FOLDER
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return FileKind.MISSING
+    if size == 0:
+        return FileKind.EMPTY
+    if head == SQLITE_HEADER:
+        return FileKind.PLAIN
+    # An encrypted file is whole pages of random-looking bytes; with its key file beside
+    # it, a file of another length is ours but cut short.
+    if db_keys.key_file_path(path).exists() or (size >= PAGE_SIZE and size % PAGE_SIZE == 0):
+        return FileKind.ENCRYPTED
+    return FileKind.FOREIGN
 
-        upgrade(database)
+
+def refuse_unusable(path: Path, kind: FileKind) -> None:
+    """Raise the Chinese refusal for a file that cannot be opened as a database at all."""
+    if kind is FileKind.EMPTY:
+        raise NotADatabaseError(
+            path, "文件是空的（0 字节），不是工作台的数据库，可能是复制中断或磁盘出错"
+        )
+    if kind is FileKind.FOREIGN:
+        raise NotADatabaseError(path, "不是劳务协作工作台的数据库文件（也不是加密的数据库）")
+    if kind is FileKind.FOLDER:
+        raise DatabaseFileError(path, "这是一个文件夹，不是数据库文件")
+
+
+# ------------------------------------------------------------------ keys
+
+
+def database_key_for(
+    path: Path, password: str | None = None, recovery_key: str | None = None
+) -> bytes:
+    """The key that opens the encrypted file at `path`, from the password or the recovery key."""
+    try:
+        if recovery_key:
+            return db_keys.database_key_from_recovery(recovery_key)
+        if password:
+            key_file = db_keys.read_key_file(db_keys.key_file_path(path))
+            return db_keys.unlock(key_file, password)
+    except db_keys.WrongPasswordError as error:
+        raise WrongSecretError(path, str(error)) from None
+    except db_keys.KeyFileError as error:
+        raise WrongSecretError(path, f"{error}。可以用恢复密钥打开它，再设置新密码") from None
+    except db_keys.RecoveryKeyFormatError as error:
+        raise WrongSecretError(path, str(error)) from None
+    raise PasswordRequiredError(path, "文件已加密，需要密码才能打开")
+
+
+# ------------------------------------------------------------------ opening
+
+
+def open_database(
+    path: str | os.PathLike[str],
+    migrate: bool = True,
+    *,
+    password: str | None = None,
+    recovery_key: str | None = None,
+    database_key: bytes | None = None,
+    create: bool = True,
+    before_upgrade: Callable[[int, int], None] | None = None,
+) -> CaseworkDatabase:
+    """Open the database at `path` and bring its schema up to date.
+
+    A missing file is made as a new, plain database when `create` (see create_database
+    for an encrypted one). An encrypted file needs `database_key`, `password` or
+    `recovery_key`. `before_upgrade(old, new)` runs before a migration (a backup).
+    Raises DatabaseFileError (Chinese, naming the file) or SchemaTooNewError.
+    """
+    path = Path(path)
+    kind = inspect_file(path)
+    if kind is FileKind.MISSING:
+        if not create:
+            raise DatabaseFileError(path, "文件不存在")
+        create_database(path)
+        return database
+    refuse_unusable(path, kind)
+    key = None
+    if kind is FileKind.ENCRYPTED:
+        key = database_key or database_key_for(path, password, recovery_key)
+    _connect(path, key, probe=True, secret_given=kind is FileKind.ENCRYPTED)
+    if migrate:
+        _upgrade(path, before_upgrade)
     return database
 
 
+def create_database(path: str | os.PathLike[str], password: str | None = None) -> str | None:
+    """Make a new database where there is no file; return its recovery key when encrypted.
+
+    With a password, the key file is written first, so a file is never encrypted with a
+    key nobody can find again.
+    """
+    path = Path(path)
+    if inspect_file(path) is not FileKind.MISSING:
+        raise DatabaseFileError(path, "这里已经有一个文件，不会覆盖它")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    recovery_key = key = None
+    if password is not None:
+        db_keys.check_new_password(password)
+        recovery_key = db_keys.new_recovery_key()
+        key = db_keys.database_key_from_recovery(recovery_key)
+        db_keys.write_key_file(path, db_keys.make_key_file(key, password))
+    _connect(path, key, probe=False)
+    _upgrade(path, None)
+    return recovery_key
+
+
+def _connect(path: Path, key: bytes | None, probe: bool, secret_given: bool = False) -> None:
+    global _open, _presence
+    close_database()
+    database.init(
+        str(path),
+        pragmas=PRAGMAS,
+        passphrase=db_keys.sqlcipher_key(key) if key else "",
+    )
+    try:
+        database.connect()
+        if probe:
+            database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except Exception as error:
+        close_database()
+        raise describe_error(error, path, secret_given=secret_given) from None
+    _open = OpenFile(path, key)
+    _presence = db_presence.Presence(path)
+
+
+def _upgrade(path: Path, before_upgrade: Callable[[int, int], None] | None) -> None:
+    from casework.migrations import LATEST, upgrade
+
+    try:
+        version = schema_version()
+        if before_upgrade is not None and 0 < version < LATEST:
+            before_upgrade(version, LATEST)
+        upgrade(database)
+    except Exception as error:
+        mapped = describe_error(error, path)
+        if isinstance(mapped, DatabaseFileError) and mapped is not error:
+            close_database()
+            raise mapped from None
+        raise
+
+
+def describe_error(error: BaseException, path: Path, secret_given: bool = False) -> BaseException:
+    """A SQLite error on `path` as a DatabaseFileError in Chinese; other errors unchanged."""
+    if isinstance(error, DatabaseFileError):
+        return error
+    text = str(error).lower()
+    if isinstance(error, OSError) and not isinstance(error, sqlcipher.Error):
+        return error
+    if "not a database" in text:
+        if secret_given:
+            return WrongSecretError(path, "密码或恢复密钥与这个文件不符，或者文件已损坏，无法解密")
+        return DamagedDatabaseError(path, "文件头已损坏，无法读取")
+    if "malformed" in text or "corrupt" in text:
+        return DamagedDatabaseError(path, "文件已损坏（数据页无法读取）")
+    if "disk i/o" in text:
+        return DamagedDatabaseError(
+            path, "读取文件时磁盘出错（文件已损坏，或所在的 U 盘、移动硬盘已拔出）"
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseFileError(
+            path, "文件是只读的，工作台需要能写入它。请检查文件属性（取消“只读”）或文件夹的权限"
+        )
+    if "locked" in text or "busy" in text:
+        return FileBusyError(path, "文件正被另一个程序占用（可能正在加密、恢复或导入），请稍后再试")
+    if "unable to open" in text:
+        return DatabaseFileError(path, "无法打开：所在文件夹不存在，或没有权限")
+    if "disk is full" in text or "full" in text:
+        return DatabaseFileError(path, "磁盘空间不足，请清理磁盘后再试")
+    return error
+
+
 def close_database() -> None:
+    global _open, _presence
     if not database.is_closed():
         database.close()
+    _open = None
+    if _presence is not None:
+        _presence.release()
+        _presence = None
 
 
-def schema_version(db: SqliteDatabase = database) -> int:
+def other_users(path: str | os.PathLike[str] | None = None) -> int:
+    """How many other running programs (windows, commands) have the file open."""
+    target = Path(path) if path is not None else (_open.path if _open else None)
+    if target is None:
+        return 0
+    mine = _presence if _open is not None and _open.path == target else None
+    return db_presence.other_users(target, mine)
+
+
+def refuse_if_in_use(path: str | os.PathLike[str]) -> None:
+    """Before replacing the whole file: no other program may have it open."""
+    others = other_users(path)
+    if others:
+        raise FileBusyError(
+            Path(path),
+            f"另有 {others} 个工作台窗口或命令正在使用这个文件，请先关闭它们再试",
+        )
+
+
+def schema_version(db: CaseworkDatabase = database) -> int:
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+# ------------------------------------------------------------------ whole-file operations
+
+
+@contextlib.contextmanager
+def raw_connection(path: str | os.PathLike[str], key: bytes | None) -> Iterator:
+    """A connection of its own (not the app's) to another file: a backup, a copy being checked."""
+    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key:
+            conn.execute(f'PRAGMA key = "{db_keys.sqlcipher_key(key)}"')
+        yield conn
+    finally:
+        conn.close()
+
+
+def copy_to(target: str | os.PathLike[str]) -> None:
+    """A consistent copy of the open database, encrypted with the same key (VACUUM INTO).
+
+    Runs on the calling thread's own connection, so a worker thread can take a backup
+    while the window goes on reading.
+    """
+    database.execute_sql("VACUUM INTO ?", (str(target),))
+
+
+def check_copy(path: str | os.PathLike[str], key: bytes | None) -> dict[str, int]:
+    """quick_check a copy and return its schema version and live counts; raise if it fails."""
+    try:
+        with raw_connection(path, key) as conn:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if result != ["ok"]:
+                raise DamagedDatabaseError(path, "副本未通过完整性检查：" + "；".join(result[:3]))
+            counts = {"schema_version": conn.execute("PRAGMA user_version").fetchone()[0]}
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+            for table in ("household", "person", "visit"):
+                if table in tables:
+                    counts[table] = conn.execute(
+                        f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL"
+                    ).fetchone()[0]
+            return counts
+    except sqlcipher.Error as error:
+        raise describe_error(error, Path(path), secret_given=key is not None) from None
+
+
+def table_counts(conn) -> dict[str, int]:
+    """Every table's row count on a raw connection: what an encryption must carry over."""
+    names = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+            "'CREATE VIRTUAL TABLE%' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+def encrypt_file(path: str | os.PathLike[str], password: str) -> str:
+    """Encrypt the plain database at `path` in place; return the new recovery key.
+
+    The encrypted copy is written beside the file, checked (integrity, schema version,
+    every table's row count) and only then renamed over the plain file. The key file is
+    written before the swap: a crash in between leaves the plain file, which still opens.
+    The database must be closed, by this process and every other.
+    """
+    path = Path(path)
+    db_keys.check_new_password(password)
+    if inspect_file(path) is not FileKind.PLAIN:
+        raise DatabaseFileError(path, "文件不是未加密的数据库，无需加密")
+    close_database()
+    recovery_key = db_keys.new_recovery_key()
+    key = db_keys.database_key_from_recovery(recovery_key)
+    work = path.with_name(path.name + ".encrypting")
+    _remove_database_files(work)
+    try:
+        with raw_connection(path, None) as plain:
+            plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            version = plain.execute("PRAGMA user_version").fetchone()[0]
+            expected = table_counts(plain)
+            plain.execute(
+                "ATTACH DATABASE ? AS encrypted KEY ?", (str(work), db_keys.sqlcipher_key(key))
+            )
+            plain.execute("SELECT sqlcipher_export('encrypted')")
+            # sqlcipher_export does not carry the schema version over.
+            plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+            plain.execute("DETACH DATABASE encrypted")
+        with raw_connection(work, key) as copy:
+            if [row[0] for row in copy.execute("PRAGMA integrity_check")] != ["ok"]:
+                raise DamagedDatabaseError(work, "加密后的副本未通过完整性检查，原文件未改动")
+            if copy.execute("PRAGMA user_version").fetchone()[0] != version:
+                raise DamagedDatabaseError(work, "加密后的副本版本号不符，原文件未改动")
+            if table_counts(copy) != expected:
+                raise DamagedDatabaseError(work, "加密后的副本记录数不符，原文件未改动")
+        _fsync(work)
+        db_keys.write_key_file(path, db_keys.make_key_file(key, password))
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{path}{suffix}")
+        os.replace(work, path)
+    except BaseException:
+        _remove_database_files(work)
+        raise
+    return recovery_key
+
+
+def change_password(
+    path: str | os.PathLike[str],
+    new_password: str,
+    *,
+    password: str | None = None,
+    recovery_key: str | None = None,
+) -> None:
+    """Set a new password on an encrypted file, proving the old password or the recovery key.
+
+    Only the key file changes: the database key, and so the recovery key, stay the same.
+    """
+    path = Path(path)
+    db_keys.check_new_password(new_password)
+    kind = inspect_file(path)
+    refuse_unusable(path, kind)
+    if kind is FileKind.MISSING:
+        raise DatabaseFileError(path, "文件不存在")
+    if kind is FileKind.PLAIN:
+        raise DatabaseFileError(path, "文件没有加密，请先加密（encrypt）再设置密码")
+    key = database_key_for(path, password, recovery_key)
+    # The key must really open the file before it is written down under a new password.
+    with raw_connection(path, key) as conn:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.Error as error:
+            raise describe_error(error, path, secret_given=True) from None
+    db_keys.write_key_file(path, db_keys.make_key_file(key, new_password))
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _remove_database_files(path: Path) -> None:
+    for name in (str(path), f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
