@@ -47,11 +47,22 @@ FIXED_NOW = datetime.datetime(2026, 11, 27, 10, 0, 0)
 
 
 @pytest.fixture(autouse=True)
+def _cheap_key_derivation(monkeypatch):
+    # The seam the product never uses: PBKDF2 at 1,000 rounds instead of 256,000, so a
+    # test that sets or checks a password costs milliseconds, not a third of a second.
+    from casework import db_keys
+
+    monkeypatch.setattr(db_keys, "KDF_ITERATIONS", 1000)
+
+
+@pytest.fixture(autouse=True)
 def _isolate_user_files(tmp_path, monkeypatch):
     # A test that forgets to choose a database must not write to the cadre's real one.
     monkeypatch.setenv("CASEWORK_DB", str(tmp_path / "casework.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    for name in ("CASEWORK_PASSWORD", "CASEWORK_NEW_PASSWORD", "CASEWORK_PACKAGE_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
