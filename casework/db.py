@@ -113,6 +113,10 @@ class FileBusyError(DatabaseFileError):
     """Another program holds the file (an encryption or restore in progress)."""
 
 
+class NewerSchemaError(DatabaseFileError):
+    """The file was written by a newer Casework."""
+
+
 @dataclass(frozen=True)
 class OpenFile:
     """The file now open: where it is and, when encrypted, the key that opened it."""
@@ -195,6 +199,10 @@ def database_key_for(
         raise WrongSecretError(path, f"{error}。可以用恢复密钥打开它，再设置新密码") from None
     except db_keys.RecoveryKeyFormatError as error:
         raise WrongSecretError(path, str(error)) from None
+    if not db_keys.key_file_path(path).exists():
+        raise PasswordRequiredError(
+            path, "文件已加密（或已损坏）：旁边没有密钥文件，只能用恢复密钥打开"
+        )
     raise PasswordRequiredError(path, "文件已加密，需要密码才能打开")
 
 
@@ -229,7 +237,8 @@ def open_database(
     key = None
     if kind is FileKind.ENCRYPTED:
         key = database_key or database_key_for(path, password, recovery_key)
-    _connect(path, key, probe=True, secret_given=kind is FileKind.ENCRYPTED)
+    _first_look(path, key, secret_given=kind is FileKind.ENCRYPTED)
+    _connect(path, key)
     if migrate:
         _upgrade(path, before_upgrade)
     return database
@@ -251,38 +260,59 @@ def create_database(path: str | os.PathLike[str], password: str | None = None) -
         recovery_key = db_keys.new_recovery_key()
         key = db_keys.database_key_from_recovery(recovery_key)
         db_keys.write_key_file(path, db_keys.make_key_file(key, password))
-    _connect(path, key, probe=False)
+    _connect(path, key)
     _upgrade(path, None)
     return recovery_key
 
 
-def _connect(path: Path, key: bytes | None, probe: bool, secret_given: bool = False) -> None:
+def _first_look(path: Path, key: bytes | None, secret_given: bool) -> None:
+    """Read the schema and its version without writing a byte: a refused file stays as it was.
+
+    (Opening for real switches the journal to WAL, which writes to the file's header.)
+    """
+    from casework.migrations import LATEST
+
+    try:
+        with raw_connection(path, key, read_only=True) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlcipher.Error as error:
+        raise describe_error(error, path, secret_given=secret_given) from None
+    if version > LATEST:
+        raise NewerSchemaError(
+            path,
+            f"数据库版本为 {version}，本程序只支持到 {LATEST}，请升级劳务协作工作台后再打开",
+        )
+
+
+def _connect(path: Path, key: bytes | None) -> None:
     global _open, _presence
     close_database()
     database.init(
         str(path),
-        pragmas=PRAGMAS,
+        pragmas={**PRAGMAS, "busy_timeout": BUSY_TIMEOUT_MS},
         passphrase=db_keys.sqlcipher_key(key) if key else "",
     )
     try:
         database.connect()
-        if probe:
-            database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except Exception as error:
         close_database()
-        raise describe_error(error, path, secret_given=secret_given) from None
+        raise describe_error(error, path, secret_given=key is not None) from None
     _open = OpenFile(path, key)
     _presence = db_presence.Presence(path)
 
 
 def _upgrade(path: Path, before_upgrade: Callable[[int, int], None] | None) -> None:
-    from casework.migrations import LATEST, upgrade
+    from casework.migrations import LATEST, SchemaTooNewError, upgrade
 
     try:
         version = schema_version()
         if before_upgrade is not None and 0 < version < LATEST:
             before_upgrade(version, LATEST)
         upgrade(database)
+    except SchemaTooNewError as error:
+        close_database()
+        raise NewerSchemaError(path, str(error)) from None
     except Exception as error:
         mapped = describe_error(error, path)
         if isinstance(mapped, DatabaseFileError) and mapped is not error:
@@ -358,9 +388,14 @@ def schema_version(db: CaseworkDatabase = database) -> int:
 
 
 @contextlib.contextmanager
-def raw_connection(path: str | os.PathLike[str], key: bytes | None) -> Iterator:
-    """A connection of its own (not the app's) to another file: a backup, a copy being checked."""
-    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def raw_connection(
+    path: str | os.PathLike[str], key: bytes | None, read_only: bool = False
+) -> Iterator:
+    """A connection of its own (not the app's): a backup, a copy being checked, a first look."""
+    target, uri = str(path), False
+    if read_only:
+        target, uri = Path(path).resolve().as_uri() + "?mode=ro", True
+    conn = sqlcipher.connect(target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=uri)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         if key:

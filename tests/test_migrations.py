@@ -8,8 +8,8 @@ import peewee
 import pytest
 
 from casework import migrations
-from casework.db import PRAGMAS, close_database, open_database, schema_version
-from casework.migrations import LATEST, SchemaTooNewError, m0002_search, upgrade
+from casework.db import PRAGMAS, NewerSchemaError, close_database, open_database, schema_version
+from casework.migrations import LATEST, m0002_search, upgrade
 from casework.models import ALL_MODELS, Area, Household, Person
 
 
@@ -186,11 +186,11 @@ def test_a_file_from_a_newer_casework_is_refused(tmp_path):
     database = raw_database(path)
     database.execute_sql(f"PRAGMA user_version = {LATEST + 1}")
     database.close()
-    with pytest.raises(SchemaTooNewError) as caught:
+    with pytest.raises(NewerSchemaError) as caught:
         open_database(path)
     close_database()
     message = str(caught.value)
-    assert "升级" in message
+    assert "升级" in message and str(path) in message
     assert str(LATEST + 1) in message
     database = raw_database(path)
     assert schema_version(database) == LATEST + 1
