@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
+
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from casework.exports import files, resume
-from casework.services import resumes
+from casework.services import people, resumes
 from tests.docs_helpers import (
     SPECIAL,
     all_paragraphs,
@@ -142,3 +145,81 @@ def test_unknown_template_name_is_a_chinese_error(drafted, tmp_path):
         export(draft, tmp_path, "不存在")
     with pytest.raises(TemplateError, match="走访日志模板"):
         export(draft, tmp_path, "走访日志")
+
+
+# ---------------------------------------------------------------- personal data
+
+
+def every_part_text(path) -> str:
+    """All XML of a .docx (body, headers, footers, properties, relationships) as text."""
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        )
+
+
+def health_cell(doc) -> str:
+    cells = table_cell_texts(doc)
+    return cells[cells.index("健康状况") + 1]
+
+
+@pytest.mark.parametrize("template", ["个人简历-表格", "个人简历-简洁"])
+def test_a_resume_never_carries_the_id_number(drafted, tmp_path, template):
+    _, person, draft = drafted
+    number = people.get_person(person["id"])["id_number"]
+    assert len(number) == 18
+    data = resume.resume_data(draft)
+    assert number not in repr(data) and "id_number" not in repr(data)
+    path = resume.write_resume(data, tmp_path, template)
+    everything = every_part_text(path)
+    assert number not in everything
+    assert number[:6] + number[6:14] not in everything  # nor its first 14 digits
+    assert not re.search(r"\d{15,}", full_text(open_docx(path)))
+
+
+def test_no_resume_template_may_read_the_id_number():
+    from casework.exports.fields import FIELDS
+
+    assert "id_number" not in FIELDS["resume"]["person"].keys
+    assert "id_number" in FIELDS["household"]["members"].keys  # the household file keeps it
+
+
+@pytest.mark.parametrize(
+    ("health", "choice", "printed"),
+    [
+        ("healthy", None, "健康"),  # a draft saved before the choice existed
+        ("healthy", "if_healthy", "健康"),
+        ("healthy", "always", "健康"),
+        ("healthy", "never", ""),
+        ("chronic", "if_healthy", ""),
+        ("chronic", "always", "长期慢性病"),
+        ("chronic", "never", ""),
+    ],
+)
+def test_health_is_printed_only_as_the_applicant_chooses(
+    drafted, tmp_path, health, choice, printed
+):
+    _, person, draft = drafted
+    record = people.get_person(person["id"])
+    people.update_member(person["id"], record | {"health": health, "health_notes": "高血压"})
+    if choice:
+        resumes.update_resume(draft["id"], draft | {"health_print": choice})
+        assert resumes.get_resume(draft["id"])["health_print"] == choice
+    table = open_docx(export(resumes.get_resume(draft["id"]), tmp_path, "个人简历-表格"))
+    assert health_cell(table) == printed
+    plain = full_text(open_docx(export(draft, tmp_path, "个人简历-简洁")))
+    assert "高血压" not in full_text(table) + plain  # health notes never reach a resume
+    if health == "chronic":
+        assert ("长期慢性病" in full_text(table)) == bool(printed)
+        assert "长期慢性病" not in plain  # the plain layout has no health line at all
+
+
+def test_a_new_draft_prints_health_only_when_healthy(drafted):
+    _, person, draft = drafted
+    assert draft["health_print"] == "if_healthy"
+    assert resumes.prefill(person["id"])["health_print"] == "if_healthy"
+    with pytest.raises(resumes.v.ValidationError) as refused:
+        resumes.update_resume(draft["id"], draft | {"health_print": "sometimes"})
+    assert "健康状况打印" in refused.value.errors["health_print"]

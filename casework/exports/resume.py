@@ -1,7 +1,8 @@
 """One resume as a Word document: the draft and the person's record made into template fields.
 
 `resume_data` gathers plain values from the services (the person's facts are read
-now, so a corrected record shows in every resume); `render_resume` fills a template
+now, so a corrected record shows in every resume; the ID number never, the health
+only as the draft chooses); `render_resume` fills a template
 with them; `export_resume` writes the file atomically under a Chinese name.
 """
 
@@ -53,8 +54,8 @@ def cadre_data() -> dict:
     return {key: cadre.get(key) or "" for key in ("name", "unit", "phone")}
 
 
-def person_data(person: dict) -> dict:
-    """The person's facts as a resume prints them."""
+def person_data(person: dict, health_print: str | None = None) -> dict:
+    """The person's facts as a resume prints them: never the ID number, health as chosen."""
     age = person.get("age")
     return {
         "name": person["name"],
@@ -65,7 +66,7 @@ def person_data(person: dict) -> dict:
         "birth_date": chinese_date(person.get("birth_date")),
         "ethnicity": person["ethnicity_label"],
         "education": person["education_label"],
-        "health": person["health_label"],
+        "health": resumes.health_on_resume(person, health_print),
         "phone": person["phone"],
         "hometown": documents.household_place(person["household_id"]),
     }
@@ -86,7 +87,7 @@ def resume_data(draft: dict, person: dict | None = None, cadre: dict | None = No
     by_kind = {kind: [e for e in entries if e["kind"] == kind] for kind in resumes.ENTRY_KIND}
     pay = draft.get("expected_pay")
     return {
-        "person": person_data(person),
+        "person": person_data(person, draft.get("health_print")),
         "resume": {
             "title": draft.get("title") or "",
             "target_job": draft.get("target_job") or "",

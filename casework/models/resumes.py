@@ -29,6 +29,8 @@ class Resume(SoftDeleteModel):
     # JPEG, already cropped to a one-inch 25x35 mm portrait (casework.services.photos).
     photo = BlobField(null=True)
     template = CharField(max_length=60, default="")
+    # Whether the resume prints the person's health (casework.services.resumes.HEALTH_PRINT).
+    health_print = CharField(max_length=16, default="if_healthy")
 
 
 class ResumeEntry(SoftDeleteModel):

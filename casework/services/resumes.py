@@ -2,9 +2,11 @@
 
 A person may have several drafts (one per kind of job applied for). The person's own
 facts (name, gender, age, ethnicity, education, health) are not copied into the draft:
-they are read from the person's record when a document is made, so a corrected ID
-number or name shows in every resume. Entries (education, work, certificates,
-training, skills) live in casework.services.resume_entries and are re-exported here.
+they are read from the person's record when a document is made, so a corrected name
+or birth date shows in every resume. A resume never carries the ID number, and prints
+health only as the draft's `health_print` says (HEALTH_PRINT). Entries (education,
+work, certificates, training, skills) live in casework.services.resume_entries and are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ from casework.services.resume_entries import (
 from casework.services.trash import delete_record
 
 DEFAULT_TEMPLATE = "个人简历-表格"
+# Whether a resume prints the person's health: sensitive personal information, so by
+# default only a plain 健康 is printed, and otherwise only as the applicant chooses.
+HEALTH_PRINT = {"if_healthy": "仅在“健康”时打印（默认）", "always": "打印", "never": "不打印"}
+DEFAULT_HEALTH_PRINT = "if_healthy"
 # Education levels not worth a line on a resume.
 _NO_EDUCATION_LINE = {"", "none", "preschool"}
 _DESTINATION_PLACE = {"beijing": "北京", "in_region": "内蒙古自治区内", "in_county": "本县"}
@@ -61,10 +67,22 @@ def clean_resume(data: dict) -> dict:
             "self_description", v.text, data.get("self_description"), "自我评价", 1000
         ),
         "template": check.check("template", v.text, data.get("template"), "简历模板", 60),
+        "health_print": check.check(
+            "health_print", v.choice, data.get("health_print"), HEALTH_PRINT, "健康状况打印"
+        ),
     }
     check.raise_if_any()
     clean["template"] = clean["template"] or DEFAULT_TEMPLATE
+    clean["health_print"] = clean["health_print"] or DEFAULT_HEALTH_PRINT
     return clean
+
+
+def health_on_resume(person: dict, choice: str | None) -> str:
+    """The health a resume prints for `person` (people.get_person) under the draft's choice."""
+    choice = choice or DEFAULT_HEALTH_PRINT
+    if choice == "always" or (choice == "if_healthy" and person["health"] == "healthy"):
+        return person["health_label"]
+    return ""
 
 
 # ---------------------------------------------------------------- drafts
@@ -84,6 +102,7 @@ def prefill(person_id: str) -> dict:
         "phone": person["phone"],
         "self_description": _self_description(person, wish),
         "template": DEFAULT_TEMPLATE,
+        "health_print": DEFAULT_HEALTH_PRINT,
     }
     data["title"] = f"{data['target_job'][:20]}简历" if data["target_job"] else "求职简历"
     entries = []
@@ -249,8 +268,10 @@ def _latest_drafts() -> dict[str, str]:
 
 
 __all__ = [
+    "DEFAULT_HEALTH_PRINT",
     "DEFAULT_TEMPLATE",
     "ENTRY_KIND",
+    "HEALTH_PRINT",
     "PRESENT",
     "add_entry",
     "clean_entry",
@@ -259,6 +280,7 @@ __all__ = [
     "delete_resume",
     "get_entry",
     "get_resume",
+    "health_on_resume",
     "latest_resume_id",
     "list_entries",
     "list_resumes",

@@ -34,6 +34,9 @@ FIELDS = {
     "phone": (TextField, "联系电话", "简历上留的电话，默认是本人的手机号", {"width": 14}),
     "template": (ChoiceField, "简历模板", "导出 Word 时用的版式：表格式或简洁式",
                  {"width": 16, "required": True}),
+    "health_print": (ChoiceField, "健康状况",
+                     "个人敏感信息，按本人意愿选择是否印在简历上；默认只在登记为“健康”时打印",
+                     {"width": 22, "required": True, "choices": resumes.HEALTH_PRINT}),
     "self_description": (MultiLineField, "自我评价", "几句话介绍自己：能吃苦、会什么、愿意去哪里",
                          {"height": 3, "width": 40}),
 }
@@ -191,6 +194,7 @@ class ResumeEditor(tk.Toplevel):
         self.message.configure(text="")
         self.form.clear_errors()
         draft = resumes.get_resume(resume_id) if resume_id else {}
+        self._set_editing(True)  # a disabled text box silently ignores what is put in it
         self.form.set_values({name: draft.get(name) for name in FIELDS})
         self.photo = self.saved_photo = draft.get("photo")
         self._show_photo()

@@ -209,3 +209,41 @@ def test_delete_draft_goes_to_the_recycle_bin(editor, monkeypatch):
     rows, _ = trash.list_deleted()
     assert rows[0]["kind_label"] == "简历"
     assert draft_id
+
+
+def choose(field, label: str) -> None:
+    """Pick `label` in a ChoiceField's drop-down, as a click in its list does."""
+    values = list(field.combo.cget("values"))
+    field.combo.current(values.index(label))
+    field.combo.event_generate("<<ComboboxSelected>>")
+
+
+def test_the_first_draft_shows_its_prefilled_self_description(editor):
+    draft_id = new_draft(editor)
+    assert editor.form["self_description"].get().startswith("身体健康")
+    editor.button_save.invoke()
+    assert resumes.get_resume(draft_id)["self_description"].startswith("身体健康")
+
+
+def test_health_printing_is_chosen_in_the_editor(editor, monkeypatch, tmp_path, tk_root):
+    draft_id = new_draft(editor)
+    field = editor.form["health_print"]
+    assert field.label.cget("text") == "健康状况"
+    assert list(field.combo.cget("values")) == ["仅在“健康”时打印（默认）", "打印", "不打印"]
+    assert field.combo.get() == "仅在“健康”时打印（默认）"
+    choose(field, "不打印")
+    assert editor.is_dirty()
+    target = tmp_path / "韩令春-简历.docx"
+    monkeypatch.setattr(dialogs, "ask_save_filename", lambda *a, **k: str(target))
+    monkeypatch.setattr(dialogs, "open_path", lambda path: True)
+    editor.button_export.invoke()  # saves first
+    assert resumes.get_resume(draft_id)["health_print"] == "never"
+    assert pump_until(tk_root, lambda: editor.progress.finished, timeout=20)
+    cells = table_cell_texts(open_docx(target))
+    assert cells[cells.index("健康状况") + 1] == ""
+    # Back to the default: the healthy applicant's 健康 is printed again.
+    choose(field, "仅在“健康”时打印（默认）")
+    editor.button_save.invoke()
+    assert resumes.get_resume(draft_id)["health_print"] == "if_healthy"
+    editor.show_draft(draft_id)
+    assert field.combo.get() == "仅在“健康”时打印（默认）" and not editor.is_dirty()
