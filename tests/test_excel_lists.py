@@ -10,6 +10,7 @@ from stdnum.cn import uscc
 
 from casework.exports import excel, lists
 from casework.exports.files import leftover_temp_files
+from casework.paths import private_temp_dir
 from casework.services import employers, placements, postings, subsidy, wishes
 from casework.services import training as tr
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
@@ -197,6 +198,8 @@ def test_the_writer_keeps_text_text_and_drops_bad_characters(tmp_path):
 def test_a_cancelled_export_leaves_no_file(tmp_path):
     columns = [excel.Column("序号", 6, "int")]
     rows = ((n,) for n in range(10_000))
+    out = tmp_path / "out"
     with pytest.raises(excel.ExportCancelled):
-        excel.write_list(tmp_path / "x.xlsx", "测试", columns, rows, cancelled=lambda: True)
-    assert list(tmp_path.iterdir()) == []
+        excel.write_list(out / "x.xlsx", "测试", columns, rows, cancelled=lambda: True)
+    assert list(out.iterdir()) == []
+    assert [p for p in private_temp_dir().rglob("*") if p.is_file()] == []

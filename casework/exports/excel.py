@@ -5,7 +5,9 @@ memory as cells. Each column has a kind: "text" cells (ID numbers, phones, codes
 strings in cells formatted "@", so Excel never turns 18 digits into 1.5E+17 and keeps
 them text when someone edits them; "date" cells are real dates shown as yyyy-mm-dd;
 "int" and "money" are numbers. The file is written to a temporary name and renamed into
-place (casework.exports.files), so a crash never leaves half a workbook.
+place (casework.exports.files), so a crash never leaves half a workbook; the sheets
+stream through files in the app's private temporary folder, never the system one
+(casework.exports.openpyxl_internals).
 
 One styled cell per column is reused for every row: a write-only sheet writes a row
 as soon as it is appended, so the same cell objects can carry the next row's values.
@@ -14,7 +16,6 @@ That keeps the cost per cell at what bare openpyxl pays for an unstyled one.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import re
@@ -27,6 +28,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from casework.exports import openpyxl_internals as internals
 from casework.exports.files import write_atomic
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -94,13 +96,15 @@ def write_workbook(
     expected = sum(s.total for s in sheets if s.total is not None) or None
     counter = _Counter(progress, cancelled, expected)
 
+    internals.keep_temp_files_private()
+
     def write(handle) -> None:
         book = Workbook(write_only=True)
         try:
             for sheet in sheets:
                 _write_sheet(book, sheet, counter)
         except BaseException:
-            _discard(book)
+            internals.discard_sheets(book)
             raise
         book.save(handle)
 
@@ -120,19 +124,6 @@ def write_list(
     return write_workbook(path, [Sheet(sheet_name, title, columns, rows)], **options)
 
 
-def _discard(book: Workbook) -> None:
-    """Close and delete the sheets' temporary files after a cancel or an error.
-
-    Left alone, the half-written sheet streams complain when garbage-collected and
-    their temporary files stay behind until the program exits.
-    """
-    for ws in book.worksheets:
-        with contextlib.suppress(Exception):
-            ws.close()
-        with contextlib.suppress(Exception):
-            ws._writer.cleanup()
-
-
 class _Counter:
     def __init__(self, progress, cancelled, total) -> None:
         self.progress, self.cancelled, self.total = progress, cancelled, total
@@ -150,7 +141,7 @@ def _write_sheet(book: Workbook, sheet: Sheet, counter: _Counter) -> None:
     ws = book.create_sheet(_sheet_title(sheet.name))
     columns = list(sheet.columns)
     _set_up_page(ws, columns)
-    _stream_cells_as_given(ws)
+    internals.stream_cells_as_given(ws)
     ws.append(_title_row(ws, sheet.title, len(columns)))
     ws.append(_header_row(ws, columns))
     fill = _row_filler(ws, columns)
@@ -177,28 +168,6 @@ def _set_up_page(ws, columns: list[Column]) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.merged_cells.add(f"A1:{get_column_letter(max(1, len(columns)))}1")
     ws.row_dimensions[1].height = 28
-
-
-def _stream_cells_as_given(ws) -> None:
-    """Hand our ready cells to the sheet writer as they are.
-
-    openpyxl's own path assigns each appended cell as a value first, which fails and is
-    caught (formatting an error message each time), then builds a new cell: that alone
-    made a styled list ~1.5x slower than an unstyled one. Every row we append is a list
-    of cells (or None), so positioning them is all that is needed. Should a future
-    openpyxl drop this hook, the public path still writes the same file, only slower.
-    """
-    if not callable(getattr(ws, "_values_to_row", None)):
-        return
-
-    def cells_of_row(values, row_index):
-        for column_index, cell in enumerate(values, 1):
-            if cell is not None:
-                cell.row = row_index
-                cell.column = column_index
-                yield cell
-
-    ws._values_to_row = cells_of_row
 
 
 def _sheet_title(name: str) -> str:
@@ -263,22 +232,19 @@ def _set_text(cell: WriteOnlyCell, value: object) -> None:
     if isinstance(value, bool):
         value = "是" if value else "否"
     # Strings stay strings: a note starting with "=" is not a formula.
-    cell._value = clean_text(value)[:32767]
-    cell.data_type = "s"
+    internals.set_value(cell, clean_text(value)[:32767], "s")
 
 
 def _set_number(cell: WriteOnlyCell, value: object) -> None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        cell._value = value
-        cell.data_type = "n"
+        internals.set_value(cell, value, "n")
     else:
         _set_text(cell, value)
 
 
 def _set_date(cell: WriteOnlyCell, value: object) -> None:
     if isinstance(value, dt.date):
-        cell._value = value
-        cell.data_type = "d"
+        internals.set_value(cell, value, "d")
     else:
         _set_text(cell, value)
 

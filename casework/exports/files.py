@@ -12,10 +12,13 @@ import contextlib
 import datetime as dt
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
+
+from casework import tempfiles
+from casework.tempfiles import TEMP_PREFIX
 
 # Characters Windows refuses in file names, plus control characters.
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -23,7 +26,6 @@ _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
 # Keep names well under Windows' 255-character limit, leaving room for the folder.
 MAX_STEM = 120
-TEMP_PREFIX = ".~casework-"
 
 
 def safe_name(text: str, fallback: str = "未命名") -> str:
@@ -70,20 +72,58 @@ def target_path(path: str | os.PathLike[str], overwrite: bool = False) -> Path:
 
 @contextlib.contextmanager
 def atomic_file(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]:
-    """Open a temporary file next to `path`; on success it replaces `path`, on error it is gone."""
+    """Open a temporary file next to `path`; on success it replaces `path`, on error it is gone.
+
+    The temporary file is in the journal (casework.tempfiles) while it exists, so that
+    the next start deletes it should this process be killed before it is renamed. An
+    OSError names `path`, the file the user asked for, never the hidden temporary one.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
     try:
-        with os.fdopen(fd, mode) as handle:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _temporary_beside(path, mode) as (handle, temp_name):
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+            handle.close()
+            os.replace(temp_name, path)
+    except OSError as error:
+        _name_the_target(error, path)
         raise
+
+
+@contextlib.contextmanager
+def _temporary_beside(path: Path, mode: str) -> Iterator[tuple[IO, str]]:
+    """A new temporary file in `path`'s folder, journalled, and deleted unless renamed."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temp_name = os.path.join(path.parent, f"{TEMP_PREFIX}{secrets.token_hex(6)}{path.suffix}")
+        with tempfiles.in_flight(temp_name):
+            try:
+                fd = os.open(temp_name, flags, 0o600)
+            except FileExistsError:
+                continue
+            try:
+                with os.fdopen(fd, mode) as handle:
+                    yield handle, temp_name
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temp_name)  # gone already when it was renamed into place
+            return
+
+
+def _name_the_target(error: OSError, path: Path) -> None:
+    """Make `error` name `path` where it named the temporary file (or nothing)."""
+    if error.filename is None or _is_temporary(error.filename):
+        error.filename = str(path)
+    if error.filename2 is not None and _is_temporary(error.filename2):
+        error.filename2 = None
+
+
+def _is_temporary(name: object) -> bool:
+    return isinstance(name, (str, bytes, os.PathLike)) and os.path.basename(
+        os.fsdecode(name)
+    ).startswith(TEMP_PREFIX)
 
 
 def write_atomic(
@@ -117,7 +157,8 @@ def describe_error(error: BaseException) -> str:
     import errno
 
     if isinstance(error, OSError):
-        name = f"（{error.filename}）" if error.filename else ""
+        shown = error.filename if not _is_temporary(error.filename) else None
+        name = f"（{shown}）" if shown else ""
         if isinstance(error, PermissionError):
             return f"无法写入文件{name}：没有权限，或文件正在 Word/WPS 中打开，请先关闭它再试"
         if error.errno == errno.ENOSPC:
