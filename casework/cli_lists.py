@@ -36,6 +36,11 @@ def add_export_list(kinds) -> None:
     parser.add_argument(
         "--force", action="store_true", help="文件已存在时覆盖它（默认另起一个不重名的文件名）"
     )
+    parser.add_argument(
+        "--full-ids",
+        action="store_true",
+        help="包含完整身份证号和电话（默认只显示前6位和后4位；这次导出会记入修改记录）",
+    )
     parser.set_defaults(handler=_export_list)
 
 
@@ -50,12 +55,14 @@ def _export_list(args: argparse.Namespace, path: Path) -> int:
     elif target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
     try:
-        result = lists.export_list(args.kind, target, overwrite=args.force)
+        result = lists.export_list(args.kind, target, overwrite=args.force, full_ids=args.full_ids)
     except (OSError, ValueError) as error:
         raise _cli().CommandError(f"导出失败：{describe_error(error)}") from None
     title = lists.LISTS[args.kind].title
     sheets = "，".join(f"{name} {count} 行" for name, count in result.rows.items())
     print(f"已导出{title}（{sheets}）：{result.path}")
+    if args.full_ids:
+        print("此文件含完整身份证号和电话，请妥善保管；本次导出已记入修改记录。")
     return 0
 
 
@@ -96,9 +103,11 @@ def _import_roster(args: argparse.Namespace, path: Path) -> int:
 
 
 def _print_report(report, verbose: bool) -> None:
+    from casework.masking import mask_id_number
+
     if verbose:
         for row in report.rows:
-            who = f"{row.name} {row.id_number}".strip()
+            who = f"{row.name} {mask_id_number(row.id_number)}".strip()
             print(f"  {row.sheet} 第{row.row}行  {row.action_label}  {who}  {row.detail}")
     problems = report.problems
     if problems:

@@ -36,6 +36,32 @@ def test_export_list_writes_the_willing_list(demo_db, tmp_path, capsys):
     assert ws.freeze_panes == "A3"
 
 
+def id_numbers(target: Path) -> list[str]:
+    ws = load_workbook(target).active
+    column = [c.value for c in ws[2]].index("身份证号码")
+    return [row[column] for row in ws.iter_rows(min_row=3, values_only=True)]
+
+
+def full_ids_events(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        query = "SELECT new_value FROM change WHERE entity = 'export' AND field = ?"
+        return [row[0] for row in connection.execute(query, ["exported_full_ids"])]
+
+
+def test_export_list_masks_id_numbers_unless_full_ids_is_given(demo_db, tmp_path, capsys):
+    masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
+    base = ["--db", str(demo_db), "export", "list", "willing", "-o"]
+    assert cli.main([*base, str(masked)]) == 0
+    assert id_numbers(masked) and all("********" in n for n in id_numbers(masked))
+    assert full_ids_events(demo_db) == []
+    assert cli.main([*base, str(full), "--full-ids"]) == 0
+    assert "含完整身份证号和电话" in capsys.readouterr().out
+    assert all(len(n) == 18 and "*" not in n for n in id_numbers(full))
+    assert [n[:6] + "*" * 8 + n[-4:] for n in id_numbers(full)] == id_numbers(masked)
+    [event] = full_ids_events(demo_db)
+    assert "有意愿外出务工清单" in event and "full.xlsx" in event
+
+
 def test_export_list_into_a_folder_uses_the_suggested_name(demo_db, tmp_path, capsys):
     args = ["--db", str(demo_db), "export", "list", "training", "-o", str(tmp_path)]
     for _ in range(2):  # the second time a free name is chosen, nothing is overwritten

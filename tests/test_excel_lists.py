@@ -10,8 +10,10 @@ from stdnum.cn import uscc
 
 from casework.exports import excel, lists
 from casework.exports.files import leftover_temp_files
+from casework.masking import mask_id_number
+from casework.models import Change
 from casework.paths import private_temp_dir
-from casework.services import employers, placements, postings, subsidy, wishes
+from casework.services import employers, list_rows, placements, postings, subsidy, wishes
 from casework.services import training as tr
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 
@@ -27,7 +29,7 @@ def credit_code() -> str:
 def county(db, set_now):
     """Two willing people, a Beijing posting, one placed in Beijing since July, a class."""
     set_now(dt.date(2026, 6, 1))
-    make_cadre()
+    cadre = make_cadre()
     household = make_household(make_village(), code="150521001001", head="韩令春")
     cook = add_person(household, "韩国庆", id_number=valid_id("19950101"), phone="13904750003")
     guard = add_person(household, "韩国栋", id_number=valid_id("19970101"))
@@ -82,7 +84,7 @@ def county(db, set_now):
     (enrolment,) = tr.enrol(course["id"], [cook["id"]])
     tr.update_enrollment(enrolment["id"], {"certificate": True, "certificate_number": "0012"})
     set_now(TODAY)
-    return {"cook": cook, "guard": guard}
+    return {"cook": cook, "guard": guard, "cadre": cadre}
 
 
 def read(path):
@@ -110,7 +112,7 @@ def assert_list_shape(ws, title: str) -> None:
 
 
 def test_the_willing_list(county, tmp_path):
-    result = lists.export_list("willing", tmp_path / "w.xlsx")
+    result = lists.export_list("willing", tmp_path / "w.xlsx", full_ids=True)
     assert result.total == 2
     _book, ws = read(result.path)
     assert_list_shape(ws, "被帮扶地区有意愿外出务工清单")
@@ -143,14 +145,14 @@ def test_the_demand_list(county, tmp_path):
     assert column(ws, "月薪（元）")[0].value == "6000-8000元"
     assert column(ws, "食宿")[0].value == "包吃住"
     assert column(ws, "有效期至")[0].value == dt.datetime(2026, 12, 31)
-    assert column(ws, "联系电话")[0].value == "010-69441234"
+    assert column(ws, "联系电话")[0].value == "010-*****234"
 
 
 def test_the_beijing_list(county, tmp_path):
     _book, ws = read(lists.export_list("beijing", tmp_path / "b.xlsx").path)
     assert_list_shape(ws, "在京务工人员清单")
     assert [c.value for c in column(ws, "姓名")] == ["韩国庆"]
-    assert column(ws, "身份证号码")[0].value == county["cook"]["id_number"]
+    assert column(ws, "身份证号码")[0].value == mask_id_number(county["cook"]["id_number"])
     assert column(ws, "上岗日期")[0].value == dt.datetime(2026, 6, 1)
     assert column(ws, "就业方式")[0].value == "有组织输出"
 
@@ -178,6 +180,49 @@ def test_the_training_ledger(county, tmp_path):
     assert column(ws, "培训后就业情况")[0].value.startswith("2026-06-01 上岗")
     summary = book["培训班汇总"]
     assert [c.value for c in summary[3]][7:12] == [1, 1, 1, 1, 1]
+
+
+def every_value(path) -> set[str]:
+    book = load_workbook(path, read_only=True)
+    return {str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row}
+
+
+def numbers_of(county) -> dict[str, str]:
+    return {
+        county["cook"]["id_number"]: mask_id_number(county["cook"]["id_number"]),
+        county["guard"]["id_number"]: mask_id_number(county["guard"]["id_number"]),
+        "13904750003": "139****0003",
+        "010-69441234": "010-*****234",
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(lists.LISTS))
+def test_every_list_masks_id_numbers_and_phones_by_default(county, tmp_path, kind):
+    values = every_value(lists.export_list(kind, tmp_path / f"{kind}.xlsx").path)
+    numbers = numbers_of(county)
+    assert not values & numbers.keys()
+    assert values & set(numbers.values())  # each list shows someone's number, masked
+    assert list_rows.full_ids_exports() == []
+
+
+@pytest.mark.parametrize("kind", sorted(lists.LISTS))
+def test_full_numbers_only_when_asked_and_the_export_is_recorded(county, tmp_path, kind):
+    result = lists.export_list(kind, tmp_path / f"{kind}.xlsx", full_ids=True)
+    values = every_value(result.path)
+    numbers = numbers_of(county)
+    assert not values & set(numbers.values())
+    assert values & numbers.keys()
+    [event] = list_rows.full_ids_exports()
+    assert lists.LISTS[kind].title in event["detail"] and result.path.name in event["detail"]
+    assert event["cadre_id"] == county["cadre"]["id"]
+    [change] = Change.select().where(Change.entity == "export")
+    assert change.field == "exported_full_ids" and len(change.record_id) == 32
+
+
+def test_a_cancelled_full_export_is_not_recorded(county, tmp_path):
+    with pytest.raises(lists.ExportCancelled):
+        lists.export_list("willing", tmp_path / "w.xlsx", cancelled=lambda: True, full_ids=True)
+    assert list_rows.full_ids_exports() == []
 
 
 def test_file_names_follow_the_county_list_and_date(county):

@@ -3,7 +3,9 @@ go out to work, the subsidy roster and the training ledger.
 
 Each list is a title ("科左中旗 在京务工人员清单（截至2026-11-27）"), the columns and a
 stream of rows from the services; casework.exports.excel writes them. Row numbers (序号)
-are added here, so the services stay free of presentation.
+are added here, so the services stay free of presentation. ID numbers and phones are
+masked (casework.masking) unless the cadre asks for them in full, and that choice is
+recorded in the change history.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from casework import clock
 from casework.exports.excel import Column, ExportCancelled, Sheet, WriteResult, write_workbook
 from casework.exports.files import document_name
+from casework.masking import MASKS
 
 T, D, N, M = "text", "date", "int", "money"
 
@@ -29,7 +32,7 @@ class ListSpec:
     kind: str
     title: str
     short: str
-    sheets: Callable[[dt.date], list[Sheet]]
+    sheets: Callable[[dt.date, bool], list[Sheet]]  # (today, full ID numbers and phones)
 
 
 def county_name() -> str:
@@ -58,26 +61,49 @@ def export_list(
     cancelled: Callable[[], bool] | None = None,
     overwrite: bool = True,
     today: dt.date | None = None,
+    full_ids: bool = False,
 ) -> WriteResult:
-    """Write the list `kind` (a key of LISTS) to `path`; returns the path and row counts."""
+    """Write the list `kind` (a key of LISTS) to `path`; returns the path and row counts.
+
+    ID numbers and phones are masked (150521********123X, 138****1234) unless
+    `full_ids`; a list written with them in full is recorded in the change history.
+    """
     if kind not in LISTS:
         raise ValueError(f"没有这种清单：{kind}（可选：{'、'.join(LISTS)}）")
     today = today or clock.today()
-    sheets = LISTS[kind].sheets(today)
-    return write_workbook(path, sheets, progress, cancelled, overwrite)
+    sheets = LISTS[kind].sheets(today, full_ids)
+    result = write_workbook(path, sheets, progress, cancelled, overwrite)
+    if full_ids:
+        from casework.services import list_rows
+
+        list_rows.record_full_ids_export(f"{LISTS[kind].title}（{kind}）", result.path.name)
+    return result
 
 
-def _numbered(rows: Iterable[dict], keys: list[str]) -> Iterator[tuple]:
-    """(序号, values of `keys`) for each row."""
+def _numbered(rows: Iterable[dict], keys: list[str], full_ids: bool) -> Iterator[tuple]:
+    """(序号, values of `keys`) for each row, ID numbers and phones masked unless `full_ids`."""
+    masks = [None if full_ids else MASKS.get(key) for key in keys]
+    masked = [(i, mask) for i, mask in enumerate(masks) if mask is not None]
     for number, row in enumerate(rows, 1):
-        yield (number, *[row.get(key) for key in keys])
+        values = [row.get(key) for key in keys]
+        for index, mask in masked:
+            values[index] = mask(values[index])
+        yield (number, *values)
 
 
-def _sheet(name: str, title: str, spec: list[tuple[str, float, str, str]], rows, total=None):
+def _sheet(
+    name: str,
+    title: str,
+    spec: list[tuple[str, float, str, str]],
+    rows,
+    total=None,
+    *,
+    full_ids: bool,
+):
     """A sheet from (heading, width, kind, row key) tuples; 序号 comes first."""
     columns = [Column("序号", 6, N)] + [Column(h, w, k) for h, w, k, _key in spec]
     keys = [key for _h, _w, _k, key in spec]
-    return Sheet(name, title, columns, _numbered(rows, keys), total)
+    return Sheet(name, title, columns, _numbered(rows, keys, full_ids), total)
 
 
 # ---------------------------------------------------------------- the lists
@@ -107,12 +133,13 @@ WILLING = [
 ]
 
 
-def _willing(today: dt.date) -> list[Sheet]:
+def _willing(today: dt.date, full_ids: bool) -> list[Sheet]:
     from casework.services import list_rows
 
     title = list_title("willing", today)
     total = list_rows.count_willing()
-    return [_sheet("有意愿外出务工", title, WILLING, list_rows.willing_rows(today), total)]
+    rows = list_rows.willing_rows(today)
+    return [_sheet("有意愿外出务工", title, WILLING, rows, total, full_ids=full_ids)]
 
 
 DEMAND = [
@@ -140,11 +167,12 @@ DEMAND = [
 ]
 
 
-def _demand(today: dt.date) -> list[Sheet]:
+def _demand(today: dt.date, full_ids: bool) -> list[Sheet]:
     from casework.services import postings
 
     rows = postings.demand_rows()
-    return [_sheet("用工需求", list_title("demand", today), DEMAND, rows, len(rows))]
+    title = list_title("demand", today)
+    return [_sheet("用工需求", title, DEMAND, rows, len(rows), full_ids=full_ids)]
 
 
 BEIJING = [
@@ -166,11 +194,12 @@ BEIJING = [
 ]
 
 
-def _beijing(today: dt.date) -> list[Sheet]:
+def _beijing(today: dt.date, full_ids: bool) -> list[Sheet]:
     from casework.services import placements
 
     rows = placements.working_rows("beijing")
-    return [_sheet("在京务工", list_title("beijing", today), BEIJING, rows, len(rows))]
+    title = list_title("beijing", today)
+    return [_sheet("在京务工", title, BEIJING, rows, len(rows), full_ids=full_ids)]
 
 
 SUBSIDY = [
@@ -195,20 +224,28 @@ SUBSIDY = [
 SOON = SUBSIDY[:11] + [("预计符合条件日期", 13, D, "eligible_on"), ("说明", 18, T, "reason")]
 
 
-def _subsidy(today: dt.date) -> list[Sheet]:
+def _subsidy(today: dt.date, full_ids: bool) -> list[Sheet]:
     from casework.services import subsidy
 
     roster = subsidy.roster_rows(today)
     soon = subsidy.due_soon(30, today)
     county = county_name()
     return [
-        _sheet("稳岗补贴花名册", list_title("subsidy", today), SUBSIDY, roster, len(roster)),
+        _sheet(
+            "稳岗补贴花名册",
+            list_title("subsidy", today),
+            SUBSIDY,
+            roster,
+            len(roster),
+            full_ids=full_ids,
+        ),
         _sheet(
             "30天内将符合条件",
             f"{county} 30天内将符合稳岗补贴条件人员（截至{today.isoformat()}）".strip(),
             SOON,
             soon,
             len(soon),
+            full_ids=full_ids,
         ),
     ]
 
@@ -252,19 +289,26 @@ CLASSES = [
 ]
 
 
-def _training(today: dt.date) -> list[Sheet]:
+def _training(today: dt.date, full_ids: bool) -> list[Sheet]:
     from casework.services import training_ledger
 
     county = county_name()
     classes = training_ledger.class_summaries()
     return [
-        _sheet("培训台账", list_title("training", today), LEDGER, training_ledger.ledger_rows()),
+        _sheet(
+            "培训台账",
+            list_title("training", today),
+            LEDGER,
+            training_ledger.ledger_rows(),
+            full_ids=full_ids,
+        ),
         _sheet(
             "培训班汇总",
             f"{county} 技能培训班汇总（截至{today.isoformat()}）".strip(),
             CLASSES,
             classes,
             len(classes),
+            full_ids=full_ids,
         ),
     ]
 

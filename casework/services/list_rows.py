@@ -1,16 +1,20 @@
 """Rows for the lists sent to the county, streamed from the database a cursor at a time.
 
 A county's willing list can hold tens of thousands of people; these generators yield
-one plain dict per person, so an export never holds the whole list in memory.
+one plain dict per person, so an export never holds the whole list in memory. A list
+exported with full ID numbers and phones is recorded here in the change history.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 
 from casework import clock
 from casework.db import database
+from casework.models import Change
+from casework.services.common import log_event
 from casework.vocab import (
     CONSTRAINT,
     DESTINATION,
@@ -115,3 +119,25 @@ def _as_date(value) -> dt.date | None:
 
 def age_on(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+FULL_IDS_EVENT = "exported_full_ids"
+
+
+def record_full_ids_export(what: str, file_name: str) -> None:
+    """Note in the change history that a list left with full ID numbers and phones."""
+    with database.atomic():
+        log_event("export", uuid.uuid4().hex, FULL_IDS_EVENT, f"{what}：{file_name}")
+
+
+def full_ids_exports() -> list[dict]:
+    """Every list exported with full ID numbers and phones, the latest first."""
+    query = (
+        Change.select()
+        .where((Change.entity == "export") & (Change.field == FULL_IDS_EVENT))
+        .order_by(Change.changed_at.desc(), Change.id.desc())
+    )
+    return [
+        {"detail": c.new_value or "", "changed_at": c.changed_at, "cadre_id": c.cadre_id}
+        for c in query
+    ]

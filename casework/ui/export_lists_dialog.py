@@ -1,4 +1,8 @@
-"""导出Excel清单: choose a list, where to save it, export with a progress bar, then open it."""
+"""导出Excel清单: choose a list, where to save it, export with a progress bar, then open it.
+
+ID numbers and phones go out masked unless the cadre ticks 包含完整身份证号和电话; such an
+export is recorded in the change history (casework.exports.lists does both).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,11 @@ from casework.ui.widgets import attach_tooltip
 
 FOLDER_KEY = "export_folder"
 XLSX = (("Excel 工作簿", "*.xlsx"), dialogs.ALL_FILES)
+FULL_IDS_TEXT = "包含完整身份证号和电话"
+FULL_IDS_HINT = (
+    "默认身份证号只显示前6位和后4位、手机号只显示前3位和后4位；"
+    "上报确需完整号码时再勾选，本次导出会记入修改记录"
+)
 DESCRIPTIONS = {
     "demand": "各用工单位招聘中的岗位：人数、薪酬、要求、食宿、联系人",
     "beijing": "目前在北京上岗的人员及其单位、岗位、上岗日期",
@@ -44,10 +53,12 @@ class ExportListsDialog(tk.Toplevel):
         self.withdraw()
         self.app = app
         self.result: lists.WriteResult | None = None
+        self.exporting_full_ids = False
         self.chosen_in_dialog = ""  # a path the OS save dialog has already confirmed
         self.title("导出Excel清单")
         self.transient(parent.winfo_toplevel())
         self.kind = tk.StringVar(self, value=kind)
+        self.full_ids = tk.BooleanVar(self, value=False)  # off each time: never remembered
         self.path = tk.StringVar(self, value=str(default_folder() / lists.suggested_name(kind)))
         self.create_widgets()
         self.kind.trace_add("write", self._kind_changed)
@@ -80,6 +91,12 @@ class ExportListsDialog(tk.Toplevel):
         attach_tooltip(self.entry_path, "文件名已按“旗县-清单名-日期”拟好，可以修改")
         self.button_browse = ttk.Button(row, text="浏览…", command=self.browse)
         self.button_browse.pack(side="left", padx=(px(self, PAD), 0))
+        self.check_full_ids = ttk.Checkbutton(outer, text=FULL_IDS_TEXT, variable=self.full_ids)
+        self.check_full_ids.pack(anchor="w", pady=(px(self, PAD), 0))
+        ttk.Label(outer, text=FULL_IDS_HINT, style="Hint.TLabel", wraplength=px(self, 520)).pack(
+            anchor="w", padx=(px(self, 24), 0)
+        )
+        attach_tooltip(self.check_full_ids, FULL_IDS_HINT)
         self.message = ttk.Label(outer, text="", style="Hint.TLabel", wraplength=px(self, 520))
         self.message.pack(anchor="w", fill="x", pady=(px(self, PAD), 0))
         self._build_buttons(outer)
@@ -144,13 +161,16 @@ class ExportListsDialog(tk.Toplevel):
             return "break"
         path, overwrite = target
         kind = self.kind.get()
+        full_ids = self.exporting_full_ids = self.full_ids.get()
 
         def work(report, cancelled):
             def rows(done: int, total: int | None) -> None:
                 report(done, total, f"已写入 {done:,} 行")
 
             try:
-                return lists.export_list(kind, path, rows, cancelled, overwrite=overwrite)
+                return lists.export_list(
+                    kind, path, rows, cancelled, overwrite=overwrite, full_ids=full_ids
+                )
             except lists.ExportCancelled:
                 raise progress.Cancelled from None
 
@@ -180,7 +200,8 @@ class ExportListsDialog(tk.Toplevel):
         self.result = result
         set_setting(FOLDER_KEY, str(result.path.parent))
         counts = "，".join(f"{name} {count:,} 行" for name, count in result.rows.items())
-        self._finished(f"已导出（{counts}）：{result.path}")
+        kept = "；含完整身份证号和电话，请妥善保管" if self.exporting_full_ids else ""
+        self._finished(f"已导出（{counts}{kept}）：{result.path}")
         for button in (self.button_open_file, self.button_open_folder):
             button.state(["!disabled"])
         self.button_open_file.focus_set()

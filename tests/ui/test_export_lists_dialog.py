@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from casework.services import wishes
+from casework.services import list_rows, wishes
 from casework.services.common import get_setting
 from casework.ui import dialogs
 from casework.ui.export_lists_dialog import ExportListsDialog
@@ -67,3 +67,28 @@ def test_an_existing_file_is_kept_unless_the_cadre_agrees(tk_root, dialog, tmp_p
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a: True)
     export(tk_root, dialog)
     assert dialog.result.path == target and target.read_bytes()[:2] == b"PK"
+
+
+def exported_ids(dialog) -> list[str]:
+    ws = load_workbook(dialog.result.path).active
+    column = [c.value for c in ws[2]].index("身份证号码")
+    return [row[column] for row in ws.iter_rows(min_row=3, values_only=True)]
+
+
+def test_id_numbers_are_masked_unless_the_box_is_ticked(tk_root, dialog, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a: False)
+    assert not dialog.full_ids.get() and dialog.check_full_ids.instate(["!selected"])
+    export(tk_root, dialog)
+    [masked] = exported_ids(dialog)
+    assert len(masked) == 18 and masked[6:14] == "********"
+    assert list_rows.full_ids_exports() == []
+    assert "完整身份证号" not in dialog.message.cget("text")
+
+    dialog.check_full_ids.invoke()
+    assert dialog.full_ids.get()
+    export(tk_root, dialog)
+    [full] = exported_ids(dialog)
+    assert "*" not in full and full[:6] + "*" * 8 + full[-4:] == masked
+    assert "含完整身份证号和电话" in dialog.message.cget("text")
+    [event] = list_rows.full_ids_exports()
+    assert "有意愿外出务工清单" in event["detail"] and dialog.result.path.name in event["detail"]
