@@ -7,6 +7,7 @@ from collections.abc import Callable
 from tkinter import ttk
 from typing import Any
 
+from casework.masking import masked_row
 from casework.services import households, people, trash, visits, wishes
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
@@ -226,7 +227,8 @@ class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
         rows = []
         for member in self.members:
             wish = self.current_wishes.get(member["id"])
-            rows.append(member | {"wish_summary": wish["summary"] if wish else ""})
+            shown = masked_row(member)  # the member's own form shows the full numbers
+            rows.append(shown | {"wish_summary": wish["summary"] if wish else ""})
         return rows
 
     def _wish_rows(self) -> list[dict]:

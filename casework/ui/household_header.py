@@ -7,6 +7,7 @@ from collections.abc import Callable
 from tkinter import ttk
 
 from casework import clock
+from casework.masking import masked_row
 from casework.ui.table import cell_text
 from casework.ui.theme import PAD, PAD_LARGE, PAD_SMALL, px
 
@@ -88,8 +89,11 @@ class HouseholdHeader(ttk.Frame):
         return labels
 
     def show(self, household: dict | None) -> None:
-        """Show `household` (get_household's dict), or say it is gone when None."""
-        h = household
+        """Show `household` (get_household's dict), or say it is gone when None.
+
+        The phone is shown masked; the household's form (编辑) shows it in full.
+        """
+        h = masked_row(household) if household else None
         if h is None:
             self.title_label.configure(text="该户已被删除，可在“回收站”中恢复")
         else:

@@ -12,6 +12,7 @@ from tkinter import ttk
 from typing import Any
 
 from casework.imports import roster
+from casework.masking import mask_id_number
 from casework.ui import dialogs, progress
 from casework.ui.form_dialog import close_modal, show_modal
 from casework.ui.household_list import compact_choice
@@ -242,6 +243,7 @@ class ImportWizard(tk.Toplevel):
 
 
 def _row_view(plan) -> dict:
+    """A plan row as the preview shows it: the ID number masked, as in every list."""
     problems = [*plan.errors, *(f"提示：{w}" for w in plan.warnings)]
     return {
         "id": f"{plan.sheet}:{plan.row}",
@@ -250,7 +252,7 @@ def _row_view(plan) -> dict:
         "action": plan.action,
         "action_label": plan.action_label,
         "name": plan.name,
-        "id_number": plan.id_number,
+        "id_number": mask_id_number(plan.id_number),
         "household_code": plan.household_code,
         "detail": plan.detail,
         "problem_text": "；".join(problems),

@@ -7,6 +7,7 @@ from tkinter import ttk
 from typing import Any
 
 from casework import vocab
+from casework.masking import masked_rows
 from casework.services import employers, postings
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
@@ -166,12 +167,13 @@ class JobsScreen(ttk.Frame):
         self.employers.refresh(reset_page=True)
 
     def _fetch_employers(self, page: int, page_size: int) -> tuple[list[dict], int]:
-        return employers.list_employers(
+        rows, total = employers.list_employers(
             text=self.employer_search.get(),
             kind=self.kind_filter.get() or None,
             page=page - 1,
             page_size=page_size,
         )
+        return masked_rows(rows), total  # the employer's form shows the full number
 
     def new_employer(self) -> EmployerForm:
         return EmployerForm(self, self.app, on_saved=self._employer_saved)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from tkinter import ttk
 from typing import Any
 
+from casework.masking import masked_rows
 from casework.services import training
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
@@ -181,7 +182,8 @@ class AddPeopleDialog(tk.Toplevel):
 
     def find(self, text: str) -> None:
         try:
-            self.results = training.candidates(self.course["id"], text) if text else []
+            found = training.candidates(self.course["id"], text) if text else []
+            self.results = masked_rows(found)  # searched by the full number, shown masked
         except NotFoundError as error:
             dialogs.show_error(self, "无法查找", str(error))
             self.results = []

@@ -7,6 +7,7 @@ import tkinter as tk
 from tkinter import ttk
 from typing import Any
 
+from casework.masking import masked_rows
 from casework.services import training
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
@@ -146,7 +147,7 @@ class TrainingScreen(ttk.Frame):
         if self.course is None:
             return []
         try:
-            rows = training.list_enrollments(self.course["id"])
+            rows = masked_rows(training.list_enrollments(self.course["id"]))
         except NotFoundError:
             return []
         for row in rows:

@@ -55,7 +55,7 @@ def test_the_screen_shows_the_household_and_its_records(setup):
 
     assert screen.title_label.cget("text") == "150521003　韩令春户"
     assert screen.facts["area_path"].cget("text") == "架玛吐镇 大新艾力嘎查"
-    assert screen.facts["phone"].cget("text") == "13904750000"
+    assert screen.facts["phone"].cget("text") == "139****0000"  # the form shows it in full
     assert screen.facts["last_visit_date"].cget("text") == "2026-11-02"
     assert screen.facts["next_visit_date"].cget("text") == "2026-12-02"
     assert column(screen.member_table, "name") == ["韩令春", "韩宝音"]
@@ -70,6 +70,24 @@ def test_the_screen_shows_the_household_and_its_records(setup):
     screen.update()
     detail = screen.visit_text.get()
     assert "很长" * 40 in detail and "想去北京" in detail  # in full, not shortened
+
+
+def test_the_members_list_masks_numbers_and_the_member_form_shows_them(setup):
+    number = valid_id("19980504")
+    son = add_person(setup["household"], "韩宝音", id_number=number, phone="13904751234")
+    screen = setup["screen"]
+    screen.refresh()
+    row = next(v for v in tree_values(screen.member_table) if v[0] == "韩宝音")
+    keys = [c.key for c in screen.member_table.columns]
+    assert row[keys.index("id_number")] == number[:6] + "********" + number[-4:]
+    assert row[keys.index("phone")] == "139****1234"
+    assert not any(number in value or "13904751234" in value for value in row)
+    screen.member_table.select(son["id"])
+    screen.edit_member()
+    form = screen.dialog
+    assert isinstance(form, MemberForm)
+    assert form.form["id_number"].get() == number and form.form["phone"].get() == "13904751234"
+    form.button_cancel.invoke()
 
 
 def test_a_member_added_through_the_form_is_saved_and_listed(setup):

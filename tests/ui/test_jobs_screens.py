@@ -46,10 +46,12 @@ def test_an_employer_with_a_wrong_credit_code_is_shown_the_problem_then_saved(tk
     assert dialog.form["uscc"].error == "统一社会信用代码校验位不对，请逐位核对"
     assert employers.list_employers()[1] == 0
     dialog.form["uscc"].set(USCC.lower())
+    dialog.form["phone"].set("13911112222")
     dialog.button_ok.invoke()
     pump(tk_root)
     assert column(screen.employers, "name") == ["北京嘉裕集团有限公司"]
     assert column(screen.employers, "uscc") == [USCC]
+    assert column(screen.employers, "phone") == ["139****2222"]  # the form shows it in full
     assert app.notifications == ["已保存用工单位：北京嘉裕集团有限公司"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from casework.masking import mask_id_number
 from casework.services import training, trash, wishes
 from casework.ui import dialogs
 from casework.ui.training_dialogs import AddPeopleDialog, CertificateDialog, ClassFormDialog
@@ -88,10 +89,20 @@ def test_people_are_added_by_search_and_marked(screen, tk_root, register):
     pump(tk_root)
     found = {row[0]: row for row in values(dialog.table)}
     assert found["韩国庆"][4] == "✓ 想学厨师"  # the wish matches a cooking class
+    number = register["son"]["id_number"]
+    assert found["韩国庆"][1] == mask_id_number(number) and "********" in found["韩国庆"][1]
+    dialog.search.set(number)  # the full number still finds the person
+    dialog.search.search_now()
+    pump(tk_root)
+    assert [row[:2] for row in values(dialog.table)] == [("韩国庆", mask_id_number(number))]
+    dialog.search.set("韩")
+    dialog.search.search_now()
+    pump(tk_root)
     dialog.table.tree.selection_set(list(dialog.table.rows))
     dialog.button_ok.invoke()
     pump(tk_root)
     assert sorted(r[0] for r in values(screen.enrolments)) == ["韩令春", "韩国庆"]
+    assert all(r[1][6:14] == "********" for r in values(screen.enrolments))
     son = next(i for i, r in screen.enrolments.rows.items() if r["person_name"] == "韩国庆")
     screen.enrolments.select(son)
     pump(tk_root)
