@@ -3,6 +3,12 @@
 Nothing here touches the database or the screen; the services collect FieldErrors
 into a ValidationError keyed by field name, and the forms show each message beside
 its field.
+
+Numbers are typed with the digits 0-9, half- or full-width (a Chinese input method
+gives full-width ones, folded to 0-9 here). Other characters Python counts as digits
+(Arabic-Indic ٣, Devanagari ३, superscript ³, circled ③ ...) are refused with a
+message naming the character: int() and float() would quietly accept some of them, and
+a number stored that way matches nothing when searched.
 """
 
 from __future__ import annotations
@@ -55,8 +61,32 @@ class FieldCollector:
             raise ValidationError(self.errors)
 
 
-def _halfwidth(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "")
+# Full-width ASCII (！ to ～) and the ideographic space, as a Chinese input method types them.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
+def halfwidth(text: str | None) -> str:
+    """`text` with full-width letters, digits and punctuation made ordinary (Ｘ１２ -> X12).
+
+    Only the full-width forms: unlike NFKC, a superscript or circled digit stays what it
+    is, so that `refuse_unusual_digits` can refuse it.
+    """
+    return (text or "").translate(_FULL_WIDTH)
+
+
+_halfwidth = halfwidth  # the name other modules used first
+
+
+def refuse_unusual_digits(text: str, label: str) -> None:
+    """FieldError when `text` holds a digit other than 0-9 (٣, ३, ³, ③ ...)."""
+    for char in text:
+        if char.isdigit() and not ("0" <= char <= "9"):
+            name = unicodedata.name(char, "")
+            shown = f"“{char}”" + (f"（{name}）" if name else "")
+            raise FieldError(f"{label}中的{shown}不是0-9的数字，请用0-9输入")
+
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -74,14 +104,15 @@ def _known_province(prefix: str) -> bool:
 
 def id_number(raw: str, today: dt.date | None = None) -> IdNumber:
     """A resident ID number (GB 11643): 18 characters with a valid check digit and birth date."""
-    text = re.sub(r"[\s\-]", "", _halfwidth(raw)).upper()
+    text = re.sub(r"[\s\-]", "", halfwidth(raw)).upper()
     if not text:
         raise FieldError("请填写身份证号码")
-    if len(text) == 15 and text.isdigit():
+    refuse_unusual_digits(text, "身份证号码")
+    if len(text) == 15 and _DIGITS.fullmatch(text):
         raise FieldError("这是15位的旧身份证号码，请填写18位的新号码")
     if len(text) != 18:
         raise FieldError(f"身份证号码应为18位，现在是{len(text)}位")
-    if not (text[:17].isdigit() and (text[17].isdigit() or text[17] == "X")):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", text):
         raise FieldError("身份证号码前17位只能是数字，最后一位是数字或X")
     try:
         birth = ric.get_birth_date(text)
@@ -102,36 +133,42 @@ def id_number(raw: str, today: dt.date | None = None) -> IdNumber:
 
 def mobile(raw: str, required: bool = False) -> str:
     """An 11-digit mainland mobile number starting 13-19; spaces and dashes are tolerated."""
-    text = re.sub(r"[\s\-]", "", _halfwidth(raw))
+    text = re.sub(r"[\s\-]", "", halfwidth(raw))
     if text.startswith("+86"):
         text = text[3:]
     if not text:
         if required:
             raise FieldError("请填写手机号码")
         return ""
-    if not text.isdigit():
+    refuse_unusual_digits(text, "手机号码")
+    if not _DIGITS.fullmatch(text):
         raise FieldError("手机号码只能包含数字")
     if len(text) != 11:
         raise FieldError(f"手机号码应为11位，现在是{len(text)}位")
-    if not re.fullmatch(r"1[3-9]\d{9}", text):
+    if not re.fullmatch(r"1[3-9][0-9]{9}", text):
         raise FieldError("手机号码应以13至19开头")
     return text
 
 
 def phone(raw: str, required: bool = False) -> str:
     """A mobile number, or a landline with its area code (0475-1234567), as households have."""
-    text = re.sub(r"[\s\-()（）]", "", _halfwidth(raw))
-    if text.startswith("0") and re.fullmatch(r"0\d{9,11}", text):
+    text = re.sub(r"[\s\-()（）]", "", halfwidth(raw))
+    refuse_unusual_digits(text, "电话号码")
+    if text.startswith("0") and re.fullmatch(r"0[0-9]{9,11}", text):
         return f"{text[:4]}-{text[4:]}" if text[1] not in "12" else f"{text[:3]}-{text[3:]}"
     return mobile(raw, required=required)
 
 
+# re.ASCII: \d is 0-9 only, never another script's digits.
 _DATE_FORMS = [
-    r"(\d{4})-(\d{1,2})-(\d{1,2})",
-    r"(\d{4})/(\d{1,2})/(\d{1,2})",
-    r"(\d{4})\.(\d{1,2})\.(\d{1,2})",
-    r"(\d{4})年(\d{1,2})月(\d{1,2})日?",
-    r"(\d{4})(\d{2})(\d{2})",
+    re.compile(form, re.ASCII)
+    for form in (
+        r"(\d{4})-(\d{1,2})-(\d{1,2})",
+        r"(\d{4})/(\d{1,2})/(\d{1,2})",
+        r"(\d{4})\.(\d{1,2})\.(\d{1,2})",
+        r"(\d{4})年(\d{1,2})月(\d{1,2})日?",
+        r"(\d{4})(\d{2})(\d{2})",
+    )
 ]
 
 
@@ -145,13 +182,14 @@ def date(
     if isinstance(raw, dt.date):
         value = raw
     else:
-        text = _halfwidth(raw or "").strip()
+        text = halfwidth(raw or "").strip()
         if not text:
             if required:
                 raise FieldError(f"请填写{label}")
             return None
+        refuse_unusual_digits(text, label)
         for form in _DATE_FORMS:
-            match = re.fullmatch(form, text)
+            match = form.fullmatch(text)
             if match:
                 try:
                     value = dt.date(*(int(g) for g in match.groups()))
@@ -199,21 +237,28 @@ def person_name(raw: str | None) -> str:
     return value
 
 
+_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def money(raw: str | int | None, label: str = "金额", maximum: int = 1_000_000) -> int | None:
     """Whole yuan; accepts 6000, 6,000, 6000元, ￥6000 and 0.6万."""
     if isinstance(raw, int):
         value = raw
     else:
-        textual = re.sub(r"[\s,，元￥¥]|/月|每月|/?人民币", "", _halfwidth(raw or ""))
+        textual = re.sub(r"[\s,，元￥¥]|/月|每月|/?人民币", "", halfwidth(raw or ""))
         if not textual:
             return None
+        refuse_unusual_digits(textual, label)
         multiplier = 1
         if textual.endswith("万"):
             textual, multiplier = textual[:-1], 10_000
+        # Plain decimals only: float() would also take "1e9", "inf", "nan" and "1_000".
+        if not _DECIMAL.fullmatch(textual):
+            raise FieldError(f"{label}请填写数字，例如 6000")
         try:
             value = round(float(textual) * multiplier)
-        except (ValueError, OverflowError):
-            raise FieldError(f"{label}请填写数字，例如 6000") from None
+        except OverflowError:  # hundreds of digits: float() says infinity
+            raise FieldError(f"{label}超过{maximum}元，请核对") from None
     if value < 0:
         raise FieldError(f"{label}不能是负数")
     if value > maximum:
@@ -248,9 +293,10 @@ def credit_code(raw: str | None) -> str | None:
     """A unified social credit code (统一社会信用代码, GB 32100): 18 characters, check digit."""
     from stdnum.cn import uscc
 
-    text = re.sub(r"[\s\-]", "", _halfwidth(raw or "")).upper()
+    text = re.sub(r"[\s\-]", "", halfwidth(raw or "")).upper()
     if not text:
         return None
+    refuse_unusual_digits(text, "统一社会信用代码")
     if len(text) != 18:
         raise FieldError(f"统一社会信用代码应为18位，现在是{len(text)}位")
     try:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from casework import vocab
+from casework.validation import halfwidth
 
 
 class CellError(ValueError):
@@ -33,8 +34,21 @@ def text(value: object) -> str:
 
 
 def compact(value: object) -> str:
-    """Text with no spaces at all (codes, ID numbers, phones)."""
+    """Text with no spaces at all (codes)."""
     return _SPACES.sub("", text(value))
+
+
+def number_text(value: object) -> str:
+    """An ID number or phone cell as text with no spaces, full-width digits made 0-9.
+
+    Not NFKC, unlike `text`: that would turn a superscript ³ or a circled ③ into 3, and
+    the validators are to see (and refuse) whatever is not a plain digit.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _SPACES.sub("", halfwidth(str(value))).lstrip("'‘’`")
 
 
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.IGNORECASE)
@@ -55,7 +69,7 @@ def id_number_text(value: object) -> str:
             f"身份证号码被Excel存成了数字（{shown}），末几位已丢失，无法还原；"
             "请在原表中把该列设为“文本”后重新填写"
         )
-    result = compact(value).upper()
+    result = number_text(value).upper()
     if _SCIENTIFIC.match(result):
         raise CellError(
             f"身份证号码显示为科学计数法（{result}），末几位已丢失，无法还原；"
@@ -76,7 +90,7 @@ def code_text(value: object, label: str = "户编号") -> str:
 def phone_text(value: object) -> str:
     if isinstance(value, float) and not value.is_integer():
         raise CellError("联系电话被存成了小数，请核对")
-    return compact(value)
+    return number_text(value)
 
 
 # Words used by the monitoring system and by hand-made sheets, beyond the vocab labels.
