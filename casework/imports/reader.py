@@ -2,20 +2,22 @@
 
 openpyxl's read-only mode streams rows cheaply but does not tell which cells are
 merged; the merge list is read from the sheet's XML (<mergeCell ref="A3:A5"/>) so a
-household code merged across its members' rows reaches every row. Rows above the
-header (titles), blank rows and repeated header rows (a header on every printed page)
-are passed over. A file that is not an .xlsx workbook raises RosterFileError with a
-Chinese message; nothing here ever lets a malformed file crash the import.
+household code merged across its members' rows reaches every row. That same pass
+(casework.spreadsheets) measures the workbook first: one too large to import in
+reasonable time is refused before a row is read. Rows above the header (titles), blank
+rows and repeated header rows (a header on every printed page) are passed over. A file
+that is not an .xlsx workbook raises RosterFileError with a Chinese message; nothing
+here ever lets a malformed file crash the import.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casework import spreadsheets
 from casework.imports.headers import LABELS, field_for, match_header, missing_columns
 
 
@@ -47,14 +49,14 @@ class ReadResult:
 
 def read_roster(path: str | os.PathLike[str]) -> ReadResult:
     """Every usable sheet of the workbook at `path`, and what was wrong with the others."""
-    book = _open(Path(path))
+    book, sizes = _open(Path(path))
     sheets, problems = [], []
     any_data = False
     try:
-        for ws in book.worksheets:
-            if not hasattr(ws, "iter_rows"):
+        for ws, size in zip(book.worksheets, sizes, strict=True):
+            if size is None:
                 continue  # a chart sheet
-            found, had_data, problem = _read_sheet(ws)
+            found, had_data, problem = _read_sheet(ws, size.merges)
             any_data = any_data or had_data
             if found is not None:
                 sheets.append(found)
@@ -72,7 +74,7 @@ def read_roster(path: str | os.PathLike[str]) -> ReadResult:
 
 
 def _open(path: Path):
-    from openpyxl import load_workbook
+    """The workbook and its sheets' sizes; RosterFileError when it cannot or may not be read."""
     from openpyxl.utils.exceptions import InvalidFileException
 
     if not path.is_file():
@@ -85,7 +87,9 @@ def _open(path: Path):
     if suffix in (".csv", ".txt"):
         raise RosterFileError("请导入Excel工作簿（.xlsx）；CSV文件请先在Excel中另存为.xlsx")
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        return spreadsheets.open_workbook(path)
+    except spreadsheets.WorkbookTooLarge as error:
+        raise RosterFileError(f"无法导入“{path.name}”：{error}") from None
     except PermissionError:
         raise RosterFileError(
             f"无法打开“{path.name}”：没有权限，或文件正在Excel/WPS中打开"
@@ -101,15 +105,14 @@ def _open(path: Path):
         ) from None
 
 
-def _read_sheet(ws) -> tuple[SheetRows | None, bool, SheetProblem | None]:
+def _read_sheet(ws, merged: list) -> tuple[SheetRows | None, bool, SheetProblem | None]:
     """(the sheet's rows or None, whether it holds anything, a problem to report)."""
-    merges = _Merges(_merged_ranges(ws))
-    ws.reset_dimensions()  # some exporters write a wrong size; read every row there is
+    merges = _Merges(merged)
     sheet: SheetRows | None = None
     header_cells: list[str] = []
     had_data = False
-    for number, values in enumerate(ws.iter_rows(values_only=True), 1):
-        values = merges.fill(number, list(values))
+    for number, values in enumerate(spreadsheets.row_values(ws), 1):
+        values = merges.fill(number, values)
         if not any(_filled(v) for v in values):
             continue
         had_data = True
@@ -147,45 +150,16 @@ def _is_header_again(values: list, columns: dict[str, int], header: list[str]) -
     return isinstance(cell, str) and field_for(cell) in ("name", "id_number") and bool(header)
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
-    """(first column, first row, last column, last row) of each merged range, 1-based."""
-    from openpyxl.utils import column_index_from_string
-
-    source = getattr(ws, "_get_source", None)
-    if source is None:  # not a read-only sheet: merges are known directly
-        ranges = getattr(ws, "merged_cells", None)
-        return [r.bounds for r in ranges.ranges] if ranges else []
-    found = []
-    tail = b""
-    with source() as stream:
-        while chunk := stream.read(1 << 20):
-            data = tail + chunk
-            for match in _MERGE.finditer(data):
-                a, r1, b, r2 = match.groups()
-                found.append(
-                    (
-                        column_index_from_string(a.decode()),
-                        int(r1),
-                        column_index_from_string(b.decode()),
-                        int(r2),
-                    )
-                )
-            # Keep the end of the chunk: a tag may straddle two reads.
-            cut = data.rfind(b"<")
-            tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
-    return found
-
-
 class _Merges:
     """Copies each merged range's top-left value into every cell of the range, row by row."""
 
     def __init__(self, ranges: list[tuple[int, int, int, int]]) -> None:
         self.starting: dict[int, list[tuple[int, int, int, int]]] = {}
-        for bounds in ranges:
-            self.starting.setdefault(bounds[1], []).append(bounds)
+        for first_col, first_row, last_col, last_row in ranges:
+            # Cells beyond what a row is read up to are never looked at: no need to fill.
+            bounds = (first_col, first_row, min(last_col, spreadsheets.MAX_COLUMNS), last_row)
+            if bounds[0] <= bounds[2]:
+                self.starting.setdefault(first_row, []).append(bounds)
         self.active: list[tuple[tuple[int, int, int, int], object]] = []
 
     def fill(self, number: int, values: list) -> list:

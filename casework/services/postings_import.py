@@ -25,6 +25,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from casework import spreadsheets
 from casework import validation as v
 from casework.db import database
 from casework.models import JobPosting
@@ -118,10 +119,10 @@ class ImportReport:
 
 def _read(path, report: ImportReport) -> list[tuple[str, int, dict]]:
     """(sheet, row number, {field: raw cell}) for every data row of every sheet."""
-    from openpyxl import load_workbook
-
     try:
-        book = load_workbook(os.fspath(path), read_only=True, data_only=True)
+        book, _sizes = spreadsheets.open_workbook(os.fspath(path))
+    except spreadsheets.WorkbookTooLarge as error:  # refused before a row is read
+        raise v.ValidationError({"path": str(error)}) from None
     except Exception as error:  # openpyxl raises many kinds for a file it cannot read
         raise v.ValidationError({"path": f"无法读取这个Excel文件：{error}"}) from None
     rows = []
@@ -138,8 +139,7 @@ def _read(path, report: ImportReport) -> list[tuple[str, int, dict]]:
 def _sheet_rows(sheet, report: ImportReport) -> list[tuple[str, int, dict]]:
     columns, header_texts, found = None, None, []
     carried: dict = {}
-    for number, cells_ in enumerate(sheet.iter_rows(values_only=True), start=1):
-        values = list(cells_)
+    for number, values in enumerate(spreadsheets.row_values(sheet), start=1):
         texts = [cells.normalise(c) for c in values]
         if not any(texts):
             continue
