@@ -73,6 +73,7 @@ database = CaseworkDatabase(None, lock_type="IMMEDIATE")
 class FileKind(enum.Enum):
     MISSING = "missing"
     EMPTY = "empty"
+    ZEROED = "zeroed"
     PLAIN = "plain"
     ENCRYPTED = "encrypted"
     FOREIGN = "foreign"
@@ -139,8 +140,11 @@ def default_path() -> Path:
 
 
 def current_file() -> OpenFile | None:
-    """The file open_database last opened, or None."""
-    return _open if _open is not None and not database.is_closed() else None
+    """The file open_database last opened (and close_database has not closed), or None.
+
+    Not tied to the calling thread: a worker thread opens its own connection on first use.
+    """
+    return _open
 
 
 # ------------------------------------------------------------------ looking at a file
@@ -161,6 +165,8 @@ def inspect_file(path: str | os.PathLike[str]) -> FileKind:
         return FileKind.EMPTY
     if head == SQLITE_HEADER:
         return FileKind.PLAIN
+    if not head.strip(b"\0"):
+        return FileKind.ZEROED
     # An encrypted file is whole pages of random-looking bytes; with its key file beside
     # it, a file of another length is ours but cut short.
     if db_keys.key_file_path(path).exists() or (size >= PAGE_SIZE and size % PAGE_SIZE == 0):
@@ -173,6 +179,10 @@ def refuse_unusable(path: Path, kind: FileKind) -> None:
     if kind is FileKind.EMPTY:
         raise NotADatabaseError(
             path, "文件是空的（0 字节），不是工作台的数据库，可能是复制中断或磁盘出错"
+        )
+    if kind is FileKind.ZEROED:
+        raise DamagedDatabaseError(
+            path, "文件开头全是空白（0），内容已丢失，可能是磁盘出错、断电或复制中断"
         )
     if kind is FileKind.FOREIGN:
         raise NotADatabaseError(path, "不是劳务协作工作台的数据库文件（也不是加密的数据库）")
@@ -359,6 +369,16 @@ def close_database() -> None:
     if _presence is not None:
         _presence.release()
         _presence = None
+
+
+def close_thread_connection() -> None:
+    """Close only the calling thread's connection; the file stays open for the program.
+
+    The window does this before a worker replaces the whole file (restore, encryption),
+    so no connection of its own still points at the file being replaced.
+    """
+    if not database.is_closed():
+        database.close()
 
 
 def other_users(path: str | os.PathLike[str] | None = None) -> int:

@@ -199,6 +199,18 @@ def tk_root(virtual_display, monkeypatch, request):
     monkeypatch.setattr(tkinter.Misc, "wait_window", lambda self, window=None: None)
     monkeypatch.setattr(tkinter.Misc, "wait_visibility", lambda self, window=None: None)
 
+    # A real message box or file chooser waits for a person inside Tcl, where no timeout
+    # reaches it: one the test did not replace fails the test instead of hanging the run.
+    import tkinter.filedialog
+    import tkinter.messagebox
+
+    def unreplaced(*args, **kwargs):
+        raise AssertionError(f"a real dialog was opened (replace the seam): {args} {kwargs}")
+
+    monkeypatch.setattr(tkinter.messagebox, "_show", unreplaced)
+    for name in ("askopenfilename", "asksaveasfilename", "askdirectory"):
+        monkeypatch.setattr(tkinter.filedialog, name, unreplaced)
+
     root = tkinter.Tk()
     root.withdraw()
     root.report_callback_exception = record.__get__(root)

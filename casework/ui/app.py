@@ -13,9 +13,8 @@ from types import TracebackType
 from typing import Any
 
 from casework import APP_NAME, clock
-from casework.db import open_database
 from casework.migrations import SchemaTooNewError
-from casework.services import cadres
+from casework.services import backups, cadres, database_file
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
 from casework.ui.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
@@ -23,6 +22,8 @@ from casework.ui.widgets import StatusBar, attach_tooltip
 
 ERROR_LOG_NAME = "casework-errors.log"
 NOTIFY_MS = 6000
+# How often the window asks whether the daily backup is due (it is taken at most daily).
+BACKUP_CHECK_MS = 30 * 60 * 1000
 
 # name -> (sidebar label, module, class, shortcut). Modules are imported when the screen
 # is first shown, so start-up only pays for the household list.
@@ -38,6 +39,7 @@ SCREENS: dict[str, tuple[str, str, str, str]] = {
     "exchange": ("导入导出", "casework.ui.exchange_screen", "ExchangeScreen", "Ctrl+9"),
     "trash": ("回收站", "casework.ui.recycle_bin", "RecycleBinScreen", "Ctrl+3"),
     "areas": ("地区管理", "casework.ui.areas_screen", "AreasScreen", "Ctrl+4"),
+    "backups": ("数据备份", "casework.ui.backup_screen", "BackupScreen", "Ctrl+0"),
 }
 NAV_HELP = {
     "households": "查找、新增农户，打开农户详情",
@@ -49,6 +51,7 @@ NAV_HELP = {
     "exchange": "导入花名册和用工需求表，导出清单、走访日志和简历",
     "trash": "删除的记录都在这里，可以恢复",
     "areas": "维护旗县、苏木乡镇、嘎查村和村民小组",
+    "backups": "备份、恢复、复制到 U 盘；数据库加密和密码",
 }
 DETAIL = "detail"
 
@@ -267,6 +270,13 @@ class App:
             self._stale.discard(self.current)
             self.screens[self.current].refresh()
 
+    def reload_after_file_change(self, message: str) -> None:
+        """The whole file was replaced (a restore, an encryption): show what it holds now."""
+        self.cadre = cadres.current_cadre()
+        self._show_cadre()
+        self.data_changed()
+        self.notify(message)
+
     # Helpers -------------------------------------------------------------------------
 
     def focus_search(self) -> str:
@@ -291,6 +301,41 @@ class App:
 
     def quit(self) -> None:
         self.root.destroy()
+
+    # Backups ---------------------------------------------------------------------------
+
+    def start_backup_timer(self) -> None:
+        """Check now and then whether the daily backup is due, and take it quietly."""
+        self._backup_timer = self.root.after(BACKUP_CHECK_MS, self._daily_backup)
+
+    def _daily_backup(self) -> None:
+        from casework.ui.progress import run_in_background
+
+        self.start_backup_timer()
+        if backups.needs_routine_backup(interval=backups.DAILY_INTERVAL):
+            run_in_background(
+                self.root,
+                lambda: backups.create_backup("daily"),
+                on_done=lambda made: made and self.notify("已自动备份数据"),
+                on_error=lambda error: self.notify(f"自动备份未完成：{error}"),
+            )
+
+    def close(self) -> None:
+        """Closing the window: back up what changed since the last backup, then quit."""
+        from casework.ui.progress import run_with_progress
+
+        if not backups.needs_routine_backup():
+            self.quit()
+            return
+        self.root.withdraw()
+        run_with_progress(
+            self.root,
+            "正在备份数据",
+            lambda report, cancelled: backups.create_backup("close"),
+            on_done=lambda _made: self.quit(),
+            on_error=lambda _error: self.quit(),
+            can_cancel=False,
+        )
 
     def log_path(self) -> Path:
         return self.db_path.parent / ERROR_LOG_NAME
@@ -335,14 +380,20 @@ def _is_inside(widget: tk.Misc, ancestor: tk.Misc) -> bool:
     return str(widget) == str(ancestor) or str(widget).startswith(str(ancestor) + ".")
 
 
-def build_app(root: tk.Tk, db_path: Path) -> App:
-    """Open the database, dress `root` as the main window and show the household list.
+def build_app(root: tk.Tk, db_path: Path, theme: Theme | None = None) -> App:
+    """Dress `root` as the main window on the database at `db_path` and show the list.
 
-    Raises what open_database raises (run() turns that into a message). On a first run
-    the cadre dialog is opened over the window (see App.first_run).
+    The start-up gate (casework.ui.startup) has opened the file; when it has not (tests),
+    a plain file is opened or made here. On a first run the cadre dialog is opened over
+    the window (see App.first_run).
     """
-    theme = apply_theme(root)  # first, so even a refusal to open is in the right font
-    open_database(db_path)
+    theme = theme or apply_theme(root)
+    opened = database_file.current()
+    if opened is None or opened.path != Path(db_path):
+        if database_file.inspect(db_path) is database_file.FileKind.MISSING:
+            database_file.create(db_path, None)
+        else:
+            database_file.open_file(db_path)
     app = App(root, Path(db_path), theme)
     app.show_screen("households")
     if app.cadre is None:
@@ -378,17 +429,37 @@ def describe_open_error(error: BaseException, path: Path) -> str:
 
 def run(db_path: Path) -> int:
     """Open the main window on `db_path` and run until it is closed; the exit code."""
+    from casework.ui.startup import StartupGate
+
     enable_dpi_awareness()
     root = tk.Tk()
-    try:
-        app = build_app(root, Path(db_path))
-    except Exception as error:  # noqa: BLE001 - any failure to open becomes a message
-        root.withdraw()
+    theme = apply_theme(root)  # first, so even a refusal to open is in the right font
+    root.title(APP_NAME)
+    outcome = {"code": 0}
+
+    def ready() -> None:
+        try:
+            app = build_app(root, Path(db_path), theme)
+        except Exception as error:  # noqa: BLE001 - any failure to open becomes a message
+            refuse(error)
+            return
+        root.report_callback_exception = app.report_callback_error
+        root.protocol("WM_DELETE_WINDOW", app.close)
+        app.start_backup_timer()
+
+    def refuse(error: BaseException) -> None:
         message = describe_open_error(error, Path(db_path))
         dialogs.show_error(root, APP_NAME, f"{message}\n\n文件：{db_path}")
+        quit_with(2)
+
+    def quit_with(code: int) -> None:
+        outcome["code"] = code
         root.destroy()
-        return 2
-    # Nothing has been drawn yet: the window first appears dressed, when mainloop starts.
-    root.report_callback_exception = app.report_callback_error
+
+    gate = StartupGate(root, Path(db_path), on_ready=ready, on_quit=quit_with)
+    try:
+        gate.begin()
+    except Exception as error:  # noqa: BLE001 - any failure to open becomes a message
+        refuse(error)
     root.mainloop()
-    return 0
+    return outcome["code"]

@@ -226,3 +226,41 @@ def run_with_progress(
     dialog.job = job
     job.start()
     return dialog
+
+
+def run_in_background(
+    widget: tk.Misc,
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> threading.Thread:
+    """Run `work()` in a worker thread with no dialog; its result or error reaches the Tk
+    thread through a queue polled with after() (a quiet daily backup, a list filling in)."""
+    messages: queue.Queue = queue.Queue()
+
+    def run() -> None:
+        try:
+            messages.put(("done", work()))
+        except BaseException as error:  # handed to the Tk thread, never lost
+            messages.put(("error", error))
+        finally:
+            _close_thread_database()
+
+    def poll() -> None:
+        try:
+            kind, payload = messages.get_nowait()
+        except queue.Empty:
+            try:
+                widget.after(POLL_MS, poll)
+            except tk.TclError:  # the window has closed meanwhile
+                pass
+            return
+        callback = on_done if kind == "done" else on_error
+        if callback is not None:
+            callback(payload)
+
+    gc.collect()  # on the Tk thread, for the reason ProgressJob.start gives
+    thread = threading.Thread(target=run, name="casework-background", daemon=True)
+    thread.start()
+    widget.after(POLL_MS, poll)
+    return thread

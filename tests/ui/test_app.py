@@ -296,7 +296,8 @@ def test_a_file_that_is_not_a_database_is_refused_in_chinese(tk_root, tmp_path, 
     path.write_bytes(b"this is not a database, just some notes " * 100)
 
     assert run(path) == 2
-    assert errors_shown[0].startswith("无法读取数据库：文件已损坏")
+    assert errors_shown[0].startswith(f"数据库文件 {path}：不是劳务协作工作台的数据库")
+    assert path.read_bytes() == b"this is not a database, just some notes " * 100
     close_database()
 
 
