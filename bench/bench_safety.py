@@ -140,9 +140,8 @@ def main() -> int:
     args = parser.parse_args()
     encrypted = args.encrypted or args.plain.with_name(args.plain.stem + "-encrypted.db")
     ensure_encrypted(args.plain, encrypted)
-    print(
-        f"plain file {args.plain.stat().st_size / 1e6:.0f} MB, encrypted {encrypted.stat().st_size / 1e6:.0f} MB"
-    )
+    sizes = [p.stat().st_size / 1e6 for p in (args.plain, encrypted)]
+    print(f"plain file {sizes[0]:.0f} MB, encrypted {sizes[1]:.0f} MB")
 
     plain_kdf, plain_key = open_times(args.plain, False, 10)
     enc_kdf, enc_key = open_times(encrypted, True, 10)
