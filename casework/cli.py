@@ -218,6 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: sys.argv[1:]); return the exit code."""
+    from casework import tempfiles
+
+    tempfiles.clean_at_start()  # what a crashed run left, before anything else
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help

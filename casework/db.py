@@ -438,6 +438,9 @@ def check_copy(path: str | os.PathLike[str], key: bytes | None) -> dict[str, int
     """quick_check a copy and return its schema version and live counts; raise if it fails."""
     try:
         with raw_connection(path, key) as conn:
+            # Reading a plain copy through mmap skips a copy of every page (about 20%
+            # of the check); SQLCipher decrypts into its own buffers and ignores it.
+            conn.execute(f"PRAGMA mmap_size = {1 << 30}")
             result = [row[0] for row in conn.execute("PRAGMA quick_check")]
             if result != ["ok"]:
                 raise DamagedDatabaseError(path, "副本未通过完整性检查：" + "；".join(result[:3]))

@@ -1,14 +1,16 @@
-"""Temporary files with personal data in them: a journal of those in flight, swept at start.
+"""Temporary files with personal data in them: each run's own folder, swept when it is dead.
 
 Two kinds of temporary file can hold a person's data: the work files in the app's own
-temporary folder (`paths.private_temp_dir()`: openpyxl's sheet XML, full ID numbers
-included), and the `.~casework-*` file an export writes beside its target before
-renaming it into place. A process killed mid-export leaves both behind. So each temp
-file beside a target is recorded while it is in flight by a marker file in the journal
-folder (inside the private folder) naming it, and the marker is deleted when the write
-ends, whether it succeeded or failed. At the next start `clean_at_start()` deletes
-every temp file whose marker survived, and everything in the private folder older than
-the running process.
+temporary folder (openpyxl's sheet XML, full ID numbers included), and the
+`.~casework-*` file an export writes beside its target before renaming it into place. A
+process killed mid-export leaves both behind. So each running program (a window, a
+command) works in a folder of its own inside `paths.private_temp_dir()`, `run-<pid>-…`,
+which it holds an OS lock on while it lives; each temp file beside a target is recorded
+there by a marker naming it while the write is in flight. At start `clean_at_start()`
+takes every other run's folder whose lock it can get (its program has died, and the OS
+dropped the lock), deletes the temp files its markers name, and removes the folder. A
+folder still locked belongs to a program running now and is left alone, so a second
+window never breaks the first one's export.
 
 Nothing here imports a heavy library: the window and the command line call
 `clean_at_start()` before anything else.
@@ -26,23 +28,43 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from casework.paths import private_temp_dir
 
 #: How every temporary file beside a target starts; a marker never deletes anything else.
 TEMP_PREFIX = ".~casework-"
 JOURNAL_DIR = "journal"
 MARKER_SUFFIX = ".json"
+RUN_PREFIX = "run-"
+LOCK_NAME = ".lock"
 
-# Files older than this belong to an earlier run. Taken when Casework's temporary file
-# handling is first imported, which both the window and the command line do at start.
+# Loose files (not in a run folder) older than this belong to an earlier version's run.
 PROCESS_STARTED = time.time()
 
 log = logging.getLogger(__name__)
 
+_run: tuple[Path, FileLock] | None = None
+
+
+def run_dir() -> Path:
+    """This program's own temporary folder, made and locked on first use."""
+    global _run
+    private = private_temp_dir()
+    if _run is None or _run[0].parent != private or not _run[0].is_dir():
+        if _run is not None:
+            _run[1].release()  # the user data folder moved (tests do this)
+        folder = private / f"{RUN_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(folder / LOCK_NAME, thread_local=False, preserve_lock_file=True)
+        lock.acquire(timeout=0)
+        _run = (folder, lock)
+    return _run[0]
+
 
 def journal_dir() -> Path:
     """The folder of markers, one per temporary file in flight beside a target."""
-    folder = private_temp_dir() / JOURNAL_DIR
+    folder = run_dir() / JOURNAL_DIR
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -67,43 +89,74 @@ def in_flight(temp_path: str | os.PathLike[str]) -> Iterator[None]:
 
 
 def clean_at_start(started: float | None = None) -> int:
-    """Delete the temporary files an interrupted run left behind; return how many.
+    """Delete the temporary files dead runs left behind; return how many.
 
-    That is every temp file beside a target whose journal marker survived, and every
-    file in the private temporary folder last changed before `started` (by default,
-    when this process started). Never raises: a file that cannot be deleted now (held
-    open, say) is left for the next start and noted in the log.
+    That is, for each other run's folder whose program is no longer running, every temp
+    file beside a target its journal names and everything in the folder; and loose files
+    in the private folder last changed before `started` (default: this process's start).
+    Never raises: a file that cannot be deleted now (held open, say) is left for the next
+    start and noted in the log.
     """
     cutoff = PROCESS_STARTED if started is None else started
     try:
         folder = private_temp_dir()
+        entries = list(folder.iterdir())
     except OSError:
         log.warning("private temporary folder unavailable", exc_info=True)
         return 0
-    removed = _clean_journal(folder / JOURNAL_DIR, cutoff)
-    for entry in folder.iterdir():
-        if entry.name != JOURNAL_DIR:
+    mine = _run[0] if _run is not None else None
+    removed = 0
+    for entry in entries:
+        if entry == mine:
+            continue
+        if entry.name.startswith(RUN_PREFIX) and entry.is_dir() and not entry.is_symlink():
+            removed += _clean_dead_run(entry)
+        else:
             removed += _remove_if_older(entry, cutoff)
     return removed
 
 
-def _clean_journal(journal: Path, cutoff: float) -> int:
-    """Delete the temp file each stale marker names, then the marker; return how many."""
+def _clean_dead_run(folder: Path) -> int:
+    """Empty and remove another run's folder if its program has died; files removed."""
+    probe = FileLock(folder / LOCK_NAME, thread_local=False, preserve_lock_file=True)
+    try:
+        probe.acquire(timeout=0)
+    except Timeout:
+        return 0  # that program is running now
+    except OSError:
+        log.warning("could not check %s", folder.name, exc_info=True)
+        return 0
+    try:
+        removed = _clean_journal(folder / JOURNAL_DIR)
+        files = [
+            p
+            for p in folder.rglob("*")
+            if not p.is_dir() and p.name != LOCK_NAME and p.parent.name != JOURNAL_DIR
+        ]
+        shutil.rmtree(folder, ignore_errors=False)
+        return removed + len(files)
+    except OSError:
+        log.warning("could not remove leftover %s", folder.name, exc_info=True)
+        return 0
+    finally:
+        probe.release()
+
+
+def _clean_journal(journal: Path) -> int:
+    """Delete the temp file each marker names; return how many."""
     if not journal.is_dir():
         return 0
     removed = 0
     for marker in journal.iterdir():
-        try:
-            if marker.stat().st_mtime >= cutoff:
-                continue  # a write of a process that started after this one
-            target = _named_temp_file(marker)
-            if target is not None:
-                with contextlib.suppress(FileNotFoundError):
-                    target.unlink()
-                    removed += 1
-            marker.unlink()
-        except OSError:
-            log.warning("could not clean up after %s", marker.name, exc_info=True)
+        target = _named_temp_file(marker)
+        if target is not None:
+            try:
+                target.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+            except OSError:
+                log.warning("could not remove %s", target, exc_info=True)
     return removed
 
 

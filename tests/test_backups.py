@@ -173,3 +173,18 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path, today):
     found = backups.list_backups(path)
     assert [b.reason for b in found] == ["migration"]
     assert found[0].schema_version == LATEST - 1 and db.schema_version() == LATEST
+
+
+def test_an_import_is_preceded_by_a_backup_and_a_dry_run_is_not(tmp_path, today, capsys):
+    from tests.roster_builder import messy_workbook
+
+    path = tmp_path / "casework.db"
+    assert cli.main(["--db", str(path), "demo", "--households", "3"]) == 0
+    roster = tmp_path / "花名册.xlsx"
+    messy_workbook(roster)
+    assert cli.main(["--db", str(path), "import", "roster", str(roster), "--dry-run"]) == 1
+    assert backups.list_backups(path) == []
+    assert cli.main(["--db", str(path), "import", "roster", str(roster)]) in (0, 1)
+    [backup] = backups.list_backups(path)
+    assert backup.reason == "import" and "花名册.xlsx" in backup.label
+    assert backup.counts["household"] == 3  # the register as it was before the import

@@ -126,7 +126,9 @@ def kill_when(process: subprocess.Popen, ready, timeout: float = 60) -> None:
 
 
 def files_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != ".lock")
 
 
 def next_start(env: dict) -> int:

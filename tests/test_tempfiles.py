@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from casework import paths, tempfiles
 from casework.exports import files
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def dead_run_journal() -> Path:
+    """The journal of a run whose program died: its folder is there, nobody holds its lock."""
+    journal = paths.private_temp_dir() / f"{tempfiles.RUN_PREFIX}99999-deadbeef" / "journal"
+    journal.mkdir(parents=True, exist_ok=True)
+    (journal.parent / tempfiles.LOCK_NAME).touch()
+    return journal
 
 
 def age(path, seconds: float = 3600) -> None:
@@ -22,9 +35,8 @@ def crashed_write(folder, name: str = "a.docx"):
     """What a process killed inside `atomic_file` leaves: the temp file and its marker."""
     temp = folder / f"{tempfiles.TEMP_PREFIX}dead{name}"
     temp.write_bytes(b"half a document")
-    marker = tempfiles.journal_dir() / "dead.json"
+    marker = dead_run_journal() / "dead.json"
     marker.write_text(json.dumps({"path": str(temp)}), encoding="utf-8")
-    age(marker)
     return temp, marker
 
 
@@ -65,15 +77,14 @@ def test_files_of_this_run_and_writes_in_flight_are_kept(tmp_path):
 def test_a_marker_never_deletes_a_file_that_is_not_a_temp_file(tmp_path):
     precious = tmp_path / "户档案.docx"
     precious.write_bytes(b"keep me")
-    marker = tempfiles.journal_dir() / "forged.json"
+    journal = dead_run_journal()
+    marker = journal / "forged.json"
     marker.write_text(json.dumps({"path": str(precious)}), encoding="utf-8")
-    garbled = tempfiles.journal_dir() / "garbled.json"
+    garbled = journal / "garbled.json"
     garbled.write_text("{not json", encoding="utf-8")
-    for path in (marker, garbled):
-        age(path)
     assert tempfiles.clean_at_start() == 0
     assert precious.read_bytes() == b"keep me"
-    assert list(tempfiles.journal_dir().iterdir()) == []
+    assert not journal.exists()
 
 
 def test_a_temp_file_already_gone_only_loses_its_marker(tmp_path):
@@ -86,3 +97,31 @@ def test_only_casework_temp_names_can_be_journalled(tmp_path):
     with pytest.raises(ValueError):
         with tempfiles.in_flight(tmp_path / "户档案.docx"):
             pass
+
+
+def test_a_running_programs_files_are_left_alone(tmp_path):
+    # Another window, mid-export: its run folder is locked, so a second start keeps it.
+    code = (
+        "import sys, time\n"
+        "from casework import tempfiles\n"
+        "work = tempfiles.run_dir() / 'openpyxl.sheet'\n"
+        "work.write_text('150521199001011234')\n"
+        "print(work, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    try:
+        work = Path(other.stdout.readline().strip())
+        assert tempfiles.clean_at_start(started=time.time() + 60) == 0
+        assert work.exists()
+    finally:
+        other.kill()
+        other.wait()
+    assert tempfiles.clean_at_start() == 1  # dead now: its work file goes
+    assert not work.parent.exists()

@@ -18,7 +18,7 @@ import contextlib
 import os
 import tempfile
 
-from casework.paths import private_temp_dir
+from casework.tempfiles import run_dir
 
 TEMP_PREFIX = "openpyxl."
 
@@ -42,7 +42,7 @@ def keep_temp_files_private() -> None:
         )
 
     def create_temporary_file(suffix: str = "") -> str:
-        fd, name = tempfile.mkstemp(suffix=suffix, prefix=TEMP_PREFIX, dir=private_temp_dir())
+        fd, name = tempfile.mkstemp(suffix=suffix, prefix=TEMP_PREFIX, dir=run_dir())
         os.close(fd)
         registry.append(name)
         return name

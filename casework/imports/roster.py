@@ -24,6 +24,7 @@ from casework.imports import roster_write
 from casework.imports.reader import RosterFileError, read_roster
 from casework.imports.roster_plan import Plan, Planner, RowPlan
 from casework.imports.roster_rows import RowInput, parse_row
+from casework.services import backups
 
 MODES = {
     "all": "全部无误才导入（有一行不能导入就全部不导入）",
@@ -108,6 +109,8 @@ def import_roster(
     if mode not in MODES:
         raise ValueError(f"导入方式只能是 {'、'.join(MODES)}")
     path = Path(path)
+    _say(progress, 0, None, "正在备份数据…")
+    backups.before("import", f"花名册 {path.name}")
     with database.atomic():
         report, plan = _prepare(path, mode, progress)
         if mode == "all" and report.refused:

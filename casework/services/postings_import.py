@@ -24,12 +24,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from casework import spreadsheets
 from casework import validation as v
 from casework.db import database
 from casework.models import JobPosting
-from casework.services import employers, postings
+from casework.services import backups, employers, postings
 from casework.services import postings_cells as cells
 from casework.services.common import apply_changes, log_event
 from casework.vocab_jobs import job_kind_for
@@ -263,6 +264,8 @@ def import_postings(
     report = ImportReport()
     rows = _read(path, report)
     seen: dict = {}
+    if apply:
+        backups.before("import", f"用工需求表 {Path(path).name}")
     with database.atomic() as transaction:
         for index, (sheet, number, raw) in enumerate(rows, start=1):
             if cancelled and cancelled():

@@ -429,8 +429,10 @@ def describe_open_error(error: BaseException, path: Path) -> str:
 
 def run(db_path: Path) -> int:
     """Open the main window on `db_path` and run until it is closed; the exit code."""
+    from casework import tempfiles
     from casework.ui.startup import StartupGate
 
+    tempfiles.clean_at_start()  # what a crashed run left, before anything else
     enable_dpi_awareness()
     root = tk.Tk()
     theme = apply_theme(root)  # first, so even a refusal to open is in the right font
