@@ -79,13 +79,7 @@ class App:
 
     def _build_window(self) -> None:
         root, t = self.root, self.theme
-        root.title(APP_NAME)
-        root.minsize(min(t.px(960), root.winfo_screenwidth()), min(t.px(600), 600))
-        width = min(t.px(1280), root.winfo_screenwidth() - t.px(40))
-        height = min(t.px(760), root.winfo_screenheight() - t.px(90))
-        x = max(0, (root.winfo_screenwidth() - width) // 2)
-        y = max(0, (root.winfo_screenheight() - height - t.px(40)) // 2)
-        root.geometry(f"{width}x{height}+{x}+{y}")
+        place_main_window(root, t)
         root.columnconfigure(1, weight=1)
         root.rowconfigure(0, weight=1)
         self.sidebar = ttk.Frame(root, style="Sidebar.TFrame", width=t.px(184))
@@ -360,6 +354,17 @@ class App:
         )
 
 
+def place_main_window(root: tk.Tk, t: Theme) -> None:
+    """The main window's title, size and place: centred, fitting a 1366×768 laptop."""
+    root.title(APP_NAME)
+    root.minsize(min(t.px(960), root.winfo_screenwidth()), min(t.px(600), 600))
+    width = min(t.px(1280), root.winfo_screenwidth() - t.px(40))
+    height = min(t.px(760), root.winfo_screenheight() - t.px(90))
+    x = max(0, (root.winfo_screenwidth() - width) // 2)
+    y = max(0, (root.winfo_screenheight() - height - t.px(40)) // 2)
+    root.geometry(f"{width}x{height}+{x}+{y}")
+
+
 def wrap_text(text: str, font: str, width: int, widget: tk.Misc) -> str:
     """`text` broken into lines no wider than `width` pixels, anywhere between characters.
 
@@ -436,7 +441,9 @@ def run(db_path: Path) -> int:
     enable_dpi_awareness()
     root = tk.Tk()
     theme = apply_theme(root)  # first, so even a refusal to open is in the right font
-    root.title(APP_NAME)
+    # The window stands where it will be, so the start-up dialogs are centred over it.
+    place_main_window(root, theme)
+    root.update_idletasks()
     outcome = {"code": 0}
 
     def ready() -> None:

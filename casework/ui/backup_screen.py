@@ -65,7 +65,7 @@ class BackupScreen(ttk.Frame):
         self.table.grid(row=0, column=0, sticky="nsew")
         self.table.on_select(lambda _id: self._update_buttons())
         self.table.on_open(lambda _id: self.restore_selected())
-        buttons = ttk.Frame(card, style="Card.TFrame")
+        buttons = ttk.Frame(card, style="Card.Inner.TFrame")
         buttons.grid(row=1, column=0, sticky="ew", pady=(t.pad, 0))
         self.button_restore = ttk.Button(
             buttons, text="恢复所选备份…", command=self.restore_selected

@@ -164,7 +164,8 @@ class UnlockDialog(FormDialog):
         )
         self.form.layout(columns=1)
         self.button_switch = ttk.Button(self.button_bar, command=self.switch)
-        self.button_switch.pack(side="left")
+        self.button_switch.pack(side="left", padx=(0, px(self, PAD * 3)))
+        body.columnconfigure(0, minsize=px(self, 440))
         self._show_mode()
 
     def _show_mode(self) -> None:
@@ -200,6 +201,7 @@ class UnlockDialog(FormDialog):
         try:
             self.unlock(**{name: secret})
         except database_file.WrongSecretError as error:
+            self.form[name].widget.select_range(0, "end")  # typing again replaces it
             raise ValidationError({name: error.reason}) from None
         return {name: secret}
 

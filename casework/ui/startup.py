@@ -47,6 +47,14 @@ class StartupGate:
         self._failure: database_file.DatabaseFileError | None = None
 
     def begin(self) -> None:
+        self._step()
+        if self.dialog is not None and self.dialog.winfo_exists():
+            # The program has just started: its first dialog takes the keyboard, in the
+            # field it starts in (forcing focus onto the window moves Tk's focus there).
+            self.dialog.focus_force()
+            self.dialog.focus_first()
+
+    def _step(self) -> None:
         kind = database_file.inspect(self.path)
         if kind is database_file.FileKind.MISSING:
             self.dialog = NewPasswordDialog(
