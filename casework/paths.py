@@ -2,7 +2,7 @@
 
 One home for every path the program chooses, so the window, the command line and the
 tests agree. Nothing here touches the disk except `private_temp_dir`, which makes the
-folder it names.
+folder it names unless told not to.
 """
 
 from __future__ import annotations
@@ -39,12 +39,13 @@ def user_templates_dir() -> Path:
     return user_data_dir() / "templates"
 
 
-def private_temp_dir() -> Path:
+def private_temp_dir(create: bool = True) -> Path:
     """The app's own temporary folder, made if need be.
 
     Work files with personal data in them (openpyxl's sheet XML, a photo being cropped)
     go here, never to the system temp folder that other programs and users can read.
     """
     folder = user_data_dir() / "tmp"
-    folder.mkdir(parents=True, exist_ok=True)
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
     return folder

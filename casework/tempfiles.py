@@ -98,8 +98,10 @@ def clean_at_start(started: float | None = None) -> int:
     start and noted in the log.
     """
     cutoff = PROCESS_STARTED if started is None else started
+    folder = private_temp_dir(create=False)
+    if not folder.is_dir():
+        return 0  # nothing ever ran here
     try:
-        folder = private_temp_dir()
         entries = list(folder.iterdir())
     except OSError:
         log.warning("private temporary folder unavailable", exc_info=True)
