@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import logging
 import tkinter as tk
 import tkinter.font as tkfont
 import traceback
@@ -19,6 +20,8 @@ from casework.services.common import ConflictError, NotFoundError
 from casework.ui import dialogs
 from casework.ui.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
 from casework.ui.widgets import StatusBar, attach_tooltip
+
+log = logging.getLogger(__name__)
 
 ERROR_LOG_NAME = "casework-errors.log"
 NOTIFY_MS = 6000
@@ -311,8 +314,12 @@ class App:
                 self.root,
                 lambda: backups.create_backup("daily"),
                 on_done=lambda made: made and self.notify("已自动备份数据"),
-                on_error=lambda error: self.notify(f"自动备份未完成：{error}"),
+                on_error=self._backup_failed,
             )
+
+    def _backup_failed(self, error: BaseException) -> None:
+        log.error("daily backup failed", exc_info=error)
+        self.notify(f"自动备份未完成：{error}")
 
     def close(self) -> None:
         """Closing the window: back up what changed since the last backup, then quit."""

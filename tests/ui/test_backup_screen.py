@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from casework import db
@@ -150,3 +152,22 @@ def test_the_backups_screen_is_in_the_sidebar(themed, household, tmp_path):
     app.show_screen("backups")
     assert isinstance(app.screens["backups"], BackupScreen)
     assert app.nav_buttons["backups"].cget("text") == "数据备份"
+
+
+def test_a_daily_backup_is_taken_quietly_while_the_window_is_open(
+    themed, household, tmp_path, set_now
+):
+    app = build_app(themed, tmp_path / "casework.db")
+    app._daily_backup()
+    assert pump_until(themed, lambda: backups.list_backups(), timeout=30)
+    assert [b.reason for b in backups.list_backups()] == ["daily"]
+    assert pump_until(themed, lambda: app.status.left.cget("text") == "已自动备份数据")
+    add_person(household, "包金山")
+    set_now(dt.datetime(2026, 11, 27, 20, 0))
+    app._daily_backup()  # changed, but not a day yet: nothing
+    pump(themed, seconds=0.3)
+    assert len(backups.list_backups()) == 1
+    set_now(dt.datetime(2026, 11, 28, 10, 30))
+    app._daily_backup()
+    assert pump_until(themed, lambda: len(backups.list_backups()) == 2, timeout=30)
+    themed.after_cancel(app._backup_timer)
