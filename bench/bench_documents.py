@@ -58,8 +58,9 @@ def name(i: int) -> str:
 
 def build(people: int, visits: int) -> dict:
     """The benchmark's data, through the real services."""
-    from casework.services import resumes, wishes
-    from casework.services import visits as visit_service
+    from casework.services.documents import resumes
+    from casework.services.register import visits as visit_service
+    from casework.services.register import wishes
     from tests.docs_helpers import face_jpeg
     from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 
@@ -157,7 +158,7 @@ def bare_docxtpl(path: Path, data: dict) -> bytes:
 def per_resume(repeat: int) -> None:
     from casework.exports import batch, resume
     from casework.exports.templates import find_template
-    from casework.services import resumes
+    from casework.services.documents import resumes
 
     item = batch.items_for_willing()[0]
     data = resume.resume_data(resumes.get_resume(item.resume_id))
@@ -208,7 +209,7 @@ def whole_batch(folder: Path) -> None:
 
 def visit_log(village: dict, folder: Path, visits: int) -> None:
     from casework.exports import visit_log as log
-    from casework.services import documents
+    from casework.services.documents import documents
 
     scope = log.Scope(village_id=village["id"], label=village["name"])
     times, data_times = [], []

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 def fresh_database(folder: Path, name: str) -> None:
     from casework.db import open_database
-    from casework.services import areas
+    from casework.services.register import areas
 
     open_database(folder / name)
     areas.create_area(None, "科左中旗", "150521")

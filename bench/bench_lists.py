@@ -33,7 +33,7 @@ def build(path: Path, rows: int) -> None:
     """The demo county, then exactly `rows` people whose latest wish is to go out."""
     from casework import clock
     from casework.db import close_database, database, open_database
-    from casework.services import demo
+    from casework.services.demo import demo
 
     open_database(path)
     households = rows * 10 // 34 + 500  # the demo has about 3.4 people per household
@@ -64,7 +64,7 @@ def build(path: Path, rows: int) -> None:
 def service_rows():
     """The willing list's rows as the export sees them: (序号, values...) tuples."""
     from casework.exports import lists
-    from casework.services import list_rows
+    from casework.services.register import list_rows
 
     keys = [key for *_spec, key in lists.WILLING]
     for number, row in enumerate(list_rows.willing_rows(), 1):
@@ -151,7 +151,7 @@ def main() -> None:
     if not db.exists():
         build(db, args.rows)
     from casework.db import open_database
-    from casework.services import list_rows
+    from casework.services.register import list_rows
 
     open_database(db)
     print(f"willing list: {list_rows.count_willing():,} rows")

@@ -48,7 +48,7 @@ def percentiles(samples_ms: list[float]) -> str:
 
 
 def ensure_postings() -> list[dict]:
-    from casework.services import employers, postings
+    from casework.services.jobs import employers, postings
 
     made = []
     for employer_name, position, kind, place, extra in POSTINGS:
@@ -75,7 +75,7 @@ def ensure_postings() -> list[dict]:
 
 def ensure_placements(posting: dict) -> None:
     """Recommend the top 30 and put 10 of them to work, once, as a cadre would."""
-    from casework.services import matching, placements
+    from casework.services.jobs import matching, placements
 
     if placements.list_placements(page_size=1)[1]:
         return
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     from casework.db import close_database, database, open_database
-    from casework.services import matching
+    from casework.services.jobs import matching
 
     open_database(args.db)
     people = database.execute_sql(

@@ -42,7 +42,7 @@ def timed(fn, repeat: int = 1) -> list[float]:
 
 def generate(path: Path, households: int) -> None:
     from casework.db import close_database, open_database
-    from casework.services import demo
+    from casework.services.demo import demo
 
     open_database(path)
     start = time.perf_counter()
@@ -58,7 +58,7 @@ def generate(path: Path, households: int) -> None:
 def ensure_current_cadre(path: Path) -> None:
     """The window is measured as a returning user sees it, not behind the first-run dialog."""
     from casework.db import close_database, open_database
-    from casework.services import cadres
+    from casework.services.register import cadres
 
     open_database(path)
     if cadres.current_cadre() is None:
@@ -72,7 +72,7 @@ def startup(path: Path) -> None:
         "import time; t0 = time.perf_counter()\n"
         "import tkinter, sys\n"
         "from pathlib import Path\n"
-        "from casework.ui.theme import enable_dpi_awareness\n"
+        "from casework.ui.kit.theme import enable_dpi_awareness\n"
         "enable_dpi_awareness()\n"
         "root = tkinter.Tk()\n"
         "from casework.ui.app import build_app\n"
@@ -161,7 +161,7 @@ def gui_measures(path: Path) -> None:
 
 def save_visit(path: Path) -> None:
     from casework.db import database, open_database
-    from casework.services import cadres, visits
+    from casework.services.register import cadres, visits
 
     open_database(path)
     cadre = cadres.list_cadres()[0]

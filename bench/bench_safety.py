@@ -72,8 +72,8 @@ def open_times(path: Path, encrypted: bool, rounds: int) -> tuple[list[float], l
 
 def work_times(path: Path, encrypted: bool, rounds: int) -> dict[str, list[float]]:
     from casework import db
-    from casework.services import cadres, listing, visits
-    from casework.services.listing import HouseholdFilter
+    from casework.services.register import cadres, listing, visits
+    from casework.services.register.listing import HouseholdFilter
 
     db.open_database(path, password=PASSWORD if encrypted else None)
     cadre = cadres.list_cadres()[0]
@@ -115,7 +115,7 @@ def work_times(path: Path, encrypted: bool, rounds: int) -> dict[str, list[float
 def backup_times(path: Path, encrypted: bool) -> tuple[float, float]:
     """(bare VACUUM INTO, checked backup) in seconds, on the same open file."""
     from casework import db
-    from casework.services import backups
+    from casework.services.safety import backups
 
     db.open_database(path, password=PASSWORD if encrypted else None)
     target = Path(tempfile.mkdtemp()) / "bare.db"

@@ -86,7 +86,7 @@ DEMO_LABELS = {
 
 
 def _demo(args: argparse.Namespace, path: Path) -> int:
-    from casework.services import demo
+    from casework.services.demo import demo
 
     open_or_create(path)
     started = time.monotonic()
@@ -106,7 +106,7 @@ def _add_check(commands) -> None:
 
 
 def _check(args: argparse.Namespace, path: Path) -> int:
-    from casework.services import integrity
+    from casework.services.safety import integrity
 
     # Not migrated first: the check reports the version the file really has.
     try:

@@ -69,7 +69,7 @@ def new_password(env: tuple[str, ...] = (NEW_PASSWORD_ENV,)) -> str:
 
 def open_existing(path: Path, migrate: bool = True) -> None:
     """Open the database at `path`, which must exist; ask for the password if it is encrypted."""
-    from casework.services import backups
+    from casework.services.safety import backups
 
     kind = db.inspect_file(path)
     if kind is db.FileKind.MISSING:
@@ -123,7 +123,7 @@ def print_recovery_key(recovery_key: str | None, path: Path) -> None:
 
 def describe_damage(error: db.DatabaseFileError) -> str:
     """The error, plus the newest checked backup and how to restore it, when there is one."""
-    from casework.services import backups
+    from casework.services.safety import backups
 
     lines = [str(error)]
     if error.damaged:

@@ -64,7 +64,7 @@ def add_export_resume(kinds) -> None:
 
 def _export_resume(args: argparse.Namespace, path: Path) -> int:
     from casework.exports import resume
-    from casework.services import documents, resumes
+    from casework.services.documents import documents, resumes
 
     _cli()._open_existing(path)
 
@@ -142,7 +142,7 @@ def add_export_visits(kinds) -> None:
 
 def _export_visits(args: argparse.Namespace, path: Path) -> int:
     from casework.exports import visit_log
-    from casework.services import documents
+    from casework.services.documents import documents
 
     date_from = _date(args.date_from, "开始日期")
     date_to = _date(args.date_to, "结束日期")
@@ -189,7 +189,7 @@ def add_export_household(kinds) -> None:
 
 def _export_household(args: argparse.Namespace, path: Path) -> int:
     from casework.exports import household_file
-    from casework.services import documents
+    from casework.services.documents import documents
 
     _cli()._open_existing(path)
 

@@ -34,7 +34,7 @@ def add_import_postings(kinds) -> None:
 
 
 def _import_postings(args: argparse.Namespace, path: Path) -> int:
-    from casework.services.postings_import import import_postings
+    from casework.services.jobs.postings_import import import_postings
     from casework.validation import ValidationError
 
     _cli()._open_existing(path)

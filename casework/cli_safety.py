@@ -30,7 +30,7 @@ def add_encrypt(commands) -> None:
 
 
 def _encrypt(args: argparse.Namespace, path: Path) -> int:
-    from casework.services import encryption
+    from casework.services.safety import encryption
 
     if db.inspect_file(path) is db.FileKind.ENCRYPTED:
         raise CommandError(f"数据库 {path} 已经加密；修改密码请用 password 命令")
@@ -96,7 +96,7 @@ def add_backup(commands, parser_class) -> None:
 
 
 def _backup_create(args: argparse.Namespace, path: Path) -> int:
-    from casework.services import backups
+    from casework.services.safety import backups
 
     open_existing(path)
     backup = backups.before("manual")
@@ -109,7 +109,7 @@ def _backup_create(args: argparse.Namespace, path: Path) -> int:
 
 
 def _backup_list(args: argparse.Namespace, path: Path) -> int:
-    from casework.services import backups
+    from casework.services.safety import backups
 
     found = backups.list_backups(path)
     print(f"备份文件夹：{backups.folder_for(path)}")
@@ -123,7 +123,7 @@ def _backup_list(args: argparse.Namespace, path: Path) -> int:
 
 
 def _backup_restore(args: argparse.Namespace, path: Path) -> int:
-    from casework.services import backups
+    from casework.services.safety import backups
 
     backup = backups.find(args.name, path)
     key = None

@@ -9,7 +9,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
-from casework.services import households, photos, resumes, wishes
+from casework.services.documents import photos, resumes
+from casework.services.register import households, wishes
 from tests.factories import add_person, make_cadre, make_household, make_village
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -7,7 +7,7 @@ import itertools
 
 from stdnum.cn import ric
 
-from casework.services import areas, cadres, households, people
+from casework.services.register import areas, cadres, households, people
 
 _sequence = itertools.count(1)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from casework.services import employers, postings, wishes
+from casework.services.jobs import employers, postings
+from casework.services.register import wishes
 from tests.factories import add_person, make_household, make_village
 
 _villages = itertools.count(1)

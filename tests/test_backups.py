@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from casework import cli, db, paths
-from casework.services import backups, households, search
+from casework.services.register import households, search
+from casework.services.safety import backups
 from tests.factories import add_person, make_cadre, make_household, make_village
 
 PASSWORD = "草原上的羊123"

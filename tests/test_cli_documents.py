@@ -10,14 +10,14 @@ import pytest
 
 from casework import cli
 from casework.db import close_database
-from casework.services import visits
+from casework.services.register import visits
 from tests.docs_helpers import full_text, open_docx, person_with_draft, table_cell_texts
 
 
 @pytest.fixture
 def register(db, today, tmp_path):
     household, person, draft = person_with_draft()
-    from casework.services import cadres
+    from casework.services.register import cadres
 
     cadre = cadres.current_cadre()
     for day in (dt.date(2026, 10, 5), dt.date(2026, 11, 20)):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from casework import cli, db
-from casework.services import backups
+from casework.services.safety import backups
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = 4096

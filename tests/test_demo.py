@@ -10,7 +10,8 @@ import pytest
 from casework import validation, vocab
 from casework.db import database, open_database
 from casework.models import Area, EmploymentWish, Household, Person, Visit
-from casework.services import demo, integrity
+from casework.services.demo import demo
+from casework.services.safety import integrity
 
 HOUSEHOLDS = 50
 TABLES = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from casework import validation as v
-from casework.services import employers, placements, postings, trash
+from casework.services.jobs import employers, placements, postings
+from casework.services.register import trash
 from casework.validation import ValidationError
 from tests.jobs_factories import USCC, make_employer, make_posting, make_willing
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from casework import cli, db, db_keys
-from casework.services import backups, encryption, households, search
+from casework.services.register import households, search
+from casework.services.safety import backups, encryption
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 
 PASSWORD = "草原上的羊123"

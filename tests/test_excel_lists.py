@@ -13,8 +13,9 @@ from casework.exports.files import leftover_temp_files
 from casework.masking import mask_id_number
 from casework.models import Change
 from casework.paths import private_temp_dir
-from casework.services import employers, list_rows, placements, postings, subsidy, wishes
-from casework.services import training as tr
+from casework.services.jobs import employers, placements, postings, subsidy
+from casework.services.register import list_rows, wishes
+from casework.services.training import training as tr
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 
 TODAY = dt.date(2026, 11, 27)

@@ -7,7 +7,8 @@ import gc
 import pytest
 
 from casework.exports import batch, files
-from casework.services import resumes, trash, wishes
+from casework.services.documents import resumes
+from casework.services.register import trash, wishes
 from tests.docs_helpers import face_jpeg, full_text, open_docx, rss_mb
 from tests.factories import add_person, make_cadre, make_household, make_village
 

@@ -14,7 +14,8 @@ import subprocess
 import pytest
 
 from casework.exports import resume, visit_log
-from casework.services import cadres, resumes, visits
+from casework.services.documents import resumes
+from casework.services.register import cadres, visits
 from tests.docs_helpers import person_with_draft
 
 

@@ -10,7 +10,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from casework.exports import files, resume
-from casework.services import people, resumes
+from casework.services.documents import resumes
+from casework.services.register import people
 from tests.docs_helpers import (
     SPECIAL,
     all_paragraphs,

@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 
 from casework.exports import household_file, visit_log
 from casework.exports.visit_log import Scope, chinese_number
-from casework.services import cadres, visits, wishes
+from casework.services.register import cadres, visits, wishes
 from tests.docs_helpers import SPECIAL, cjk_runs_without_fonts, full_text, open_docx
 from tests.factories import add_person, make_cadre, make_household, make_village
 
@@ -85,7 +85,7 @@ def test_scope_by_household_village_or_cadre(register, tmp_path, scope_key, expe
 
 
 def test_people_met_cadres_and_deleted_visits(register, tmp_path):
-    from casework.services import trash
+    from casework.services.register import trash
 
     deleted = record(register["home"], dt.date(2026, 10, 20), [register["me"]["id"]], "已删除")
     trash.delete_visit(deleted["id"])

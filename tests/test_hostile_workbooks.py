@@ -18,7 +18,7 @@ from casework import spreadsheets
 from casework.imports import roster
 from casework.imports.reader import RosterFileError
 from casework.models import Area, Employer, Household, JobPosting, Person
-from casework.services.postings_import import import_postings
+from casework.services.jobs.postings_import import import_postings
 from casework.validation import ValidationError
 from tests.factories import make_cadre, valid_id
 from tests.roster_builder import MONITORING_HEADER

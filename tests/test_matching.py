@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from casework.services import matching, placements, training
-from casework.services.matching_score import Candidate, PostingNeeds, score
+from casework.services.jobs import matching, placements
+from casework.services.jobs.matching_score import Candidate, PostingNeeds, score
+from casework.services.training import training
 from tests.jobs_factories import make_employer, make_posting, make_willing
 
 
@@ -41,7 +42,7 @@ def test_people_not_willing_to_go_out_are_not_offered_a_beijing_job(kitchen):
 
 def test_only_the_latest_live_wish_counts(kitchen, set_now):
     person = make_willing("韩国庆", wish={"recorded_on": "2026-10-01"})
-    from casework.services import wishes
+    from casework.services.register import wishes
 
     wishes.record_wish(person["id"], {"recorded_on": "2026-11-20", "status": "withdrawn"})
     assert matching.candidates_for_posting(kitchen["id"]) == []

@@ -9,8 +9,8 @@ import pytest
 
 from casework.db import PRAGMAS, close_database, open_database
 from casework.migrations import LATEST, upgrade
-from casework.services import placements, subsidy
 from casework.services.common import get_setting
+from casework.services.jobs import placements, subsidy
 from tests.jobs_factories import make_posting
 
 JOB_TABLES = {"employer", "job_posting", "placement", "placement_event", "subsidy_payment"}

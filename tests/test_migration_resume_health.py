@@ -7,7 +7,7 @@ import pytest
 
 from casework.db import PRAGMAS, close_database, open_database
 from casework.migrations import LATEST, upgrade
-from casework.services import resumes
+from casework.services.documents import resumes
 
 
 def _resume_columns(database) -> set[str]:

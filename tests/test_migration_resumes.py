@@ -22,7 +22,7 @@ def test_version_2_file_gains_resume_tables_and_keeps_its_rows(tmp_path):
     open_database(path)  # and on to whatever came after
     try:
         from casework.db import schema_version
-        from casework.services import resumes
+        from casework.services.documents import resumes
 
         assert schema_version() == LATEST
         draft = resumes.create_resume("p1", {"target_job": "保安"})

@@ -3,7 +3,7 @@
 import pytest
 
 from casework.models import Change
-from casework.services import people, trash
+from casework.services.register import people, trash
 from casework.validation import ValidationError
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 
@@ -77,7 +77,7 @@ def test_editing_a_member_keeps_a_change_history(household):
 
 
 def test_head_name_and_member_count_follow_the_members(household):
-    from casework.services import households
+    from casework.services.register import households
 
     son = add_person(household, "韩国庆")
     assert households.get_household(household["id"])["member_count"] == 2

@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image
 
-from casework.services import photos
-from casework.services.photos import PhotoError
+from casework.services.documents import photos
+from casework.services.documents.photos import PhotoError
 
 
 def picture(size=(600, 900), colour=(0, 120, 200), mode="RGB", fmt="JPEG", exif=None) -> bytes:

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from casework.models import Change
-from casework.services import people, placements, trash
 from casework.services.common import ConflictError
+from casework.services.jobs import placements
+from casework.services.register import people, trash
 from casework.validation import ValidationError
 from tests.jobs_factories import make_employer, make_posting, make_willing
 
@@ -125,7 +126,7 @@ def test_lists_filter_by_stage_and_text_and_deleting_goes_to_the_recycle_bin(rec
 
 
 def test_the_wish_status_follows_the_placement(recommended):
-    from casework.services import wishes
+    from casework.services.register import wishes
 
     placement, person = recommended
     pid = placement["id"]
@@ -143,7 +144,7 @@ def test_the_wish_status_follows_the_placement(recommended):
 
 
 def test_a_wish_the_person_put_on_hold_is_left_alone(db, today):
-    from casework.services import wishes
+    from casework.services.register import wishes
 
     person = make_willing("白福生", wish={"status": "on_hold"})
     placements.recommend(person["id"], make_posting()["id"])

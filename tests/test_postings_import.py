@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from openpyxl import Workbook
 
-from casework.services import employers, postings
-from casework.services import postings_cells as cells
-from casework.services.postings_import import import_postings
+from casework.services.jobs import employers, postings
+from casework.services.jobs import postings_cells as cells
+from casework.services.jobs.postings_import import import_postings
 from casework.validation import FieldError
 
 HEADER = [

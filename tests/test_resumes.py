@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from casework.services import resumes, trash, wishes
 from casework.services.common import NotFoundError
+from casework.services.documents import resumes
+from casework.services.register import trash, wishes
 from casework.validation import ValidationError
 from tests.docs_helpers import willing_applicant
 from tests.factories import add_person

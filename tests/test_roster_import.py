@@ -9,7 +9,7 @@ from casework.imports import roster
 from casework.imports.reader import RosterFileError
 from casework.imports.roster_rows import parse_row
 from casework.models import Area, Change, Household, Person
-from casework.services import areas, listing, people, search
+from casework.services.register import areas, listing, people, search
 from tests.factories import make_cadre, make_household, make_village, valid_id
 from tests.roster_builder import MONITORING_HEADER, messy_workbook
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from casework.services import listing, search, trash
-from casework.services.listing import HouseholdFilter
+from casework.services.register import listing, search, trash
+from casework.services.register.listing import HouseholdFilter
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 
 
@@ -107,7 +107,7 @@ def test_filters_by_village_township_and_status(county):
 
 
 def test_follow_ups_and_not_visited(county, today):
-    from casework.services import cadres, visits
+    from casework.services.register import cadres, visits
 
     cadre = cadres.current_cadre()
     han = county["household"]

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from casework.services import placements, subsidy
 from casework.services.common import ConflictError
+from casework.services.jobs import placements, subsidy
 from casework.validation import ValidationError
 from tests.jobs_factories import make_posting, make_willing
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from casework.services import people, trash, wishes
-from casework.services import training as tr
 from casework.services.common import NotFoundError
+from casework.services.register import people, trash, wishes
+from casework.services.training import training as tr
 from casework.validation import ValidationError
 from tests.factories import add_person, make_cadre, make_household, make_village
 
@@ -115,7 +115,7 @@ def test_the_wish_for_training_is_shown_and_matched(setup):
 
 
 def test_who_found_work_after_training_comes_from_placements(setup, set_now):
-    from casework.services import placements
+    from casework.services.jobs import placements
 
     _household, head, son, course = setup
     tr.enrol(course["id"], [head["id"], son["id"]])

@@ -2,8 +2,8 @@
 
 import pytest
 
-from casework.services import listing, people, trash, visits, wishes
 from casework.services.common import ConflictError, NotFoundError
+from casework.services.register import listing, people, trash, visits, wishes
 from tests.factories import add_person, make_cadre, make_household, make_village
 
 

@@ -2,9 +2,12 @@
 
 import pytest
 
-from casework.services import placements, resumes, training, trash
 from casework.services.common import ConflictError
-from casework.services.people import list_members
+from casework.services.documents import resumes
+from casework.services.jobs import placements
+from casework.services.register import trash
+from casework.services.register.people import list_members
+from casework.services.training import training
 from tests.factories import make_cadre
 from tests.jobs_factories import make_posting, make_willing
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from casework import db
-from casework.services import visits
+from casework.services.register import visits
 from tests.factories import make_cadre, make_household, make_village
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ SAVES = 300
 WRITER = """
 import json, sys
 from casework import db
-from casework.services import households, visits
+from casework.services.register import households, visits
 path, household_id, cadre_id, saves = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 db.open_database(path)
 failures, errors = 0, []

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from casework.models import EmploymentWish, Visit
-from casework.services import listing, people, visits, wishes
+from casework.services.register import listing, people, visits, wishes
 from casework.validation import ValidationError
 from tests.factories import add_person, make_cadre, make_household, make_village
 

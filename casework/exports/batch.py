@@ -20,8 +20,9 @@ from casework import clock
 from casework.exports import files
 from casework.exports.resume import render_resume, resume_data
 from casework.exports.templates import TemplateError, load_template
-from casework.services import people, resumes
 from casework.services.common import NotFoundError
+from casework.services.documents import resumes
+from casework.services.register import people
 from casework.validation import ValidationError
 
 Report = Callable[[int, int, str], None]

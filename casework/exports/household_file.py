@@ -11,7 +11,8 @@ from casework.exports.render import render
 from casework.exports.resume import cadre_data, chinese_date
 from casework.exports.templates import load_template
 from casework.exports.visit_log import visit_fields
-from casework.services import documents, households, people, wishes
+from casework.services.documents import documents
+from casework.services.register import households, people, wishes
 
 
 def _member(person: dict, wish: dict | None) -> dict:

@@ -37,7 +37,7 @@ class ListSpec:
 
 def county_name() -> str:
     """The county (旗/县) the register covers, for titles and file names."""
-    from casework.services import areas
+    from casework.services.register import areas
 
     return "、".join(a["name"] for a in areas.children(None))
 
@@ -74,7 +74,7 @@ def export_list(
     sheets = LISTS[kind].sheets(today, full_ids)
     result = write_workbook(path, sheets, progress, cancelled, overwrite)
     if full_ids:
-        from casework.services import list_rows
+        from casework.services.register import list_rows
 
         list_rows.record_full_ids_export(f"{LISTS[kind].title}（{kind}）", result.path.name)
     return result
@@ -134,7 +134,7 @@ WILLING = [
 
 
 def _willing(today: dt.date, full_ids: bool) -> list[Sheet]:
-    from casework.services import list_rows
+    from casework.services.register import list_rows
 
     title = list_title("willing", today)
     total = list_rows.count_willing()
@@ -168,7 +168,7 @@ DEMAND = [
 
 
 def _demand(today: dt.date, full_ids: bool) -> list[Sheet]:
-    from casework.services import postings
+    from casework.services.jobs import postings
 
     rows = postings.demand_rows()
     title = list_title("demand", today)
@@ -195,7 +195,7 @@ BEIJING = [
 
 
 def _beijing(today: dt.date, full_ids: bool) -> list[Sheet]:
-    from casework.services import placements
+    from casework.services.jobs import placements
 
     rows = placements.working_rows("beijing")
     title = list_title("beijing", today)
@@ -225,7 +225,7 @@ SOON = SUBSIDY[:11] + [("预计符合条件日期", 13, D, "eligible_on"), ("说
 
 
 def _subsidy(today: dt.date, full_ids: bool) -> list[Sheet]:
-    from casework.services import subsidy
+    from casework.services.jobs import subsidy
 
     roster = subsidy.roster_rows(today)
     soon = subsidy.due_soon(30, today)
@@ -290,7 +290,7 @@ CLASSES = [
 
 
 def _training(today: dt.date, full_ids: bool) -> list[Sheet]:
-    from casework.services import training_ledger
+    from casework.services.training import training_ledger
 
     county = county_name()
     classes = training_ledger.class_summaries()

@@ -18,7 +18,8 @@ from casework import clock
 from casework.exports import files
 from casework.exports.render import new_template, render
 from casework.exports.templates import load_template
-from casework.services import cadres, documents, people, resumes
+from casework.services.documents import documents, resumes
+from casework.services.register import cadres, people
 
 PHOTO_MM = (25, 35)
 

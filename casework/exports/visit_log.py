@@ -1,7 +1,7 @@
 """The visit log (走访日志): the visits of a household, a village or a cadre over a date range.
 
 Laid out as a formal document in the proportions of GB/T 9704-2012 by its template;
-this module only gathers the visits (through casework.services.documents) and turns
+this module only gathers the visits (through casework.services.documents.documents) and turns
 them into the template's fields.
 """
 
@@ -17,7 +17,7 @@ from casework.exports import files
 from casework.exports.render import render
 from casework.exports.resume import cadre_data, chinese_date
 from casework.exports.templates import load_template
-from casework.services import documents
+from casework.services.documents import documents
 
 CHINESE_DIGITS = "零一二三四五六七八九"
 

@@ -24,7 +24,7 @@ from casework.imports import roster_write
 from casework.imports.reader import RosterFileError, read_roster
 from casework.imports.roster_plan import Plan, Planner, RowPlan
 from casework.imports.roster_rows import RowInput, parse_row
-from casework.services import backups
+from casework.services.safety import backups
 
 MODES = {
     "all": "全部无误才导入（有一行不能导入就全部不导入）",

@@ -16,8 +16,8 @@ from casework.db import database
 from casework.imports.roster_plan import Plan, RowPlan
 from casework.models import Change, Household, Person, new_id
 from casework.search_keys import person_keys
-from casework.services import areas
 from casework.services.common import apply_changes, current_cadre_id
+from casework.services.register import areas
 
 VALID = ("create", "update", "skip")
 SOURCE = "花名册导入"

@@ -26,10 +26,11 @@ class Resume(SoftDeleteModel):
     available_from = DateField(null=True)
     phone = CharField(max_length=20, default="")
     self_description = TextField(default="")
-    # JPEG, already cropped to a one-inch 25x35 mm portrait (casework.services.photos).
+    # JPEG, already cropped to a one-inch 25x35 mm portrait (casework.services.documents.photos).
     photo = BlobField(null=True)
     template = CharField(max_length=60, default="")
-    # Whether the resume prints the person's health (casework.services.resumes.HEALTH_PRINT).
+    # Whether the resume prints the person's health
+    # (casework.services.documents.resumes.HEALTH_PRINT).
     health_print = CharField(max_length=16, default="if_healthy")
 
 
@@ -37,7 +38,7 @@ class ResumeEntry(SoftDeleteModel):
     """A line of a resume: a school, a job, a certificate, a training course or a skill."""
 
     resume = ForeignKeyField(Resume, backref="entries", index=False)
-    kind = CharField(max_length=16)  # casework.services.resumes.ENTRY_KIND
+    kind = CharField(max_length=16)  # casework.services.documents.resumes.ENTRY_KIND
     period_from = CharField(max_length=10, default="")  # "2015-09", "2015" or ""
     period_to = CharField(max_length=10, default="")  # the same, or "至今"
     organisation = CharField(max_length=100, default="")

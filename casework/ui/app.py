@@ -15,11 +15,12 @@ from typing import Any
 
 from casework import APP_NAME, clock
 from casework.migrations import SchemaTooNewError
-from casework.services import backups, cadres, database_file
 from casework.services.common import ConflictError, NotFoundError
-from casework.ui import dialogs
-from casework.ui.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
-from casework.ui.widgets import StatusBar, attach_tooltip
+from casework.services.register import cadres
+from casework.services.safety import backups, database_file
+from casework.ui.kit import dialogs
+from casework.ui.kit.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
+from casework.ui.kit.widgets import StatusBar, attach_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -28,21 +29,20 @@ NOTIFY_MS = 6000
 # How often the window asks whether the daily backup is due (it is taken at most daily).
 BACKUP_CHECK_MS = 30 * 60 * 1000
 
-# name -> (sidebar label, module, class, shortcut). Modules are imported when the screen
-# is first shown, so start-up only pays for the household list.
-# The sidebar, top to bottom: name -> (label, module, class, shortcut). The shortcuts
-# of the first four predate the others and stay put.
+# The sidebar, top to bottom: name -> (label, module under casework.ui, class, shortcut).
+# Modules are imported when the screen is first shown, so start-up only pays for the
+# household list. The shortcuts of the first four predate the others and stay put.
 SCREENS: dict[str, tuple[str, str, str, str]] = {
-    "households": ("农户名册", "casework.ui.household_list", "HouseholdListScreen", "Ctrl+1"),
-    "followups": ("走访提醒", "casework.ui.followups", "FollowUpsScreen", "Ctrl+2"),
-    "jobs": ("岗位与单位", "casework.ui.jobs_screen", "JobsScreen", "Ctrl+5"),
-    "matching": ("人岗匹配", "casework.ui.matching_screen", "MatchingScreen", "Ctrl+6"),
-    "placements": ("就业跟踪", "casework.ui.placements_screen", "PlacementsScreen", "Ctrl+7"),
-    "training": ("技能培训", "casework.ui.training_screen", "TrainingScreen", "Ctrl+8"),
-    "exchange": ("导入导出", "casework.ui.exchange_screen", "ExchangeScreen", "Ctrl+9"),
-    "trash": ("回收站", "casework.ui.recycle_bin", "RecycleBinScreen", "Ctrl+3"),
-    "areas": ("地区管理", "casework.ui.areas_screen", "AreasScreen", "Ctrl+4"),
-    "backups": ("数据备份", "casework.ui.backup_screen", "BackupScreen", "Ctrl+0"),
+    "households": ("农户名册", "register.household_list", "HouseholdListScreen", "Ctrl+1"),
+    "followups": ("走访提醒", "register.followups", "FollowUpsScreen", "Ctrl+2"),
+    "jobs": ("岗位与单位", "jobs.jobs_screen", "JobsScreen", "Ctrl+5"),
+    "matching": ("人岗匹配", "jobs.matching_screen", "MatchingScreen", "Ctrl+6"),
+    "placements": ("就业跟踪", "jobs.placements_screen", "PlacementsScreen", "Ctrl+7"),
+    "training": ("技能培训", "training.training_screen", "TrainingScreen", "Ctrl+8"),
+    "exchange": ("导入导出", "exchange.exchange_screen", "ExchangeScreen", "Ctrl+9"),
+    "trash": ("回收站", "register.recycle_bin", "RecycleBinScreen", "Ctrl+3"),
+    "areas": ("地区管理", "register.areas_screen", "AreasScreen", "Ctrl+4"),
+    "backups": ("数据备份", "safety.backup_screen", "BackupScreen", "Ctrl+0"),
 }
 NAV_HELP = {
     "households": "查找、新增农户，打开农户详情",
@@ -153,7 +153,7 @@ class App:
             self.status.set_left("尚未设置当前干部")
 
     def edit_cadre(self) -> None:
-        from casework.ui.cadre_dialog import CadreDialog
+        from casework.ui.register.cadre_dialog import CadreDialog
 
         self.dialog = CadreDialog(self.root, self, on_saved=self._cadre_changed)
 
@@ -178,7 +178,7 @@ class App:
     def _screen(self, name: str) -> ttk.Frame:
         if name not in self.screens:
             _label, module, cls, _keys = SCREENS[name]
-            screen_class = getattr(importlib.import_module(module), cls)
+            screen_class = getattr(importlib.import_module(f"casework.ui.{module}"), cls)
             self.screens[name] = screen_class(self.content, self)
             self._stale.discard(name)
         return self.screens[name]
@@ -215,7 +215,7 @@ class App:
 
     def open_household(self, household_id: str) -> None:
         """Show a household's detail screen; back() returns to the screen it came from."""
-        from casework.ui.household_detail import HouseholdDetailScreen
+        from casework.ui.register.household_detail import HouseholdDetailScreen
 
         try:
             detail = HouseholdDetailScreen(self.content, self, household_id)
@@ -247,7 +247,7 @@ class App:
 
         The form itself says "已保存走访记录" and calls data_changed() once saved.
         """
-        from casework.ui.visit_form import VisitForm
+        from casework.ui.register.visit_form import VisitForm
 
         try:
             VisitForm(self.root, self, household_id, person_id=person_id)
@@ -284,7 +284,7 @@ class App:
 
     def ask_first_run(self) -> None:
         """Ask who is using this laptop (and the county) before anything else."""
-        from casework.ui.first_run import FirstRunDialog
+        from casework.ui.register.first_run import FirstRunDialog
 
         self.first_run = FirstRunDialog(
             self.root, self, on_saved=self._first_run_done, on_quit=self.quit
@@ -306,7 +306,7 @@ class App:
         self._backup_timer = self.root.after(BACKUP_CHECK_MS, self._daily_backup)
 
     def _daily_backup(self) -> None:
-        from casework.ui.progress import run_in_background
+        from casework.ui.kit.progress import run_in_background
 
         self.start_backup_timer()
         if backups.needs_routine_backup(interval=backups.DAILY_INTERVAL):
@@ -323,7 +323,7 @@ class App:
 
     def close(self) -> None:
         """Closing the window: back up what changed since the last backup, then quit."""
-        from casework.ui.progress import run_with_progress
+        from casework.ui.kit.progress import run_with_progress
 
         if not backups.needs_routine_backup():
             self.quit()
@@ -395,7 +395,7 @@ def _is_inside(widget: tk.Misc, ancestor: tk.Misc) -> bool:
 def build_app(root: tk.Tk, db_path: Path, theme: Theme | None = None) -> App:
     """Dress `root` as the main window on the database at `db_path` and show the list.
 
-    The start-up gate (casework.ui.startup) has opened the file; when it has not (tests),
+    The start-up gate (casework.ui.safety.startup) has opened the file; when it has not (tests),
     a plain file is opened or made here. On a first run the cadre dialog is opened over
     the window (see App.first_run).
     """
@@ -442,7 +442,7 @@ def describe_open_error(error: BaseException, path: Path) -> str:
 def run(db_path: Path) -> int:
     """Open the main window on `db_path` and run until it is closed; the exit code."""
     from casework import tempfiles
-    from casework.ui.startup import StartupGate
+    from casework.ui.safety.startup import StartupGate
 
     tempfiles.clean_at_start()  # what a crashed run left, before anything else
     enable_dpi_awareness()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.ui import dialogs, theme
+from casework.ui.kit import dialogs, theme
 
 
 @pytest.fixture

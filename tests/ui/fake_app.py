@@ -19,15 +19,15 @@ import tkinter as tk
 from pathlib import Path
 from typing import Any
 
-from casework.ui.theme import Theme, apply_theme
-from casework.ui.widgets import StatusBar
+from casework.ui.kit.theme import Theme, apply_theme
+from casework.ui.kit.widgets import StatusBar
 
 DEFAULT_CADRE = {"id": "0" * 32, "name": "杨志勇", "unit": "北京市顺义区人力资源和社会保障局"}
 
 
 def _current_cadre() -> dict[str, Any]:
     """The database's current cadre when there is one (a visit form needs a real id)."""
-    from casework.services import cadres
+    from casework.services.register import cadres
 
     try:
         current = cadres.current_cadre()

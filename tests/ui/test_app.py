@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from casework.db import close_database, open_database
-from casework.services import areas, cadres, trash
 from casework.services.common import NotFoundError
+from casework.services.register import areas, cadres, trash
 from casework.ui import app as app_module
-from casework.ui import dialogs
 from casework.ui.app import App, build_app, describe_open_error, run
+from casework.ui.kit import dialogs
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump
 
@@ -50,9 +50,9 @@ def fake_detail(monkeypatch):
         def focus_default(self):
             self.focus_set()
 
-    module = types.ModuleType("casework.ui.household_detail")
+    module = types.ModuleType("casework.ui.register.household_detail")
     module.HouseholdDetailScreen = DetailScreen
-    monkeypatch.setitem(sys.modules, "casework.ui.household_detail", module)
+    monkeypatch.setitem(sys.modules, "casework.ui.register.household_detail", module)
     return made
 
 
@@ -240,9 +240,9 @@ def test_new_visit_opens_the_visit_form(running, monkeypatch):
         def __init__(self, parent, app, household_id, person_id=None, on_saved=None):
             forms.append((parent, app, household_id, person_id))
 
-    module = types.ModuleType("casework.ui.visit_form")
+    module = types.ModuleType("casework.ui.register.visit_form")
     module.VisitForm = FakeVisitForm
-    monkeypatch.setitem(sys.modules, "casework.ui.visit_form", module)
+    monkeypatch.setitem(sys.modules, "casework.ui.register.visit_form", module)
 
     running.new_visit("h1", person_id="p1")
     assert forms == [(running.root, running, "h1", "p1")]
@@ -322,8 +322,8 @@ def test_the_command_line_does_not_load_tkinter():
 
 
 def test_the_real_detail_screen_and_visit_form_work_with_the_app(running):
-    from casework.ui.household_detail import HouseholdDetailScreen
-    from casework.ui.visit_form import VisitForm
+    from casework.ui.register.household_detail import HouseholdDetailScreen
+    from casework.ui.register.visit_form import VisitForm
 
     row_id = running.screens["households"].table.tree.get_children()[0]
     running.open_household(row_id)

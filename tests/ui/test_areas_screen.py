@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from casework.services import areas
-from casework.ui import dialogs
-from casework.ui.areas_screen import AreasScreen
+from casework.services.register import areas
+from casework.ui.kit import dialogs
+from casework.ui.register.areas_screen import AreasScreen
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump
 from tests.ui.fake_app import FakeApp

@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from casework import db
-from casework.services import backups, search
-from casework.ui import dialogs
+from casework.services.register import search
+from casework.services.safety import backups
 from casework.ui.app import App, build_app
-from casework.ui.backup_screen import BackupScreen
-from casework.ui.key_dialogs import RecoveryKeyDialog
+from casework.ui.kit import dialogs
+from casework.ui.safety.backup_screen import BackupScreen
+from casework.ui.safety.key_dialogs import RecoveryKeyDialog
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.tkutil import pump, pump_until
 from tests.ui.fake_app import FakeApp

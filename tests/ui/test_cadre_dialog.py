@@ -1,8 +1,8 @@
 """本机干部: the cadre using the laptop can be corrected, switched or added at any time."""
 
-from casework.services import cadres
+from casework.services.register import cadres
 from casework.ui.app import build_app
-from casework.ui.cadre_dialog import NEW_CADRE
+from casework.ui.register.cadre_dialog import NEW_CADRE
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump
 

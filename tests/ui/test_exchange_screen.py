@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from casework.ui import dialogs
-from casework.ui.exchange_screen import ExchangeScreen
-from casework.ui.export_dialogs import BatchResumeDialog, VisitLogDialog
-from casework.ui.export_lists_dialog import ExportListsDialog
-from casework.ui.import_wizard import ImportWizard
+from casework.ui.documents.export_dialogs import BatchResumeDialog, VisitLogDialog
+from casework.ui.documents.export_lists_dialog import ExportListsDialog
+from casework.ui.exchange.exchange_screen import ExchangeScreen
+from casework.ui.exchange.import_wizard import ImportWizard
+from casework.ui.kit import dialogs
 from tests.factories import make_cadre, make_household, make_village
 from tests.ui.fake_app import FakeApp
 

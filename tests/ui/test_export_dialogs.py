@@ -8,15 +8,15 @@ import time
 import pytest
 
 from casework.exports import batch, files
-from casework.services import cadres, visits, wishes
-from casework.ui import dialogs
-from casework.ui.export_common import ExportDoneDialog, export_household_file
-from casework.ui.export_dialogs import (
+from casework.services.register import cadres, visits, wishes
+from casework.ui.documents.export_common import ExportDoneDialog, export_household_file
+from casework.ui.documents.export_dialogs import (
     BatchResumeDialog,
     open_batch_resumes,
     open_visit_log_dialog,
     quick_range,
 )
+from casework.ui.kit import dialogs
 from tests.docs_helpers import full_text, open_docx
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.tkutil import pump_until

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from casework.services import list_rows, wishes
 from casework.services.common import get_setting
-from casework.ui import dialogs
-from casework.ui.export_lists_dialog import ExportListsDialog
+from casework.services.register import list_rows, wishes
+from casework.ui.documents.export_lists_dialog import ExportListsDialog
+from casework.ui.kit import dialogs
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.tkutil import pump, pump_until
 from tests.ui.fake_app import FakeApp

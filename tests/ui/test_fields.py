@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from casework import vocab
-from casework.ui.widgets import (
+from casework.ui.kit.widgets import (
     BoolField,
     CheckGroup,
     ChoiceField,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from casework.services import cadres, visits
-from casework.ui import dialogs
-from casework.ui.followups import FollowUpsScreen
+from casework.services.register import cadres, visits
+from casework.ui.kit import dialogs
+from casework.ui.register.followups import FollowUpsScreen
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump
 from tests.ui.fake_app import FakeApp

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from casework.services import placements
-from casework.ui import dialogs
-from casework.ui.household_detail import HouseholdDetailScreen
-from casework.ui.matching_panels import PersonPostingsDialog
-from casework.ui.placement_forms import NewPlacementDialog
-from casework.ui.resume_editor import ResumeEditor
+from casework.services.jobs import placements
+from casework.ui.documents.resume_editor import ResumeEditor
+from casework.ui.jobs.matching_panels import PersonPostingsDialog
+from casework.ui.jobs.placement_forms import NewPlacementDialog
+from casework.ui.kit import dialogs
+from casework.ui.register.household_detail import HouseholdDetailScreen
 from tests.factories import make_cadre
 from tests.jobs_factories import make_posting, make_willing
 from tests.tkutil import pump, pump_until

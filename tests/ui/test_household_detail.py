@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from casework.services import listing, people, trash, visits, wishes
-from casework.ui import dialogs
-from casework.ui.household_detail import HouseholdDetailScreen
-from casework.ui.member_form import MemberForm
-from casework.ui.visit_form import VisitForm
-from casework.ui.wish_form import WishForm, WishHistoryWindow
+from casework.services.register import listing, people, trash, visits, wishes
+from casework.ui.kit import dialogs
+from casework.ui.register.household_detail import HouseholdDetailScreen
+from casework.ui.register.member_form import MemberForm
+from casework.ui.register.visit_form import VisitForm
+from casework.ui.register.wish_form import WishForm, WishHistoryWindow
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 from tests.ui.fake_app import FakeApp
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from casework.services import areas, households
-from casework.ui.household_form import HouseholdForm
+from casework.services.register import areas, households
+from casework.ui.register.household_form import HouseholdForm
 from tests.factories import make_cadre, make_household, make_village
 from tests.ui.fake_app import FakeApp
 

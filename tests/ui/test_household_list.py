@@ -8,8 +8,8 @@ import types
 
 import pytest
 
-from casework.services import listing, visits
-from casework.ui.household_list import TOO_BROAD, HouseholdListScreen
+from casework.services.register import listing, visits
+from casework.ui.register.household_list import TOO_BROAD, HouseholdListScreen
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump
 from tests.ui.fake_app import FakeApp
@@ -228,9 +228,9 @@ def test_new_household_opens_the_form_and_then_the_new_household(screen, monkeyp
             self.on_saved = on_saved
             made.append(self)
 
-    module = types.ModuleType("casework.ui.household_form")
+    module = types.ModuleType("casework.ui.register.household_form")
     module.HouseholdForm = FakeForm
-    monkeypatch.setitem(sys.modules, "casework.ui.household_form", module)
+    monkeypatch.setitem(sys.modules, "casework.ui.register.household_form", module)
 
     screen.button_new.invoke()
     assert [form.args for form in made] == [(screen, screen.app, None)]

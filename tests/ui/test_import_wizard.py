@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from casework.models import Person
-from casework.ui import dialogs
-from casework.ui.import_wizard import ImportWizard
+from casework.ui.exchange.import_wizard import ImportWizard
+from casework.ui.kit import dialogs
 from tests.factories import make_cadre
 from tests.roster_builder import messy_workbook
 from tests.tkutil import pump, pump_until

@@ -7,11 +7,12 @@ import gc
 
 import pytest
 
-from casework.services import employers, people, placements, postings, subsidy
-from casework.ui import dialogs
-from casework.ui.jobs_screen import JobsScreen
-from casework.ui.matching_screen import MatchingScreen, PersonPostingsDialog
-from casework.ui.placements_screen import PlacementsScreen
+from casework.services.jobs import employers, placements, postings, subsidy
+from casework.services.register import people
+from casework.ui.jobs.jobs_screen import JobsScreen
+from casework.ui.jobs.matching_screen import MatchingScreen, PersonPostingsDialog
+from casework.ui.jobs.placements_screen import PlacementsScreen
+from casework.ui.kit import dialogs
 from tests.factories import make_cadre
 from tests.jobs_factories import USCC, make_employer, make_posting, make_willing
 from tests.test_postings_import import ROWS, write_sheet
@@ -212,7 +213,7 @@ def test_the_subsidy_tab_pays_the_eligible_and_edits_the_rules(tk_root, app, pla
 
 
 def test_a_job_found_alone_is_recorded_for_a_person(tk_root, app):
-    from casework.ui.placement_forms import NewPlacementDialog
+    from casework.ui.jobs.placement_forms import NewPlacementDialog
 
     person = make_willing("包金花", destinations=["local"])
     dialog = NewPlacementDialog(tk_root, app, person_id=person["id"])
@@ -227,7 +228,7 @@ def test_a_job_found_alone_is_recorded_for_a_person(tk_root, app):
 
 
 def test_searching_for_the_person_in_the_new_job_dialog(tk_root, app, yes):
-    from casework.ui.placement_forms import NewPlacementDialog
+    from casework.ui.jobs.placement_forms import NewPlacementDialog
 
     person = make_willing("乌云其木格")
     dialog = NewPlacementDialog(tk_root, app)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from casework.services import people
-from casework.ui import dialogs
-from casework.ui.member_form import MemberForm
+from casework.services.register import people
+from casework.ui.kit import dialogs
+from casework.ui.register.member_form import MemberForm
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 from tests.ui.fake_app import FakeApp
 
@@ -102,7 +102,7 @@ def test_a_duplicate_id_names_who_holds_it(setup):
 
 
 def test_the_first_member_defaults_to_head(setup, db):
-    from casework.services import households
+    from casework.services.register import households
 
     empty = households.create_household(
         {"village_id": setup["household"]["village_id"], "status": "ordinary"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from casework.ui import dialogs, progress
+from casework.ui.kit import dialogs, progress
 from tests.tkutil import pump_until
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from casework.services import listing, people, trash
-from casework.ui import dialogs
+from casework.services.register import listing, people, trash
 from casework.ui.app import build_app
-from casework.ui.recycle_bin import RecycleBinScreen
+from casework.ui.kit import dialogs
+from casework.ui.register.recycle_bin import RecycleBinScreen
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.tkutil import pump
 from tests.ui.fake_app import FakeApp

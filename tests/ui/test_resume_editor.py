@@ -7,10 +7,10 @@ import io
 import pytest
 from PIL import Image
 
-from casework.services import resumes
-from casework.ui import dialogs
-from casework.ui.export_common import ExportDoneDialog
-from casework.ui.resume_editor import open_resume_editor
+from casework.services.documents import resumes
+from casework.ui.documents.export_common import ExportDoneDialog
+from casework.ui.documents.resume_editor import open_resume_editor
+from casework.ui.kit import dialogs
 from tests.docs_helpers import open_docx, table_cell_texts, willing_applicant
 from tests.tkutil import pump_until
 from tests.ui.fake_app import FakeApp
@@ -204,7 +204,7 @@ def test_delete_draft_goes_to_the_recycle_bin(editor, monkeypatch):
     editor.button_delete.invoke()
     assert resumes.list_resumes(editor.person["id"]) == []
     assert editor.resume_id is None and "回收站" in editor.app.notifications[-1]
-    from casework.services import trash
+    from casework.services.register import trash
 
     rows, _ = trash.list_deleted()
     assert rows[0]["kind_label"] == "简历"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from casework import db, db_presence
-from casework.services import backups, search
-from casework.ui import dialogs
-from casework.ui.damaged_dialog import DamagedFileDialog
-from casework.ui.key_dialogs import NewPasswordDialog, RecoveryKeyDialog, UnlockDialog
-from casework.ui.startup import StartupGate
+from casework.services.register import search
+from casework.services.safety import backups
+from casework.ui.kit import dialogs
+from casework.ui.safety.damaged_dialog import DamagedFileDialog
+from casework.ui.safety.key_dialogs import NewPasswordDialog, RecoveryKeyDialog, UnlockDialog
+from casework.ui.safety.startup import StartupGate
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump, pump_until
 

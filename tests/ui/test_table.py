@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casework.ui.widgets import (
+from casework.ui.kit.widgets import (
     PagedTable,
 )
 from tests.tkutil import pump

@@ -5,10 +5,15 @@ from __future__ import annotations
 import pytest
 
 from casework.masking import mask_id_number
-from casework.services import training, trash, wishes
-from casework.ui import dialogs
-from casework.ui.training_dialogs import AddPeopleDialog, CertificateDialog, ClassFormDialog
-from casework.ui.training_screen import TrainingScreen
+from casework.services.register import trash, wishes
+from casework.services.training import training
+from casework.ui.kit import dialogs
+from casework.ui.training.training_dialogs import (
+    AddPeopleDialog,
+    CertificateDialog,
+    ClassFormDialog,
+)
+from casework.ui.training.training_screen import TrainingScreen
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.tkutil import pump
 from tests.ui.fake_app import FakeApp

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from casework.services import cadres, visits, wishes
-from casework.ui import dialogs
-from casework.ui.visit_form import VisitForm
-from casework.ui.wish_form import WishForm
+from casework.services.register import cadres, visits, wishes
+from casework.ui.kit import dialogs
+from casework.ui.register.visit_form import VisitForm
+from casework.ui.register.wish_form import WishForm
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.ui.fake_app import FakeApp
 
@@ -238,7 +238,7 @@ def test_editing_a_visit_loads_it_and_saves_the_change(setup):
 
 
 def test_a_household_deleted_meanwhile_is_reported_not_opened(setup, monkeypatch):
-    from casework.services import trash
+    from casework.services.register import trash
 
     trash.delete_household(setup["household"]["id"])
     errors = []

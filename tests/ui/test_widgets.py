@@ -8,8 +8,8 @@ import tkinter as tk
 from tkinter import ttk
 
 from casework import vocab
-from casework.ui import dialogs, theme
-from casework.ui.widgets import (
+from casework.ui.kit import dialogs, theme
+from casework.ui.kit.widgets import (
     ChoiceField,
     Form,
     MultiLineField,
@@ -206,7 +206,7 @@ def test_dialog_seam_turns_cancel_into_an_empty_path(monkeypatch, tk_root):
 
 def test_widgets_do_not_reach_for_the_database():
     code = (
-        "import sys, casework.ui.widgets, casework.ui.dialogs, casework.ui.theme\n"
+        "import sys, casework.ui.kit.widgets, casework.ui.kit.dialogs, casework.ui.kit.theme\n"
         "bad = [m for m in sys.modules if m.startswith(('casework.services', 'casework.db',"
         " 'casework.models', 'peewee'))]\n"
         "print(bad)\n"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from casework.services import wishes
-from casework.ui import dialogs
-from casework.ui.wish_form import WishForm, WishHistoryWindow
+from casework.services.register import wishes
+from casework.ui.kit import dialogs
+from casework.ui.register.wish_form import WishForm, WishHistoryWindow
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 from tests.ui.fake_app import FakeApp
 

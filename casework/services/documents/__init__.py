@@ -1,0 +1,1 @@
+"""Resumes and the data behind documents: resumes, their entries and photos."""

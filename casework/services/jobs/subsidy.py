@@ -1,0 +1,283 @@
+"""Stable-employment subsidy (稳岗补贴): who is eligible, who soon will be, and what was paid.
+
+Eligible: an organised outbound placement (有组织输出) in the subsidy region (a setting,
+Beijing by default) whose person has been continuously at work for N whole calendar
+months (a setting, 3 by default). The count rule:
+
+    eligible on = first day at work + N calendar months, the same day of the month;
+    when that month has no such day the month's last day is used instead
+    (2026-01-31 + 3 months → 2026-04-30; 2027-11-30 + 3 → 2028-02-29; 2028-02-29 + 3 →
+    2028-05-29), and the person must still be at work that day (the leaving date is
+    the last day worked, so leaving on the eligible day itself still counts).
+
+A stop and restart (working → left → working) starts the count again from the restart,
+unless the setting "sum periods" is on: then the days off between periods push the date
+back by as many days (eligible on = first start + N months + days not at work). Any one
+period that reached the count makes the placement eligible. One payment per placement.
+Settings live per laptop in the setting table (keys subsidy_amount, subsidy_months,
+subsidy_region, subsidy_sum_periods).
+
+Public API (stable):
+- settings() -> dict                    # amount, months, region, region_label, sum_periods
+- save_settings(data: dict) -> dict     # raw amount, months, region, sum_periods
+- add_months(day: date, months: int) -> date                         (pure)
+- eligibility(events, organised: bool, place: str, rules: dict, today: date) -> dict  (pure)
+- subsidy_rows(today: date | None = None) -> list[dict]   # every placement that may qualify
+- eligible_unpaid(today=None) -> list[dict] ; due_soon(days: int = 30, today=None) -> list[dict]
+- paid_list() -> list[dict] ; roster_rows(today=None) -> list[dict]  # 稳岗补贴花名册
+- placement_subsidy(placement_id: str, today=None) -> dict
+- record_payment(placement_id: str, data: dict) -> dict   # paid_on, amount, paid_by, notes
+- delete_payment(payment_id: str) -> str
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from casework import clock
+from casework import validation as v
+from casework.db import database
+from casework.models import Cadre, Placement, SubsidyPayment
+from casework.services.common import (
+    ConflictError,
+    current_cadre_id,
+    get_live,
+    get_setting,
+    log_event,
+    set_setting,
+)
+from casework.services.jobs import placement_rows
+from casework.vocab import DESTINATION
+from casework.vocab_jobs import PLACE_NAME
+
+DEFAULTS = {"amount": 2000, "months": 3, "region": "beijing", "sum_periods": False}
+KEYS = {
+    "amount": "subsidy_amount",
+    "months": "subsidy_months",
+    "region": "subsidy_region",
+    "sum_periods": "subsidy_sum_periods",
+}
+
+
+def settings() -> dict:
+    """The subsidy rules in force on this laptop."""
+    rules = {
+        "amount": int(get_setting(KEYS["amount"]) or DEFAULTS["amount"]),
+        "months": int(get_setting(KEYS["months"]) or DEFAULTS["months"]),
+        "region": get_setting(KEYS["region"]) or DEFAULTS["region"],
+        "sum_periods": get_setting(KEYS["sum_periods"], "0") == "1",
+    }
+    rules["region_label"] = PLACE_NAME.get(rules["region"], rules["region"])
+    return rules
+
+
+def save_settings(data: dict) -> dict:
+    check = v.FieldCollector()
+    amount = check.check("amount", v.money, data.get("amount"), "补贴金额", 100_000)
+    months = check.check("months", _months, data.get("months"))
+    region = check.check(
+        "region", v.choice, data.get("region"), DESTINATION, "补贴地区", required=True
+    )
+    if amount is None and "amount" not in check.errors:
+        check.add("amount", "请填写补贴金额")
+    check.raise_if_any()
+    with database.atomic():
+        set_setting(KEYS["amount"], str(amount))
+        set_setting(KEYS["months"], str(months))
+        set_setting(KEYS["region"], region)
+        set_setting(KEYS["sum_periods"], "1" if data.get("sum_periods") else "0")
+    return settings()
+
+
+def _months(raw) -> int:
+    text = v._halfwidth(str(raw or "")).strip().rstrip("个月")
+    if not text.isdigit() or not 1 <= int(text) <= 36:
+        raise v.FieldError("稳定就业月数请填写1到36之间的整数")
+    return int(text)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later, or that month's last day if it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _whole_months(start: dt.date, last: dt.date) -> int:
+    count = 0
+    while add_months(start, count + 1) <= last:
+        count += 1
+    return count
+
+
+def eligibility(
+    events: list[tuple[str, dt.date]], organised: bool, place: str, rules: dict, today: dt.date
+) -> dict:
+    """Whether a placement has earned the subsidy, from when, or when it will (pure)."""
+    result = {"eligible": False, "eligible_on": None, "months_worked": 0, "reason": ""}
+    periods = placement_rows.working_periods(events)
+    if not organised:
+        return {**result, "reason": "非有组织输出"}
+    if place != rules["region"]:
+        return {**result, "reason": f"工作地点不在{PLACE_NAME.get(rules['region'], '')}"}
+    if not periods:
+        return {**result, "reason": "尚未上岗"}
+    months = rules["months"]
+    if rules.get("sum_periods"):
+        days_off = sum(
+            (periods[i + 1][0] - periods[i][1]).days - 1 for i in range(len(periods) - 1)
+        )
+        candidates = [
+            (add_months(periods[0][0], months) + dt.timedelta(days=days_off), periods[-1][1])
+        ]
+    else:
+        candidates = [(add_months(start, months), end) for start, end in periods]
+    last_start, last_end = periods[-1]
+    result["months_worked"] = _whole_months(last_start, min(last_end or today, today))
+    for due, end in candidates:
+        if due <= today and (end is None or due <= end):
+            return {**result, "eligible": True, "eligible_on": due, "reason": "已满足条件"}
+    due, end = candidates[-1]
+    if end is None:
+        return {**result, "eligible_on": due, "reason": f"预计{due.isoformat()}满{months}个月"}
+    return {**result, "reason": f"离岗时不满{months}个月"}
+
+
+def _payments(placement_ids: list[str]) -> dict[str, SubsidyPayment]:
+    found = {}
+    for start in range(0, len(placement_ids), 900):
+        chunk = placement_ids[start : start + 900]
+        query = SubsidyPayment.select().where(
+            SubsidyPayment.placement.in_(chunk), SubsidyPayment.deleted_at.is_null()
+        )
+        for payment in query.order_by(SubsidyPayment.paid_on):
+            found.setdefault(payment.placement_id, payment)
+    return found
+
+
+def subsidy_rows(today: dt.date | None = None) -> list[dict]:
+    """Every live organised placement in the region that has been at work, with its status."""
+    today = today or clock.today()
+    rules = settings()
+    query = placement_rows.base_query().where(
+        Placement.organised == True,  # noqa: E712 (peewee expression)
+        Placement.place == rules["region"],
+        Placement.stage.in_(("working", "left")),
+    )
+    rows = placement_rows.rows_of(query.order_by(Placement.start_date))
+    ids = [r["id"] for r in rows]
+    events = placement_rows.events_of(ids)
+    paid = _payments(ids)
+    for row in rows:
+        row.update(eligibility(events.get(row["id"], []), True, row["place"], rules, today))
+        _add_payment(row, paid.get(row["id"]), rules)
+    return rows
+
+
+def _add_payment(row: dict, payment: SubsidyPayment | None, rules: dict) -> None:
+    row["placement_id"] = row["id"]
+    row["amount"] = rules["amount"]
+    row["paid"] = payment is not None
+    row["payment_id"] = payment.id if payment else None
+    row["paid_on"] = payment.paid_on if payment else None
+    row["paid_amount"] = payment.amount if payment else None
+    row["paid_by"] = payment.paid_by if payment else ""
+    if payment:
+        row["status_label"] = "已发放"
+    elif row["eligible"]:
+        row["status_label"] = "未发放"
+    elif row["eligible_on"]:
+        row["status_label"] = "尚未满期"
+    else:
+        row["status_label"] = "不符合条件"
+
+
+def eligible_unpaid(today: dt.date | None = None) -> list[dict]:
+    return [r for r in subsidy_rows(today) if r["eligible"] and not r["paid"]]
+
+
+def due_soon(days: int = 30, today: dt.date | None = None) -> list[dict]:
+    """Still at work and reaching the count within `days` days from today."""
+    today = today or clock.today()
+    limit = today + dt.timedelta(days=days)
+    rows = [
+        r
+        for r in subsidy_rows(today)
+        if not r["eligible"] and r["eligible_on"] and today < r["eligible_on"] <= limit
+    ]
+    return sorted(rows, key=lambda r: r["eligible_on"])
+
+
+def paid_list() -> list[dict]:
+    return [r for r in subsidy_rows() if r["paid"]]
+
+
+def roster_rows(today: dt.date | None = None) -> list[dict]:
+    """The subsidy roster (稳岗补贴花名册): everyone eligible, paid or not, unpaid first."""
+    rows = [r for r in subsidy_rows(today) if r["eligible"] or r["paid"]]
+    return sorted(rows, key=lambda r: (r["paid"], r["eligible_on"] or dt.date.max))
+
+
+def placement_subsidy(placement_id: str, today: dt.date | None = None) -> dict:
+    """One placement's subsidy status (also for placements that cannot qualify)."""
+    today = today or clock.today()
+    placement = get_live(Placement, placement_id, "就业跟踪")
+    rules = settings()
+    events = placement_rows.events_of([placement_id]).get(placement_id, [])
+    row = eligibility(events, placement.organised, placement.place, rules, today)
+    row["id"] = placement_id
+    _add_payment(row, _payments([placement_id]).get(placement_id), rules)
+    return row
+
+
+def record_payment(placement_id: str, data: dict) -> dict:
+    """Record that the subsidy was paid for an eligible placement; once per placement."""
+    with database.atomic():
+        status = placement_subsidy(placement_id)
+        if status["paid"]:
+            raise ConflictError(f"该就业已于{status['paid_on'].isoformat()}发放过稳岗补贴")
+        if not status["eligible"]:
+            raise ConflictError(f"尚不符合稳岗补贴条件：{status['reason']}")
+        check = v.FieldCollector()
+        today = clock.today()
+        paid_on = check.check(
+            "paid_on", v.date, data.get("paid_on") or today, True, "发放日期", today
+        )
+        amount = check.check(
+            "amount", v.money, data.get("amount") or settings()["amount"], "发放金额", 100_000
+        )
+        paid_by = check.check("paid_by", v.text, data.get("paid_by") or _cadre_name(), "经办人", 30)
+        notes = check.check("notes", v.text, data.get("notes"), "备注", 200)
+        if paid_on and paid_on < status["eligible_on"]:
+            check.add(
+                "paid_on", f"发放日期不能早于符合条件之日 {status['eligible_on'].isoformat()}"
+            )
+        check.raise_if_any()
+        placement = Placement.get_by_id(placement_id)
+        payment = SubsidyPayment.create(
+            placement=placement_id,
+            person=placement.person_id,
+            paid_on=paid_on,
+            amount=amount,
+            paid_by=paid_by,
+            notes=notes,
+        )
+        log_event("subsidy", payment.id, "created", f"{amount}元")
+    return placement_subsidy(placement_id)
+
+
+def _cadre_name() -> str:
+    cadre_id = current_cadre_id()
+    cadre = Cadre.get_or_none(Cadre.id == cadre_id) if cadre_id else None
+    return cadre.name if cadre else ""
+
+
+def delete_payment(payment_id: str) -> str:
+    """Put a payment recorded in error in the recycle bin."""
+    from casework.services.register.trash import delete_record
+
+    with database.atomic():
+        payment = get_live(SubsidyPayment, payment_id, "补贴发放")
+        text = f"稳岗补贴 {payment.paid_on.isoformat()} {payment.amount}元"
+        return delete_record("subsidy", payment, text, [])

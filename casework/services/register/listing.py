@@ -1,0 +1,166 @@
+"""The household list: filters, sorting, search and paging straight from the database.
+
+A page is one query with LIMIT/OFFSET on indexed columns; no list ever loads every
+household into Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import SQL
+
+from casework import clock
+from casework.models import Area, Household
+from casework.services.register import search
+from casework.vocab import HOUSEHOLD_STATUS, label
+
+SORTS = {
+    "code": Household.code,
+    "head_name": Household.head_name,
+    "status": Household.status,
+    "member_count": Household.member_count,
+    "last_visit_date": Household.last_visit_date,
+    "next_visit_date": Household.next_visit_date,
+}
+
+
+@dataclass
+class HouseholdFilter:
+    text: str = ""
+    township_id: str | None = None
+    village_id: str | None = None
+    status: str | None = None
+    visited_since: dt.date | None = None  # last visit on or after this date
+    not_visited_since: dt.date | None = None  # never visited, or last visit before this date
+    due_by: dt.date | None = None  # next-visit date on or before this date
+
+
+# Above this many matching households, a search page walks the code index and keeps the
+# matches (a few hundred index steps for a page); below it, the matches are looked up and
+# sorted. Measured on 30,000 households: both ways stay near 5 ms on their side of it.
+SCAN_FROM = 1000
+
+
+def _where(query, f: HouseholdFilter, scan_by_code: bool = False):
+    query = query.where(Household.deleted_at.is_null())
+    matching = search.household_ids_sql(f.text) if f.text else None
+    if matching is not None:
+        sql, params = matching
+        # `id || ''` keeps SQLite from driving the query from the matches, so that it
+        # walks households in code order instead.
+        column = Household.id.concat("") if scan_by_code else Household.id
+        query = query.where(column.in_(SQL(f"({sql})", params)))
+    if f.village_id:
+        query = query.where(Household.village == f.village_id)
+    elif f.township_id:
+        villages = Area.select(Area.id).where(Area.parent == f.township_id)
+        query = query.where(Household.village.in_(villages))
+    if f.status:
+        query = query.where(Household.status == f.status)
+    if f.visited_since:
+        query = query.where(Household.last_visit_date >= f.visited_since)
+    if f.not_visited_since:
+        query = query.where(
+            Household.last_visit_date.is_null() | (Household.last_visit_date < f.not_visited_since)
+        )
+    if f.due_by:
+        query = query.where(Household.next_visit_date <= f.due_by)
+    return query
+
+
+def _only_text(f: HouseholdFilter) -> bool:
+    return f == HouseholdFilter(text=f.text)
+
+
+@dataclass
+class HouseholdPage:
+    rows: list[dict]
+    total: int
+    # The search text matched more people than search.MATCH_LIMIT: only the first of
+    # them are listed, and the screen asks for a longer query.
+    too_broad: bool = False
+
+
+def household_page(
+    f: HouseholdFilter | None = None,
+    sort: str = "code",
+    descending: bool = False,
+    page: int = 0,
+    page_size: int = 50,
+) -> HouseholdPage:
+    """One page of live households matching `f`, and how many match in all."""
+    f = f or HouseholdFilter()
+    column = SORTS.get(sort, Household.code)
+    order = [column.desc(nulls="LAST") if descending else column.asc(nulls="FIRST")]
+    if column is not Household.code:
+        order.append(Household.code)
+    searching = bool(f.text) and search.person_match_sql(f.text) is not None
+    if searching and _only_text(f):
+        # Every indexed person is live and so is their household: count the matches
+        # without looking at the household table.
+        total = search.count_households(f.text)
+    else:
+        total = _where(Household.select(), f).count()
+    scan = searching and total >= SCAN_FROM and column is Household.code
+    query = _where(Household.select(), f, scan_by_code=scan).order_by(*order)
+    rows = list(query.limit(page_size).offset(page * page_size).dicts())
+    too_broad = searching and total >= SCAN_FROM and search.is_too_broad(f.text)
+    return HouseholdPage(_describe(rows), total, too_broad)
+
+
+def list_households(
+    f: HouseholdFilter | None = None,
+    sort: str = "code",
+    descending: bool = False,
+    page: int = 0,
+    page_size: int = 50,
+) -> tuple[list[dict], int]:
+    """(rows, total) of household_page, for callers that need no more."""
+    result = household_page(f, sort, descending, page, page_size)
+    return result.rows, result.total
+
+
+def _describe(rows: list[dict]) -> list[dict]:
+    area_ids = {r["village"] for r in rows} | {r["group"] for r in rows if r["group"]}
+    areas = {a.id: a for a in Area.select().where(Area.id.in_(list(area_ids)))}
+    parents = {
+        a.id: a.name
+        for a in Area.select(Area.id, Area.name).where(
+            Area.id.in_([a.parent_id for a in areas.values() if a.parent_id])
+        )
+    }
+    today = clock.today()
+    for row in rows:
+        village = areas.get(row["village"])
+        group = areas.get(row["group"]) if row["group"] else None
+        row["village_id"], row["group_id"] = row.pop("village"), row.pop("group")
+        row["village_name"] = village.name if village else ""
+        row["township_name"] = parents.get(village.parent_id, "") if village else ""
+        row["area_label"] = " ".join(
+            n for n in (row["township_name"], row["village_name"], group.name if group else "") if n
+        )
+        row["status_label"] = label(HOUSEHOLD_STATUS, row["status"])
+        next_visit = row["next_visit_date"]
+        row["days_overdue"] = (today - next_visit).days if next_visit and next_visit <= today else 0
+        last = row["last_visit_date"]
+        row["days_since_visit"] = (today - last).days if last else None
+    return rows
+
+
+def follow_ups_due(
+    page: int = 0, page_size: int = 50, today: dt.date | None = None
+) -> tuple[list[dict], int]:
+    """Households whose next-visit date has come, most overdue first."""
+    f = HouseholdFilter(due_by=today or clock.today())
+    return list_households(f, sort="next_visit_date", page=page, page_size=page_size)
+
+
+def not_visited_for(
+    days: int, page: int = 0, page_size: int = 50, today: dt.date | None = None
+) -> tuple[list[dict], int]:
+    """Households with no visit in the last `days` days (never visited first)."""
+    since = (today or clock.today()) - dt.timedelta(days=days)
+    f = HouseholdFilter(not_visited_since=since)
+    return list_households(f, sort="last_visit_date", page=page, page_size=page_size)

@@ -1,0 +1,155 @@
+"""Home visits (入户走访): record and edit visits with who went, who was met and wishes heard."""
+
+from __future__ import annotations
+
+from casework import clock
+from casework import validation as v
+from casework.db import database
+from casework.models import Cadre, EmploymentWish, Household, Person, Visit, VisitCadre, VisitPerson
+from casework.services.common import apply_changes, current_cadre_id, get_live, log_event, row_dict
+from casework.services.register import household_summary
+from casework.services.register.wishes import clean_wish
+from casework.vocab import VISIT_KIND, label
+
+
+def _clean(data: dict, household_id: str) -> dict:
+    check = v.FieldCollector()
+    today = clock.today()
+    visit_date = check.check(
+        "visit_date",
+        v.date,
+        data.get("visit_date"),
+        required=True,
+        label="走访日期",
+        not_after=today,
+    )
+    clean = {
+        "visit_date": visit_date,
+        "kind": check.check(
+            "kind", v.choice, data.get("kind") or "home", VISIT_KIND, "走访类型", required=True
+        ),
+        "place": check.check("place", v.text, data.get("place"), "走访地点", 100),
+        "situation": check.check("situation", v.text, data.get("situation"), "了解情况", 4000),
+        "requests": check.check("requests", v.text, data.get("requests"), "群众诉求", 4000),
+        "actions": check.check("actions", v.text, data.get("actions"), "帮扶措施", 4000),
+        "next_visit_date": check.check(
+            "next_visit_date", v.next_visit_date, data.get("next_visit_date"), visit_date
+        ),
+    }
+    cadre_ids = list(dict.fromkeys(data.get("cadre_ids") or []))
+    if not cadre_ids:
+        check.add("cadre_ids", "请至少选择一名走访干部")
+    elif Cadre.select().where(Cadre.id.in_(cadre_ids)).count() != len(cadre_ids):
+        check.add("cadre_ids", "所选干部不存在")
+    person_ids = list(dict.fromkeys(data.get("person_ids") or []))
+    members = Person.select().where(
+        Person.id.in_(person_ids), Person.household == household_id, Person.deleted_at.is_null()
+    )
+    if members.count() != len(person_ids):
+        check.add("person_ids", "见到的人必须是本户的家庭成员")
+    if not (clean["situation"] or clean["requests"] or clean["actions"]) and not check.errors:
+        check.add("situation", "请至少填写了解情况、群众诉求或帮扶措施中的一项")
+    check.raise_if_any()
+    return clean | {"cadre_ids": cadre_ids, "person_ids": person_ids}
+
+
+def _save_links(visit_id: str, cadre_ids: list[str], person_ids: list[str]) -> None:
+    VisitCadre.delete().where(VisitCadre.visit == visit_id).execute()
+    VisitPerson.delete().where(VisitPerson.visit == visit_id).execute()
+    if cadre_ids:
+        VisitCadre.insert_many([{"visit": visit_id, "cadre": c} for c in cadre_ids]).execute()
+    if person_ids:
+        VisitPerson.insert_many([{"visit": visit_id, "person": p} for p in person_ids]).execute()
+
+
+def record_visit(household_id: str, data: dict) -> dict:
+    """Save a visit, its cadres, the people met and any wishes heard, all or nothing.
+
+    `data["wishes"]` maps person id -> raw wish values, recorded with this visit.
+    """
+    with database.atomic():
+        get_live(Household, household_id, "农户")
+        clean = _clean(data, household_id)
+        wishes = _clean_wishes(data.get("wishes") or {}, household_id)
+        links = {k: clean.pop(k) for k in ("cadre_ids", "person_ids")}
+        visit = Visit.create(household=household_id, recorded_by=current_cadre_id(), **clean)
+        _save_links(visit.id, **links)
+        for person_id, wish in wishes.items():
+            EmploymentWish.create(
+                person=person_id, visit=visit.id, **(wish | {"recorded_on": clean["visit_date"]})
+            )
+        log_event("visit", visit.id, "created", clean["visit_date"].isoformat())
+        household_summary.refresh(household_id)
+    return get_visit(visit.id)
+
+
+def _clean_wishes(raw: dict, household_id: str) -> dict:
+    wishes = {}
+    for person_id, data in raw.items():
+        person = get_live(Person, person_id, "家庭成员")
+        if person.household_id != household_id:
+            raise v.ValidationError({"wishes": "只能为本户成员登记就业意愿"})
+        try:
+            wishes[person_id] = clean_wish(data)
+        except v.ValidationError as error:
+            detail = "；".join(error.errors.values())
+            raise v.ValidationError({"wishes": f"{person.name}的就业意愿：{detail}"}) from None
+    return wishes
+
+
+def update_visit(visit_id: str, data: dict) -> dict:
+    with database.atomic():
+        visit = get_live(Visit, visit_id, "走访")
+        clean = _clean(data, visit.household_id)
+        links = {k: clean.pop(k) for k in ("cadre_ids", "person_ids")}
+        if apply_changes(visit, clean, "visit"):
+            visit.save()
+        _save_links(visit.id, **links)
+        household_summary.refresh(visit.household_id)
+    return get_visit(visit_id)
+
+
+def get_visit(visit_id: str) -> dict:
+    visit = get_live(Visit, visit_id, "走访")
+    return describe_visits([row_dict(visit)])[0]
+
+
+def list_visits(household_id: str) -> list[dict]:
+    """A household's live visits, newest first, with cadre names and people met."""
+    query = (
+        Visit.select()
+        .where(Visit.household == household_id, Visit.deleted_at.is_null())
+        .order_by(Visit.visit_date.desc(), Visit.created_at.desc())
+    )
+    return describe_visits([row_dict(vt) for vt in query])
+
+
+def describe_visits(rows: list[dict]) -> list[dict]:
+    """Add cadre names, people met and the kind's label to visit rows (three queries in all)."""
+    ids = [r["id"] for r in rows]
+    cadres = (
+        VisitCadre.select(VisitCadre.visit, Cadre.id, Cadre.name)
+        .join(Cadre)
+        .where(VisitCadre.visit.in_(ids))
+        .order_by(Cadre.name)
+        .tuples()
+    )
+    people = (
+        VisitPerson.select(VisitPerson.visit, Person.id, Person.name)
+        .join(Person)
+        .where(VisitPerson.visit.in_(ids))
+        .tuples()
+    )
+    by_visit: dict[str, dict] = {
+        i: {"cadre_ids": [], "cadre_names": [], "person_ids": [], "person_names": []} for i in ids
+    }
+    for visit_id, cadre_id, name in cadres:
+        by_visit[visit_id]["cadre_ids"].append(cadre_id)
+        by_visit[visit_id]["cadre_names"].append(name)
+    for visit_id, person_id, name in people:
+        by_visit[visit_id]["person_ids"].append(person_id)
+        by_visit[visit_id]["person_names"].append(name)
+    for row in rows:
+        row.update(by_visit[row["id"]])
+        row["kind_label"] = label(VISIT_KIND, row["kind"])
+    return rows

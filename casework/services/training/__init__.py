@@ -1,0 +1,1 @@
+"""Skills training: classes, the ledger and outcomes."""

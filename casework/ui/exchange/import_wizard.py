@@ -1,0 +1,265 @@
+"""导入农户花名册: choose the file → preview every row and problem → choose how → import.
+
+The preview and the import both run behind a progress bar (casework.ui.kit.progress); the
+import plans again at that moment, so what is written always matches the database as
+it is then. Nothing is written until the cadre presses 导入.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from tkinter import ttk
+from typing import Any
+
+from casework.imports import roster
+from casework.masking import mask_id_number
+from casework.ui.kit import dialogs, progress
+from casework.ui.kit.form_dialog import close_modal, show_modal
+from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
+from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.ui.register.household_list import compact_choice
+
+XLSX = (("Excel 工作簿", "*.xlsx"), dialogs.ALL_FILES)
+HINT = (
+    "支持防返贫监测系统导出的“家庭成员”表（县、乡(镇)、村、户编号、与户主关系、姓名、"
+    "证件号码、文化程度、健康状况、务工状况、联系电话等列），列名写法不同也能识别。"
+    "按身份证号码找人、按户编号找户：重复导入同一文件只会更新，不会重复登记。"
+)
+COLUMNS = [
+    Column("sheet", "工作表", 90),
+    Column("row", "行号", 50, "center"),
+    Column("action_label", "处理", 60, "center"),
+    Column("name", "姓名", 70),
+    Column("id_number", "身份证号码", 160),
+    Column("household_code", "户编号", 120),
+    Column("detail", "说明", 230),
+    Column("problem_text", "问题", 330),
+]
+FILTERS = {
+    "": "全部行",
+    "refuse": "不能导入",
+    "warning": "有提示",
+    "create": "新增",
+    "update": "更新",
+    "skip": "无变化",
+}
+
+
+class ImportWizard(tk.Toplevel):
+    """One window, three steps: file and preview, the way to import, the result."""
+
+    def __init__(self, parent: tk.Misc, app: Any) -> None:
+        super().__init__(parent)
+        self.withdraw()
+        self.app = app
+        self.report: roster.RosterReport | None = None
+        self.rows: list[dict] = []
+        self.imported = False
+        self.job: Any = None
+        self.title("导入农户花名册")
+        self.transient(parent.winfo_toplevel())
+        self.path = tk.StringVar(self)
+        self.mode = tk.StringVar(self, value="valid")
+        self.create_widgets()
+        self.path.trace_add("write", lambda *_a: self._reset())
+        self.bind("<Escape>", self.cancel)
+        self.protocol("WM_DELETE_WINDOW", self.cancel)
+        self._previous_grab = show_modal(self, parent)
+        self.button_choose.focus_set()
+
+    # Building ------------------------------------------------------------------------
+
+    def create_widgets(self) -> None:
+        outer = ttk.Frame(self, padding=px(self, PAD_LARGE))
+        outer.pack(fill="both", expand=True)
+        ttk.Label(outer, text="第一步：选择花名册文件并预览", style="Subtitle.TLabel").pack(
+            anchor="w"
+        )
+        ttk.Label(outer, text=HINT, style="Hint.TLabel", wraplength=px(self, 900)).pack(
+            anchor="w", pady=(px(self, 2), px(self, PAD))
+        )
+        row = ttk.Frame(outer)
+        row.pack(fill="x")
+        self.entry_path = ttk.Entry(row, textvariable=self.path, width=70)
+        self.entry_path.pack(side="left", fill="x", expand=True)
+        self.entry_path.bind("<Return>", lambda _e: self.preview())
+        attach_tooltip(self.entry_path, "花名册 .xlsx 文件的位置；可点“选择文件…”")
+        self.button_choose = ttk.Button(row, text="选择文件…", command=self.choose_file)
+        self.button_choose.pack(side="left", padx=(px(self, PAD), 0))
+        self.button_preview = ttk.Button(
+            row, text="预览", style="Accent.TButton", command=self.preview
+        )
+        self.button_preview.pack(side="left", padx=(px(self, PAD), 0))
+        attach_tooltip(self.button_preview, "读取文件，逐行列出将新增、更新或不能导入的人员")
+        self.summary = ttk.Label(outer, text="", wraplength=px(self, 900), justify="left")
+        self.summary.pack(anchor="w", fill="x", pady=(px(self, PAD), 0))
+        self.sheet_notes = ttk.Label(
+            outer, text="", style="Warning.TLabel", wraplength=px(self, 900)
+        )
+        self.sheet_notes.pack(anchor="w", fill="x")
+        self._build_table(outer)
+        self._build_mode(outer)
+
+    def _build_table(self, outer: ttk.Frame) -> None:
+        self.filter = compact_choice(outer, "显示", "只看某一类行，例如“不能导入”", width=10)
+        self.filter.set_choices(FILTERS)
+        self.filter.set("")
+        self.filter.on_change(lambda: self.table.refresh(reset_page=True))
+        self.filter.pack(anchor="w", pady=(px(self, PAD_SMALL), 0))
+        self.table = PagedTable(outer, COLUMNS, self._fetch, page_size=100, unit="行")
+        self.table.tree.configure(height=9)
+        self.table.pack(fill="both", expand=True)
+        self.table.on_select(self._row_selected)
+        self.row_detail = ttk.Label(outer, text="", style="Hint.TLabel", wraplength=px(self, 900))
+        self.row_detail.pack(anchor="w", fill="x")
+
+    def _row_selected(self, row_id: str | None) -> None:
+        row = self.table.rows.get(row_id or "")
+        text = ""
+        if row:
+            text = f"{row['sheet']} 第{row['row']}行：{row['detail'] or row['action_label']}"
+            if row["problem_text"]:
+                text += f"。{row['problem_text']}"
+        self.row_detail.configure(text=text)
+
+    def _build_mode(self, outer: ttk.Frame) -> None:
+        # Mode and buttons share one row, so the window fits a 1366x768 laptop screen.
+        bar = ttk.Frame(outer)
+        bar.pack(fill="x", pady=(px(self, PAD), 0))
+        ttk.Label(bar, text="第二步：导入方式", style="Subtitle.TLabel").pack(side="left")
+        self.mode_buttons = {}
+        for mode in ("valid", "all"):
+            button = ttk.Radiobutton(bar, text=roster.MODES[mode], value=mode, variable=self.mode)
+            button.pack(side="left", padx=(px(self, PAD), 0))
+            self.mode_buttons[mode] = button
+        attach_tooltip(
+            self.mode_buttons["all"], "适合要求一次导入完整名单时：先改好表中的问题，再导入"
+        )
+        self.button_import = ttk.Button(
+            bar, text="第三步：导入", style="Accent.TButton", command=self.start_import
+        )
+        self.button_import.pack(side="right")
+        self.button_close = ttk.Button(bar, text="关闭 (Esc)", command=self.cancel)
+        self.button_close.pack(side="right", padx=(0, px(self, PAD)))
+        self.button_import.state(["disabled"])
+
+    # Step 1: file and preview --------------------------------------------------------
+
+    def choose_file(self) -> None:
+        chosen = dialogs.ask_open_filename(self, "选择花名册文件", XLSX)
+        if chosen:
+            self.path.set(chosen)
+            self.preview()
+
+    def _reset(self) -> None:
+        self.report, self.rows, self.imported = None, [], False
+        self.summary.configure(text="")
+        self.sheet_notes.configure(text="")
+        self.button_import.state(["disabled"])
+        self.table.refresh(reset_page=True)
+
+    def preview(self) -> None:
+        path = self.path.get().strip()
+        if not path:
+            self.summary.configure(text="请先选择花名册文件。")
+            return
+        self._reset()
+
+        def work(report, cancelled):
+            return roster.plan_roster(path, report)
+
+        self.job = progress.run_with_progress(
+            self, "读取花名册", work, on_done=self.show_plan, can_cancel=False
+        )
+
+    def show_plan(self, report: roster.RosterReport) -> None:
+        self.report = report
+        self.rows = [_row_view(plan) for plan in report.rows]
+        sheet_level = [str(p) for p in report.problems if p.row is None]
+        self.sheet_notes.configure(text="\n".join(sheet_level))
+        self.summary.configure(text=report.summary().replace("\n", " "))
+        self.table.refresh(reset_page=True)
+        can_import = any(r.action in ("create", "update") for r in report.rows) or bool(
+            report.counts.get("households_updated")
+        )
+        self.button_import.state(["!disabled"] if can_import else ["disabled"])
+        if report.refused:
+            self.filter.set("refuse")
+            self.table.refresh(reset_page=True)
+
+    def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
+        wanted = self.filter.get()
+        if wanted == "warning":
+            rows = [r for r in self.rows if r["warnings"]]
+        elif wanted:
+            rows = [r for r in self.rows if r["action"] == wanted]
+        else:
+            rows = self.rows
+        start = (page - 1) * page_size
+        return rows[start : start + page_size], len(rows)
+
+    # Steps 2 and 3: import -----------------------------------------------------------
+
+    def start_import(self) -> None:
+        if self.report is None or self.imported:
+            return
+        mode = self.mode.get()
+        if mode == "all" and self.report.refused:
+            question = (
+                f"有 {len(self.report.refused)} 行不能导入，按“全部无误才导入”将不会导入任何数据。"
+                "\n仍要继续吗？"
+            )
+            if not dialogs.ask_yes_no(self, "全部无误才导入", question):
+                return
+        path = self.report.path
+
+        def work(report, cancelled):
+            return roster.import_roster(path, mode, report)
+
+        self.button_import.state(["disabled"])
+        self.job = progress.run_with_progress(
+            self,
+            "导入花名册",
+            work,
+            on_done=self.show_result,
+            on_error=lambda _e: self.button_import.state(["!disabled"]),
+            can_cancel=False,
+        )
+
+    def show_result(self, report: roster.RosterReport) -> None:
+        self.show_plan(report)
+        self.imported = report.applied
+        self.button_import.state(["disabled"] if report.applied else ["!disabled"])
+        if report.applied:
+            c = report.counts
+            self.app.notify(
+                f"已导入花名册：新增 {c['people_created']} 人，更新 {c['people_updated']} 人"
+            )
+            self.app.data_changed()
+
+    def cancel(self, _event: object = None) -> str:
+        close_modal(self, self._previous_grab)
+        return "break"
+
+
+def _row_view(plan) -> dict:
+    """A plan row as the preview shows it: the ID number masked, as in every list."""
+    problems = [*plan.errors, *(f"提示：{w}" for w in plan.warnings)]
+    return {
+        "id": f"{plan.sheet}:{plan.row}",
+        "sheet": plan.sheet,
+        "row": plan.row,
+        "action": plan.action,
+        "action_label": plan.action_label,
+        "name": plan.name,
+        "id_number": mask_id_number(plan.id_number),
+        "household_code": plan.household_code,
+        "detail": plan.detail,
+        "problem_text": "；".join(problems),
+        "warnings": plan.warnings,
+    }
+
+
+def open_import_wizard(parent: tk.Misc, app: Any) -> ImportWizard:
+    """The entry point for the menu and the sidebar."""
+    return ImportWizard(parent, app)

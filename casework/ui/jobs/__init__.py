@@ -1,0 +1,3 @@
+"""Jobs and placements: employers and postings, matching people to jobs, placements and the
+subsidy.
+"""

@@ -1,0 +1,259 @@
+"""就业跟踪与稳岗补贴: placements by stage with their history, and the subsidy panel.
+
+The 就业跟踪 tab lists placements (filter by stage and place, search by name or
+employer), shows the selected one's stage history, and moves it on (下一环节). The
+稳岗补贴 tab shows who is eligible and unpaid, who becomes eligible within 30 days and
+who has been paid, records a payment, and edits the subsidy rules of this laptop.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+from tkinter import ttk
+from typing import Any
+
+from casework import vocab
+from casework.services.common import ConflictError, NotFoundError
+from casework.services.jobs import placements, subsidy
+from casework.ui.jobs.job_forms import on_selection
+from casework.ui.jobs.placement_forms import (
+    NewPlacementDialog,
+    PaymentDialog,
+    PlacementEditDialog,
+    StageDialog,
+    SubsidySettingsDialog,
+)
+from casework.ui.kit import dialogs
+from casework.ui.kit.form_dialog import ListTable, ReadOnlyText
+from casework.ui.kit.list_tab import button_bar, card_tab, filter_choice, search_box, tabbed_page
+from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.vocab_jobs import NEXT_STAGES, PLACEMENT_STAGE
+
+ALL = "全部"
+PLACEMENT_COLUMNS = [
+    Column("name", "姓名", 70),
+    Column("household_code", "户编号", 115),
+    Column("employer_name", "用工单位", 150),
+    Column("position", "岗位", 90),
+    Column("place_label", "地点", 60, "center"),
+    Column("organised_label", "方式", 80, "center"),
+    Column("stage_label", "环节", 60, "center"),
+    Column("stage_date", "日期", 85, "center"),
+    Column("start_date", "上岗日期", 85, "center"),
+    Column("monthly_pay", "月收入", 60, "center"),
+]
+SUBSIDY_COLUMNS = [
+    Column("name", "姓名", 70),
+    Column("household_code", "户编号", 115),
+    Column("employer_name", "用工单位", 150),
+    Column("start_date", "上岗日期", 85, "center"),
+    Column("eligible_on", "符合条件日期", 95, "center"),
+    Column("months_worked", "已满月数", 65, "center"),
+    Column("status_label", "补贴", 70, "center"),
+    Column("paid_on", "发放日期", 85, "center"),
+    Column("paid_amount", "金额", 60, "center"),
+]
+SUBSIDY_VIEWS = {"unpaid": "符合条件未发放", "soon": "30天内将符合", "paid": "已发放"}
+
+
+class PlacementsScreen(ttk.Frame):
+    """Two tabs: 就业跟踪 and 稳岗补贴."""
+
+    def __init__(self, master: tk.Misc, app: Any) -> None:
+        super().__init__(master, padding=app.theme.pad_large)
+        self.app = app
+        self.create_widgets()
+        self.refresh()
+
+    def create_widgets(self) -> None:
+        _header, self.notebook = tabbed_page(self, self.app.theme, "就业跟踪与稳岗补贴")
+        self.placements_tab = self._placements_tab()
+        self.subsidy_tab = self._subsidy_tab()
+        self.notebook.add(self.placements_tab, text="就业跟踪")
+        self.notebook.add(self.subsidy_tab, text="稳岗补贴")
+
+    # Placements ------------------------------------------------------------------------
+
+    def _placements_tab(self) -> ttk.Frame:
+        t = self.app.theme
+        tab, bar = card_tab(self.notebook, t)
+        again = self._filtered
+        self.search = search_box(bar, t, "姓名、单位或岗位", 20, again)
+        self.stage_filter = filter_choice(
+            bar, t, "环节", "只看这一环节的人", PLACEMENT_STAGE, again
+        )
+        self.place_filter = filter_choice(
+            bar, t, "地点", "只看在这里务工的人", vocab.DESTINATION, again
+        )
+        self.buttons = button_bar(
+            bar,
+            [
+                ("登记就业", "TButton", self.new_placement, "登记自己找到的工作或其他就业"),
+                ("下一环节", "Accent.TButton", self.next_stage, "面试、录用、上岗、离岗或重新上岗"),
+                ("编辑", "TButton", self.edit, "修改单位、地点、月收入、是否有组织输出"),
+                ("打开农户", "TButton", self.open_household, "查看此人所在的农户"),
+                ("删除", "Danger.TButton", self.delete, "把这条就业记录放进回收站"),
+            ],
+        )
+        self.table = PagedTable(tab, PLACEMENT_COLUMNS, self._fetch, unit="人次")
+        self.table.grid(row=1, column=0, sticky="nsew", pady=(t.pad, 0))
+        on_selection(self.table, self._selected)
+        self.table.on_open(lambda _id: self.next_stage())
+        self.history = ReadOnlyText(tab, height=4)
+        self.history.grid(row=2, column=0, sticky="ew", pady=(t.pad, 0))
+        return tab
+
+    def _filtered(self) -> None:
+        self.table.refresh(reset_page=True)
+
+    def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
+        return placements.list_placements(
+            stage=self.stage_filter.get() or None,
+            text=self.search.get(),
+            place=self.place_filter.get() or None,
+            page=page - 1,
+            page_size=page_size,
+        )
+
+    def _selected(self) -> None:
+        row = self.table.selected_row()
+        for text, button in self.buttons.items():
+            if text != "登记就业":
+                button.state(["!disabled"] if row else ["disabled"])
+        if row and not NEXT_STAGES.get(row["stage"]):
+            self.buttons["下一环节"].state(["disabled"])
+        self.history.show(self._history(row))
+
+    def _history(self, row: dict | None) -> list[tuple[str, str]]:
+        if row is None:
+            return [("选中一行查看各环节的日期", "heading")]
+        try:
+            events = placements.get_placement(row["id"])["events"]
+        except NotFoundError:
+            return []
+        steps = "　→　".join(
+            f"{e['stage_label']} {e['event_date'].isoformat()}"
+            + (f"（{e['notes']}）" if e["notes"] else "")
+            for e in events
+        )
+        return [
+            (f"{row['name']}　{row['employer_name']} {row['position']}\n", "heading"),
+            (steps, ""),
+        ]
+
+    def next_stage(self) -> StageDialog | None:
+        row = self.table.selected_row()
+        if row and NEXT_STAGES.get(row["stage"]):
+            return StageDialog(self, self.app, row["id"], on_saved=self._saved)
+
+    def edit(self) -> PlacementEditDialog | None:
+        row = self.table.selected_row()
+        if row:
+            return PlacementEditDialog(self, self.app, row["id"], on_saved=self._saved)
+
+    def new_placement(self) -> NewPlacementDialog:
+        return NewPlacementDialog(self, self.app, on_saved=self._saved)
+
+    def _saved(self, record: dict) -> None:
+        self.refresh()
+        self.table.select(record["id"])
+        self._selected()
+
+    def open_household(self) -> None:
+        row = self.table.selected_row()
+        if row:
+            self.app.open_household(row["household_id"])
+
+    def delete(self) -> None:
+        row = self.table.selected_row()
+        question = f"把{row['name']}在{row['employer_name']}的就业记录放进回收站？" if row else ""
+        if row and dialogs.ask_yes_no(self, "删除就业记录", question):
+            try:
+                placements.delete_placement(row["id"])
+            except (NotFoundError, ConflictError) as error:
+                dialogs.show_error(self, "无法删除", str(error))
+                return
+            self.app.notify("已删除就业记录，可在回收站恢复")
+            self.app.data_changed()
+
+    # Subsidy ---------------------------------------------------------------------------
+
+    def _subsidy_tab(self) -> ttk.Frame:
+        t = self.app.theme
+        tab = ttk.Frame(self.notebook, style="Card.TFrame", padding=t.pad_large)
+        tab.columnconfigure(0, weight=1)
+        tab.rowconfigure(2, weight=1)
+        top = ttk.Frame(tab, style="Card.Inner.TFrame")
+        top.grid(row=0, column=0, sticky="ew")
+        self.rules_label = ttk.Label(top, text="", style="Card.TLabel")
+        self.rules_label.pack(side="left")
+        self.button_settings = ttk.Button(
+            top, text="修改设置", style="Card.Link.TButton", command=self.edit_settings
+        )
+        self.button_settings.pack(side="left", padx=(t.pad, 0))
+        attach_tooltip(self.button_settings, "各旗县、各年度的补贴标准不同，在这里设置")
+        bar = ttk.Frame(tab, style="Card.Inner.TFrame")
+        bar.grid(row=1, column=0, sticky="ew", pady=(t.pad, 0))
+        self.view = tk.StringVar(self, value="unpaid")
+        self.view_buttons = {}
+        for code, label in SUBSIDY_VIEWS.items():
+            button = ttk.Radiobutton(
+                bar,
+                text=label,
+                value=code,
+                variable=self.view,
+                style="Card.TRadiobutton",
+                command=self.show_subsidy,
+            )
+            button.pack(side="left", padx=(0, t.pad_large))
+            self.view_buttons[code] = button
+        self.button_pay = ttk.Button(
+            bar, text="登记发放", style="Accent.TButton", command=self.record_payment
+        )
+        self.button_pay.pack(side="right")
+        attach_tooltip(self.button_pay, "补贴已发到本人手中后，登记发放日期和金额")
+        self.subsidy_table = ListTable(
+            tab, SUBSIDY_COLUMNS, self._subsidy_rows, empty_text="没有符合条件的人", height=12
+        )
+        self.subsidy_table.grid(row=2, column=0, sticky="nsew", pady=(t.pad, 0))
+        on_selection(self.subsidy_table, self._subsidy_selected)
+        return tab
+
+    def _subsidy_rows(self) -> list[dict]:
+        view = self.view.get()
+        if view == "soon":
+            return subsidy.due_soon(30)
+        return subsidy.paid_list() if view == "paid" else subsidy.eligible_unpaid()
+
+    def show_subsidy(self) -> None:
+        rules = subsidy.settings()
+        summing = "，中断后累计" if rules["sum_periods"] else ""
+        self.rules_label.configure(
+            text=f"补贴标准：{rules['amount']}元；有组织输出到{rules['region_label']}、"
+            f"连续在岗满{rules['months']}个月{summing}"
+        )
+        self.subsidy_table.refresh()
+        self._subsidy_selected()
+
+    def _subsidy_selected(self) -> None:
+        row = self.subsidy_table.selected_row()
+        can_pay = bool(row and row["eligible"] and not row["paid"])
+        self.button_pay.state(["!disabled"] if can_pay else ["disabled"])
+
+    def record_payment(self) -> PaymentDialog | None:
+        row = self.subsidy_table.selected_row()
+        if row and row["eligible"] and not row["paid"]:
+            return PaymentDialog(self, self.app, row, on_saved=lambda _r: self.show_subsidy())
+
+    def edit_settings(self) -> SubsidySettingsDialog:
+        return SubsidySettingsDialog(self, self.app, on_saved=lambda _r: self.show_subsidy())
+
+    # The screen contract ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.table.refresh()
+        self._selected()
+        self.show_subsidy()
+
+    def focus_default(self) -> None:
+        self.search.focus()

@@ -1,0 +1,196 @@
+"""走访提醒: households due for a return visit, and households not visited for a long time."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from tkinter import ttk
+from typing import Any, NamedTuple
+
+from casework.services.register import cadres, listing
+from casework.ui.kit import dialogs
+from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.validation import ValidationError
+
+PAGE_SIZE = 50
+
+DUE_COLUMNS = [
+    Column("code", "户编号", 120),
+    Column("head_name", "户主", 80),
+    Column("area_label", "所在地", 200),
+    Column("next_visit_date", "下次走访日期", 100, "center"),
+    Column("overdue_text", "逾期天数", 76, "center"),
+]
+IDLE_COLUMNS = [
+    Column("code", "户编号", 120),
+    Column("head_name", "户主", 80),
+    Column("area_label", "所在地", 200),
+    Column("last_visit_text", "最近走访", 100, "center"),
+    Column("idle_text", "未走访天数", 76, "center"),
+]
+
+
+def _due_rows(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        days = row["days_overdue"]
+        row["overdue_text"] = f"{days} 天" if days else "今天到期"
+    return rows
+
+
+def _idle_rows(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        last, days = row["last_visit_date"], row["days_since_visit"]
+        row["last_visit_text"] = last.isoformat() if last else "从未走访"
+        row["idle_text"] = f"{days} 天" if days is not None else "—"
+    return rows
+
+
+class Section(NamedTuple):
+    """One tab: a list, its buttons, and room for more tools beside its hint."""
+
+    frame: ttk.Frame
+    tools: ttk.Frame
+    table: PagedTable
+    button_open: ttk.Button
+    button_visit: ttk.Button
+
+
+class FollowUpsScreen(ttk.Frame):
+    """Two lists to plan the next trips from; each row opens the household or a visit."""
+
+    def __init__(self, master: tk.Misc, app: Any) -> None:
+        super().__init__(master, padding=app.theme.pad_large)
+        self.app = app
+        self.days = cadres.follow_up_days()
+        self.create_widgets()
+        self.due_table.refresh()
+        self.idle_table.refresh()
+
+    def create_widgets(self) -> None:
+        t = self.app.theme
+        self.columnconfigure(0, weight=1)
+        self.rowconfigure(1, weight=1)
+        ttk.Label(self, text="走访提醒", style="Title.TLabel").grid(
+            row=0, column=0, sticky="w", pady=(0, t.pad)
+        )
+        # Tabs, not two lists stacked: on a 768-pixel-high laptop screen each list
+        # would show three rows; the tab titles still give both counts at a glance.
+        self.notebook = ttk.Notebook(self)
+        self.notebook.grid(row=1, column=0, sticky="nsew")
+        self.notebook.enable_traversal()  # Ctrl+Tab switches lists
+        self.due = self._section(
+            "约定的下次走访日期已到，最早到期的在前。", DUE_COLUMNS,
+            lambda page, size: self._fetch(self.due, listing.follow_ups_due, page, size),
+        )  # fmt: skip
+        self.idle = self._section(
+            "从未走访的在前。", IDLE_COLUMNS,
+            lambda page, size: self._fetch(self.idle, self._not_visited, page, size),
+        )  # fmt: skip
+        self.due_table, self.idle_table = self.due.table, self.idle.table
+        self._build_days_editor(self.idle.tools)
+        self.notebook.bind("<<NotebookTabChanged>>", lambda _e: self.focus_default())
+
+    def _section(self, hint: str, columns: list[Column], fetch) -> Section:
+        t = self.app.theme
+        frame = ttk.Frame(self.notebook, style="Card.Inner.TFrame", padding=t.pad_large)
+        self.notebook.add(frame, text="")
+        frame.columnconfigure(0, weight=1)
+        frame.rowconfigure(1, weight=1)
+        tools = ttk.Frame(frame, style="Card.Inner.TFrame")
+        tools.grid(row=0, column=0, sticky="ew", pady=(0, t.pad))
+        ttk.Label(tools, text=hint, style="Card.Hint.TLabel").pack(side="left", anchor="n")
+        table = PagedTable(frame, columns, fetch, page_size=PAGE_SIZE, unit="户")
+        table.grid(row=1, column=0, sticky="nsew")
+        table.on_open(self.app.open_household)
+        visit = ttk.Button(tools, text="走访", command=lambda: self._visit(table))
+        visit.pack(side="right", anchor="n")
+        opener = ttk.Button(tools, text="打开", command=lambda: self._open(table))
+        opener.pack(side="right", anchor="n", padx=(0, t.pad_small))
+        attach_tooltip(visit, "为选中的农户记录一次走访")
+        attach_tooltip(opener, "查看选中农户的详情（回车或双击也可以）")
+        return Section(frame, tools, table, opener, visit)
+
+    def _build_days_editor(self, head: ttk.Frame) -> None:
+        t = self.app.theme
+        tools = ttk.Frame(head, style="Card.Inner.TFrame")
+        tools.pack(side="left", anchor="n", padx=(t.pad, 0))
+        ttk.Label(tools, text="超过", style="Card.Hint.TLabel").grid(row=0, column=0)
+        self.days_var = tk.StringVar(self, value=str(self.days))
+        self.days_entry = ttk.Spinbox(
+            tools, from_=1, to=3650, increment=30, width=5, textvariable=self.days_var
+        )
+        self.days_entry.grid(row=0, column=1, padx=t.pad_small)
+        self.days_entry.bind("<Return>", lambda _e: self.apply_days())
+        self.days_entry.bind("<KP_Enter>", lambda _e: self.apply_days())
+        help = "多少天没有走访就列入“长期未走访”（1～3650天），改后按回车或点“应用”"
+        attach_tooltip(self.days_entry, help)
+        ttk.Label(tools, text="天未走访即列入", style="Card.Hint.TLabel").grid(row=0, column=2)
+        self.button_apply = ttk.Button(tools, text="应用", command=self.apply_days)
+        self.button_apply.grid(row=0, column=3, padx=(t.pad_small, 0))
+        # Under the editor, shown only while there is something wrong.
+        self.days_error = ttk.Label(tools, text="", style="Card.Error.TLabel")
+        self.days_error.grid(row=1, column=0, columnspan=4, sticky="w")
+        self.days_error.grid_remove()
+
+    def _tab_text(self, section: Section, total: int) -> str:
+        if section is self.due:
+            return f"到期回访（{total:,} 户）"
+        return f"长期未走访：超过 {self.days} 天（{total:,} 户）"
+
+    def _not_visited(self, page: int, page_size: int) -> tuple[list[dict], int]:
+        return listing.not_visited_for(self.days, page=page, page_size=page_size)
+
+    def _fetch(self, section: Section, service, page: int, page_size: int) -> tuple[list, int]:
+        rows, total = service(page=page - 1, page_size=page_size)
+        self.notebook.tab(section.frame, text=self._tab_text(section, total))
+        return (_due_rows if section is self.due else _idle_rows)(rows), total
+
+    # Actions ---------------------------------------------------------------------------
+
+    def apply_days(self) -> None:
+        """Save the number of days (a per-laptop setting) and list again with it."""
+        try:
+            self.days = cadres.set_follow_up_days(self.days_var.get())
+        except ValidationError as error:
+            self.days_error.configure(text=next(iter(error.errors.values())))
+            self.days_error.grid()
+            self.days_entry.configure(style="Invalid.TSpinbox")
+            self.days_entry.focus_set()
+            return
+        self.days_error.configure(text="")
+        self.days_error.grid_remove()
+        self.days_entry.configure(style="TSpinbox")
+        self.days_var.set(str(self.days))
+        self.idle_table.refresh(reset_page=True)
+        self.app.notify(f"已设为超过 {self.days} 天未走访即提醒")
+
+    def _open(self, table: PagedTable) -> None:
+        household_id = table.selected_id()
+        if household_id:
+            self.app.open_household(household_id)
+        else:
+            dialogs.show_info(self, "走访提醒", "请先在列表中选中一户")
+
+    def _visit(self, table: PagedTable) -> None:
+        household_id = table.selected_id()
+        if household_id:
+            self.app.new_visit(household_id)
+        else:
+            dialogs.show_info(self, "走访提醒", "请先在列表中选中一户")
+
+    # The screen contract -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """List again (visits may have been recorded), keeping pages and selections."""
+        self.days = cadres.follow_up_days()
+        self.days_var.set(str(self.days))
+        self.due_table.refresh()
+        self.idle_table.refresh()
+
+    def focus_default(self) -> None:
+        table = (
+            self.idle_table if self.notebook.select() == str(self.idle.frame) else self.due_table
+        )
+        table.tree.focus_set()
+        children = table.tree.get_children()
+        if children and not table.selected_id():
+            table.select(children[0])

@@ -1,0 +1,1 @@
+"""Skills training: classes, their participants and outcomes."""
