@@ -251,7 +251,7 @@ def test_encrypt_and_password_commands(tmp_path, today, monkeypatch, capsys):
 def test_a_script_is_never_left_waiting_on_a_prompt(encrypted, monkeypatch, capsys):
     path, _key, _ids = encrypted
     # No variable and no terminal: an error at once, never a prompt.
-    monkeypatch.setattr("casework.cli_common.at_terminal", lambda: False)
+    monkeypatch.setattr("casework.cli.common.at_terminal", lambda: False)
     assert cli.main(["--db", str(path), "password"]) == 2
     assert "CASEWORK_PASSWORD" in capsys.readouterr().err
 
@@ -259,7 +259,7 @@ def test_a_script_is_never_left_waiting_on_a_prompt(encrypted, monkeypatch, caps
 def test_at_a_terminal_the_password_is_asked_again_when_wrong(encrypted, monkeypatch, capsys):
     path, _key, _ids = encrypted
     typed = iter(["wrong-one", PASSWORD])
-    monkeypatch.setattr("casework.cli_common.at_terminal", lambda: True)
-    monkeypatch.setattr("casework.cli_common._prompt", lambda text: next(typed))
+    monkeypatch.setattr("casework.cli.common.at_terminal", lambda: True)
+    monkeypatch.setattr("casework.cli.common._prompt", lambda text: next(typed))
     assert cli.main(["--db", str(path), "check"]) == 0
     assert "密码不正确，请重新输入" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""What every command shares: its error, opening the database (password included), output.
+"""What every command shares: its error, its parser, opening the database, output helpers.
 
 Passwords come from the environment (CASEWORK_PASSWORD; a new one from
 CASEWORK_NEW_PASSWORD), else from a prompt when a person is at a terminal; a script
@@ -8,10 +8,13 @@ the command that restores it.
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
+import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from casework import db
@@ -23,6 +26,55 @@ PROMPT_TRIES = 3
 
 class CommandError(Exception):
     """A problem to report to the user in Chinese, ending the command with exit code 2."""
+
+
+# ---------------------------------------------------------------- the parser
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # prefix "" is argparse building a subcommand's name, not a usage line.
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings, and errors that raise CommandError instead of exiting.
+
+    Subcommand parsers are of the same class (argparse's default for add_subparsers).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, add_help=False, formatter_class=_Formatter, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        for english, chinese in ARGPARSE_MESSAGES:
+            message = re.sub(english, chinese, message)
+        raise CommandError(f"命令行参数有误：{message}")
+
+
+# argparse's own error messages, in the words a user reads.
+ARGPARSE_MESSAGES = [
+    (r"argument (\S+): invalid int value: (\S+)", r"\1 应为整数，而不是 \2"),
+    (r"argument 命令: invalid choice: (\S+) \(choose from (.*)\)", r"没有命令 \1，可用的命令：\2"),
+    (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"argument (\S+): expected one argument", r"\1 后面应跟一个值"),
+]
+
+
+def add_output(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """-o/--output and --force, the same for every command that writes a file."""
+    parser.add_argument("-o", "--output", required=True, metavar="文件", help=help_text)
+    parser.add_argument(
+        "--force", action="store_true", help="文件已存在时覆盖它（默认另起一个不重名的文件名）"
+    )
+
+
+# ---------------------------------------------------------------- passwords
 
 
 def at_terminal() -> bool:
@@ -65,6 +117,9 @@ def new_password(env: tuple[str, ...] = (NEW_PASSWORD_ENV,)) -> str:
         except db_keys.PasswordRuleError as error:
             print(f"{error}，请重新输入。", file=sys.stderr)
     raise CommandError("没有设置新密码")
+
+
+# ---------------------------------------------------------------- opening the database
 
 
 def open_existing(path: Path, migrate: bool = True) -> None:
@@ -121,6 +176,14 @@ def print_recovery_key(recovery_key: str | None, path: Path) -> None:
     print("忘记密码时，用恢复密钥可以打开数据库并设置新密码；两者都丢失，数据将无法找回。")
 
 
+def as_file_error(error: Exception, path: Path) -> db.DatabaseFileError:
+    """A database error met while reading: the file's fault, in the file's words."""
+    mapped = db.describe_error(error, path)
+    if isinstance(mapped, db.DatabaseFileError):
+        return mapped
+    return db.DatabaseFileError(path, f"读取时出错（{error}）")
+
+
 def describe_damage(error: db.DatabaseFileError) -> str:
     """The error, plus the newest checked backup and how to restore it, when there is one."""
     from casework.services.safety import backups
@@ -138,6 +201,9 @@ def describe_damage(error: db.DatabaseFileError) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- output
+
+
 def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -150,3 +216,14 @@ def table(rows: list[tuple[str, object]]) -> str:
         f"  {label}{' ' * (label_width - display_width(label))}  {str(value):>{value_width}}"
         for label, value in rows
     )
+
+
+def progress_line(label: str, unit: str = "") -> Callable[[int, int], None]:
+    """A progress callback that rewrites one line on the terminal as work goes on."""
+
+    def report(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        percent = done * 100 // total if total else 100
+        print(f"\r{label}：{done}/{total} {unit}（{percent}%）", end=end, flush=True)
+
+    return report

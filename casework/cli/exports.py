@@ -1,8 +1,7 @@
-"""Command-line Word documents: `export resume|resumes|visits|household` and `templates`.
+"""`export`: Word documents (resume, resumes, visits, household) and Excel lists (list).
 
-Registered by casework/cli.py (EXPORT_KINDS and COMMANDS). Like the rest of the CLI,
-each handler opens the database and calls one export function; docxtpl and friends
-are imported inside the handlers so that `python main.py --help` stays quick.
+Each handler opens the database and calls one export function; docxtpl, openpyxl and
+friends are imported inside the handlers so that `python main.py --help` stays quick.
 """
 
 from __future__ import annotations
@@ -10,23 +9,32 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from casework.cli.common import CommandError, add_output, open_existing
+
+T = TypeVar("T")
+
+LIST_KINDS = ("demand", "beijing", "willing", "subsidy", "training")
+LIST_HELP = "demand 用工需求清单，beijing 在京务工人员清单，willing 有意愿外出务工清单，"
+LIST_HELP += "subsidy 稳岗补贴花名册，training 技能培训台账"
 
 
-def _cli():
-    # casework.cli imports this module to register it; look it up at run time instead.
-    from casework import cli
-
-    return cli
+def add_commands(commands) -> None:
+    parser = commands.add_parser("export", help="导出 Word / Excel 文件", description="导出文件")
+    kinds = parser.add_subparsers(title="可导出的内容", metavar="内容", required=True)
+    for add in (_add_resume, _add_resumes, _add_visits, _add_household, _add_list):
+        add(kinds)
 
 
 def _fail(error: BaseException):
     """The exception as a CommandError (exit 2, Chinese message, no traceback)."""
     from casework.exports.files import describe_error
 
-    return _cli().CommandError(f"导出失败：{describe_error(error)}")
+    return CommandError(f"导出失败：{describe_error(error)}")
 
 
-def _run(action: Callable[[], Path]) -> Path:
+def _run(action: Callable[[], T]) -> T:
     from casework.services.common import ConflictError, NotFoundError
 
     try:
@@ -41,24 +49,17 @@ def _date(raw: str | None, label: str):
     try:
         return validation.date(raw, label=label)
     except validation.FieldError as error:
-        raise _cli().CommandError(error.message) from None
-
-
-def _output(parser, help_text: str) -> None:
-    parser.add_argument("-o", "--output", required=True, metavar="文件", help=help_text)
-    parser.add_argument(
-        "--force", action="store_true", help="文件已存在时覆盖它（默认另起一个不重名的文件名）"
-    )
+        raise CommandError(error.message) from None
 
 
 # ---------------------------------------------------------------- export resume
 
 
-def add_export_resume(kinds) -> None:
+def _add_resume(kinds) -> None:
     parser = kinds.add_parser("resume", help="导出一个人的简历（Word）", description="导出简历")
     parser.add_argument("--person", required=True, metavar="身份证号", help="此人的身份证号")
     parser.add_argument("--template", metavar="模板", help="模板名称，默认用简历草稿选定的模板")
-    _output(parser, "保存到的 .docx 文件或文件夹")
+    add_output(parser, "保存到的 .docx 文件或文件夹")
     parser.set_defaults(handler=_export_resume)
 
 
@@ -66,7 +67,7 @@ def _export_resume(args: argparse.Namespace, path: Path) -> int:
     from casework.exports import resume
     from casework.services.documents import documents, resumes
 
-    _cli()._open_existing(path)
+    open_existing(path)
 
     def action() -> Path:
         person = documents.person_by_id_number(args.person)
@@ -86,7 +87,7 @@ def _export_resume(args: argparse.Namespace, path: Path) -> int:
 # ---------------------------------------------------------------- export resumes
 
 
-def add_export_resumes(kinds) -> None:
+def _add_resumes(kinds) -> None:
     parser = kinds.add_parser(
         "resumes", help="批量导出简历到一个文件夹", description="批量导出简历"
     )
@@ -102,8 +103,8 @@ def _export_resumes(args: argparse.Namespace, path: Path) -> int:
     from casework.exports import batch
 
     if not args.willing:
-        raise _cli().CommandError("请用 --willing 选择导出对象（有外出务工意愿的人）")
-    _cli()._open_existing(path)
+        raise CommandError("请用 --willing 选择导出对象（有外出务工意愿的人）")
+    open_existing(path)
     items = batch.items_for_willing()
     if not items:
         print("没有登记为愿意外出务工的人，未导出任何简历。")
@@ -124,7 +125,7 @@ def _export_resumes(args: argparse.Namespace, path: Path) -> int:
 # ---------------------------------------------------------------- export visits
 
 
-def add_export_visits(kinds) -> None:
+def _add_visits(kinds) -> None:
     parser = kinds.add_parser(
         "visits",
         help="导出走访日志（Word），可按户、嘎查村、干部和日期筛选",
@@ -136,7 +137,7 @@ def add_export_visits(kinds) -> None:
     parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="开始日期（含）")
     parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="结束日期（含）")
     parser.add_argument("--template", metavar="模板", help="模板名称，默认“走访日志”")
-    _output(parser, "保存到的 .docx 文件或文件夹")
+    add_output(parser, "保存到的 .docx 文件或文件夹")
     parser.set_defaults(handler=_export_visits)
 
 
@@ -147,8 +148,8 @@ def _export_visits(args: argparse.Namespace, path: Path) -> int:
     date_from = _date(args.date_from, "开始日期")
     date_to = _date(args.date_to, "结束日期")
     if date_from and date_to and date_to < date_from:
-        raise _cli().CommandError("结束日期不能早于开始日期")
-    _cli()._open_existing(path)
+        raise CommandError("结束日期不能早于开始日期")
+    open_existing(path)
 
     def action() -> Path:
         labels, ids = [], {}
@@ -177,13 +178,13 @@ def _export_visits(args: argparse.Namespace, path: Path) -> int:
 # ---------------------------------------------------------------- export household
 
 
-def add_export_household(kinds) -> None:
+def _add_household(kinds) -> None:
     parser = kinds.add_parser(
         "household", help="导出一户的档案（一户一档，Word）", description="导出一户一档"
     )
     parser.add_argument("code", metavar="户编号", help="户编号")
     parser.add_argument("--template", metavar="模板", help="模板名称，默认“一户一档”")
-    _output(parser, "保存到的 .docx 文件或文件夹")
+    add_output(parser, "保存到的 .docx 文件或文件夹")
     parser.set_defaults(handler=_export_household)
 
 
@@ -191,7 +192,7 @@ def _export_household(args: argparse.Namespace, path: Path) -> int:
     from casework.exports import household_file
     from casework.services.documents import documents
 
-    _cli()._open_existing(path)
+    open_existing(path)
 
     def action() -> Path:
         household = documents.household_by_code(args.code)
@@ -204,66 +205,36 @@ def _export_household(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
-# ---------------------------------------------------------------- templates
+# ---------------------------------------------------------------- export list
 
 
-def add_templates(commands) -> None:
-    parser = commands.add_parser("templates", help="查看和检查 Word 模板", description="Word 模板")
-    actions = parser.add_subparsers(
-        title="操作", metavar="操作", parser_class=type(parser), required=True
+def _add_list(kinds) -> None:
+    parser = kinds.add_parser("list", help="导出 Excel 清单", description="导出 Excel 清单")
+    parser.add_argument("kind", choices=LIST_KINDS, metavar="清单", help=LIST_HELP)
+    add_output(parser, "保存到的 .xlsx 文件或文件夹")
+    parser.add_argument(
+        "--full-ids",
+        action="store_true",
+        help="包含完整身份证号和电话（默认只显示前6位和后4位；这次导出会记入修改记录）",
     )
-    check = actions.add_parser(
-        "check",
-        help="检查模板（不写文件时检查全部模板；退出码 0 正常，1 有问题）",
-        description="检查模板",
+    parser.set_defaults(handler=_export_list)
+
+
+def _export_list(args: argparse.Namespace, path: Path) -> int:
+    from casework.exports import lists
+
+    open_existing(path)
+    target = Path(args.output).expanduser()
+    if target.is_dir():
+        target = target / lists.suggested_name(args.kind)
+    elif target.suffix.lower() != ".xlsx":
+        target = target.with_name(target.name + ".xlsx")
+    result = _run(
+        lambda: lists.export_list(args.kind, target, overwrite=args.force, full_ids=args.full_ids)
     )
-    check.add_argument("file", nargs="?", metavar="文件", help="要检查的 .docx 模板文件")
-    check.set_defaults(handler=_templates_check)
-    listing = actions.add_parser(
-        "list", help="列出所有模板和自定义模板文件夹", description="列出模板"
-    )
-    listing.set_defaults(handler=_templates_list)
-
-
-def _templates_check(args: argparse.Namespace, path: Path) -> int:
-    from casework.exports import templates
-
-    if args.file:
-        target = Path(args.file).expanduser()
-        if not target.is_file():
-            raise _cli().CommandError(f"找不到文件：{target}")
-        checks = [(target.name, target, templates.kind_of(target.stem))]
-    else:
-        checks = [(f"{i.name}（{i.origin}）", i.path, i.kind) for i in templates.list_templates()]
-    failed = 0
-    for label, file, kind in checks:
-        problems = templates.check_file(file, kind)
-        if problems:
-            failed += 1
-            print(f"✗ {label}：{len(problems)} 个问题")
-            for problem in problems:
-                print(f"    - {problem}")
-        else:
-            print(f"✓ {label}")
-    print("检查完毕，全部可用。" if not failed else f"有 {failed} 个模板不能使用。")
-    return 1 if failed else 0
-
-
-def _templates_list(args: argparse.Namespace, path: Path) -> int:
-    from casework.exports import templates
-    from casework.exports.fields import KIND_LABEL
-
-    for info in templates.list_templates():
-        kind = KIND_LABEL.get(info.kind, "用途不明")
-        print(f"  {info.name}　{kind}　{info.origin}　{info.path}")
-    print(f"自定义模板文件夹：{templates.user_dir()}")
-    print("把内置模板复制到这个文件夹并保持文件名不变，修改后即可代替内置模板。")
+    title = lists.LISTS[args.kind].title
+    sheets = "，".join(f"{name} {count} 行" for name, count in result.rows.items())
+    print(f"已导出{title}（{sheets}）：{result.path}")
+    if args.full_ids:
+        print("此文件含完整身份证号和电话，请妥善保管；本次导出已记入修改记录。")
     return 0
-
-
-EXPORT_KINDS: list[Callable] = [
-    add_export_resume,
-    add_export_resumes,
-    add_export_visits,
-    add_export_household,
-]

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from casework import clock, db
-from casework.cli_common import (
+from casework.cli.common import (
     NEW_PASSWORD_ENV,
     PASSWORD_ENV,
     CommandError,
@@ -17,7 +17,13 @@ from casework.cli_common import (
 )
 
 
-def add_encrypt(commands) -> None:
+def add_commands(commands) -> None:
+    _add_encrypt(commands)
+    _add_password(commands)
+    _add_backup(commands)
+
+
+def _add_encrypt(commands) -> None:
     parser = commands.add_parser(
         "encrypt",
         help="加密未加密的数据库（新密码取自 CASEWORK_NEW_PASSWORD 或 CASEWORK_PASSWORD）",
@@ -51,7 +57,7 @@ def _save_key_document(target: str | None, recovery_key: str, path: Path) -> Non
     print(f"恢复密钥已另存为：{written}")
 
 
-def add_password(commands) -> None:
+def _add_password(commands) -> None:
     parser = commands.add_parser(
         "password",
         help="修改数据库密码（原密码 CASEWORK_PASSWORD，新密码 CASEWORK_NEW_PASSWORD）",
@@ -76,11 +82,9 @@ def _password(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
-def add_backup(commands, parser_class) -> None:
+def _add_backup(commands) -> None:
     parser = commands.add_parser("backup", help="备份与恢复", description="数据库的备份与恢复")
-    actions = parser.add_subparsers(
-        title="操作", metavar="操作", parser_class=parser_class, required=True
-    )
+    actions = parser.add_subparsers(title="操作", metavar="操作", required=True)
     create = actions.add_parser("create", help="立即备份（检查后才算数）", description="立即备份")
     create.add_argument("--to", metavar="文件夹", help="再复制一份到这个文件夹（如 U 盘）")
     create.set_defaults(handler=_backup_create)

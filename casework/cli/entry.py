@@ -1,0 +1,83 @@
+"""The entry of the command line: parse the arguments, run the command, map errors.
+
+Each command group is a module of casework.cli with one `add_commands(commands)` that
+declares its commands; GROUPS lists them in the order `--help` shows them. A handler is
+`handler(args, path) -> exit code`. Exit codes: 0 done, 1 the command found problems
+(check, an import with refused rows), 2 an error (a Chinese message on stderr).
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+from pathlib import Path
+
+import peewee
+
+from casework import APP_NAME, db
+from casework.cli import exports, imports, overview, safety, templates, window
+from casework.cli.common import CommandError, Parser, as_file_error, describe_damage
+from casework.migrations import SchemaTooNewError
+
+GROUPS = (overview, exports, templates, safety, imports, window)
+
+
+def build_parser() -> Parser:
+    parser = Parser(description=f"{APP_NAME}：不带命令时打开窗口，带命令时在命令行中运行。")
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="数据库文件（默认：环境变量 CASEWORK_DB，否则为用户数据目录中的 casework.db）",
+    )
+    commands = parser.add_subparsers(title="可用的命令", metavar="命令")
+    for group in GROUPS:
+        group.add_commands(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command in `argv` (default: sys.argv[1:]); return the exit code."""
+    from casework import tempfiles
+
+    tempfiles.clean_at_start()  # what a crashed run left, before anything else
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as done:  # --help
+        return done.code if isinstance(done.code, int) else 0
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return 2
+    path = Path(args.db).expanduser() if args.db else db.default_path()
+    handler = getattr(args, "handler", window.run_window)
+    try:
+        return handler(args, path)
+    except KeyboardInterrupt:
+        print("\n已取消。", file=sys.stderr)
+        return 130
+    except db.DatabaseFileError as error:
+        print(f"错误：{describe_damage(error)}", file=sys.stderr)
+        return 2
+    except peewee.DatabaseError as error:
+        print(f"错误：{describe_damage(as_file_error(error, path))}", file=sys.stderr)
+        return 2
+    except (CommandError, SchemaTooNewError, ValueError, OSError, RuntimeError) as error:
+        print(f"错误：{_describe(error, path)}", file=sys.stderr)
+        return 2
+    finally:
+        db.close_database()
+
+
+def _describe(error: Exception, path: Path) -> str:
+    """The error in Chinese words; the system's own (English) text only as a detail."""
+    if isinstance(error, OSError):
+        reasons = {
+            errno.ENOTDIR: "路径中有一段不是文件夹",
+            errno.EEXIST: "路径中有一段不是文件夹",
+            errno.EACCES: "没有权限写入这个位置",
+            errno.EPERM: "没有权限写入这个位置",
+            errno.EROFS: "磁盘是只读的",
+            errno.ENOSPC: "磁盘空间不足",
+        }
+        reason = reasons.get(error.errno, error.strerror or str(error))
+        return f"无法使用数据库文件 {path}：{reason}"
+    return str(error)
