@@ -65,6 +65,17 @@ def _isolate_user_files(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _isolate_logs(tmp_path, monkeypatch):
+    # Logging configured by a test (the window's run(), the CLI's main) writes here, and
+    # is undone afterwards, so no test writes to the real log folder or to another's.
+    monkeypatch.setenv("CASEWORK_LOG_DIR", str(tmp_path / "logs"))
+    yield
+    from casework import logs
+
+    logs.close()
+
+
 @pytest.fixture
 def db(tmp_path):
     from casework.db import close_database, database, open_database
