@@ -8,6 +8,7 @@ folder it names unless told not to.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_DIR_NAME = "casework"
@@ -32,6 +33,28 @@ def default_db_path() -> Path:
 def backups_dir(db_path: str | os.PathLike[str]) -> Path:
     """The `backups` folder beside the database (for the default file: in the user data)."""
     return Path(db_path).parent / "backups"
+
+
+def resource_dir() -> Path:
+    """Where the read-only files that ship with the program are: templates/, casework/assets/.
+
+    A source checkout: the repository. A PyInstaller build: its bundle folder
+    (`sys._MEIPASS`, `_internal` beside the executable), never written to.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle)
+    return Path(__file__).resolve().parent.parent
+
+
+def builtin_templates_dir() -> Path:
+    """The Word templates that ship with the program."""
+    return resource_dir() / "templates"
+
+
+def asset(name: str) -> Path:
+    """A file of casework/assets (the app icon)."""
+    return resource_dir() / "casework" / "assets" / name
 
 
 def user_templates_dir() -> Path:

@@ -106,3 +106,10 @@ def test_the_readme_check_can_fail(readme, problem):
         real = {o for action in by_path[name]._actions for o in action.option_strings}
         wrong |= listed[name] - real
     assert problem in wrong
+
+
+def test_version_prints_the_program_and_its_version(capsys):
+    from casework import APP_NAME, __version__
+
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"{APP_NAME} {__version__}"

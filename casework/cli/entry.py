@@ -14,7 +14,7 @@ from pathlib import Path
 
 import peewee
 
-from casework import APP_NAME, db
+from casework import APP_NAME, __version__, db
 from casework.cli import exports, imports, overview, safety, templates, window
 from casework.cli.common import CommandError, Parser, as_file_error, describe_damage
 from casework.migrations import SchemaTooNewError
@@ -28,6 +28,12 @@ def build_parser() -> Parser:
         "--db",
         metavar="FILE",
         help="数据库文件（默认：环境变量 CASEWORK_DB，否则为用户数据目录中的 casework.db）",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help="显示版本号并退出",
     )
     commands = parser.add_subparsers(title="可用的命令", metavar="命令")
     for group in GROUPS:

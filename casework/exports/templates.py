@@ -20,9 +20,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from casework import paths
 from casework.exports.fields import FIELDS, KIND_LABEL, field_problems
 
-BUILTIN_DIR = Path(__file__).resolve().parents[2] / "templates"
+# In a built app this is inside the bundle, read-only: a cadre's edits go to user_dir().
+BUILTIN_DIR = paths.builtin_templates_dir()
 SUFFIX = ".docx"
 DEFAULT_TEMPLATE = {"resume": "个人简历-表格", "visit_log": "走访日志", "household": "一户一档"}
 # Which kind of document a template is for, told by a word in its name.
@@ -64,9 +66,7 @@ class LoadedTemplate:
 
 def user_dir() -> Path:
     """The user templates folder (created on demand): <user data dir>/casework/templates."""
-    from platformdirs import user_data_path
-
-    return user_data_path("casework", appauthor=False) / "templates"
+    return paths.user_templates_dir()
 
 
 def kind_of(name: str) -> str | None:

@@ -1,35 +1,35 @@
 """Numbered schema migrations, gated on PRAGMA user_version.
 
-Each step is a module `mNNNN_*.py` with `apply(db)`; steps are only ever added, and
-each runs in its own transaction together with the version bump, so a failure leaves
-the database at the previous version, never half-way.
+Each step is a module `mNNNN_*.py` with `apply(db)`, listed in STEPS; steps are only ever
+added, and each runs in its own transaction together with the version bump, so a failure
+leaves the database at the previous version, never half-way.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import re
-
 from peewee import SqliteDatabase
 
+from casework.migrations import (
+    m0001_initial,
+    m0002_search,
+    m0003_resumes,
+    m0004_training,
+    m0005_jobs,
+    m0006_resume_health,
+)
 
-def _discover_steps() -> list:
-    """The step modules in number order; a gap or a duplicate number is a programming error."""
-    found = {}
-    for info in pkgutil.iter_modules(__path__):
-        match = re.fullmatch(r"m(\d{4})_\w+", info.name)
-        if match:
-            number = int(match.group(1))
-            if number in found:
-                raise RuntimeError(f"two migrations numbered {number}")
-            found[number] = importlib.import_module(f"{__name__}.{info.name}")
-    if sorted(found) != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migration numbers must run 1..N without gaps: {sorted(found)}")
-    return [found[n] for n in sorted(found)]
-
-
-STEPS = _discover_steps()
+# The steps in order, listed rather than discovered: a frozen app (PyInstaller) or a
+# zipapp has no folder to scan, and a listed import is one the bundler sees. STEPS[n - 1]
+# takes the database to version n; tests/test_migrations.py checks that this list and
+# the mNNNN_*.py files present agree, without gaps.
+STEPS = [
+    m0001_initial,
+    m0002_search,
+    m0003_resumes,
+    m0004_training,
+    m0005_jobs,
+    m0006_resume_health,
+]
 LATEST = len(STEPS)
 
 
