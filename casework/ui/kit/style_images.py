@@ -5,7 +5,7 @@ from __future__ import annotations
 import tkinter as tk
 from tkinter import ttk
 
-from casework.ui.kit.theme import COLORS
+from casework.ui.kit.palette import COLORS
 
 # Pixel drawings and layouts: one element per line reads better than the formatter's
 # one option per line.

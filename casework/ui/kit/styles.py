@@ -22,8 +22,7 @@ from collections.abc import Callable
 from tkinter import ttk
 from typing import Any
 
-from casework.ui.kit.style_images import configure_images
-from casework.ui.kit.theme import (
+from casework.ui.kit.palette import (
     BOLD_FONT,
     COLORS,
     ERROR_FONT,
@@ -31,6 +30,7 @@ from casework.ui.kit.theme import (
     SUBTITLE_FONT,
     TITLE_FONT,
 )
+from casework.ui.kit.style_images import configure_images
 
 
 def configure_options(root: tk.Misc) -> None:

@@ -13,18 +13,23 @@ import tkinter.font as tkfont
 from dataclasses import dataclass, field
 from tkinter import ttk
 
+from casework.ui.kit import styles
+from casework.ui.kit.palette import (  # also read from here by the screens
+    BOLD_FONT,
+    COLORS,
+    ERROR_FONT,
+    SMALL_FONT,
+    SUBTITLE_FONT,
+    TITLE_FONT,
+    Palette,
+)
+
 # Spacing at 96 dpi. `Theme.pad` and friends hold the same values scaled to the screen.
 PAD = 8
 PAD_SMALL = 4
 PAD_LARGE = 16
 
 FONT_SIZE = 10
-TITLE_FONT = "CaseworkTitleFont"
-SUBTITLE_FONT = "CaseworkSubtitleFont"
-BOLD_FONT = "CaseworkBoldFont"
-SMALL_FONT = "CaseworkSmallFont"
-ERROR_FONT = "CaseworkErrorFont"
-
 STRIPE_TAG = "stripe"
 
 CJK_FAMILIES = (
@@ -36,41 +41,6 @@ CJK_FAMILIES = (
     "WenQuanYi Micro Hei",
     "Noto Sans SC",
 )
-
-
-@dataclass(frozen=True)
-class Palette:
-    """The application's colours; one accent, everything else quiet greys."""
-
-    bg: str = "#f5f6f8"
-    card: str = "#ffffff"
-    text: str = "#1f2329"
-    muted: str = "#6b7280"
-    disabled: str = "#a0a6af"
-    border: str = "#d5d9e0"
-    border_strong: str = "#b9c0ca"
-    accent: str = "#2f6fdb"
-    accent_hover: str = "#2861c4"
-    accent_pressed: str = "#2253a8"
-    accent_disabled: str = "#a8c1ee"
-    selection: str = "#dce8fc"
-    hover: str = "#eef1f5"
-    pressed: str = "#e2e6ec"
-    stripe: str = "#f8f9fb"
-    heading: str = "#f0f2f5"
-    sidebar: str = "#1e293b"
-    sidebar_text: str = "#c8d1de"
-    sidebar_hover: str = "#2b3a52"
-    sidebar_selected: str = "#2f6fdb"
-    status: str = "#e9ecf1"
-    error: str = "#d93025"
-    error_hover: str = "#bf2a20"
-    warning: str = "#b26a00"
-    success: str = "#1e8e3e"
-    tooltip: str = "#323a46"
-
-
-COLORS = Palette()
 
 
 @dataclass(frozen=True)
@@ -149,10 +119,6 @@ def apply_theme(root: tk.Tk) -> Theme:
     _configure_fonts(root, family)
     linespace = tkfont.nametofont("TkDefaultFont", root=root).metrics("linespace")
     row_height = linespace + round(12 * scale)
-    # Imported here: styles reads this module's palette and font names, so a top-level
-    # import would be circular.
-    from casework.ui.kit import styles
-
     styles.configure_options(root)
     styles.configure_styles(ttk.Style(root), scale, row_height)
     root.configure(background=COLORS.bg)
