@@ -9,9 +9,10 @@ renumber the implicit rowids of `person`.
 
 from __future__ import annotations
 
-from peewee import SqliteDatabase
+import re
+import unicodedata
 
-from casework.search_keys import person_keys
+from peewee import SqliteDatabase
 
 TERMS = (
     "lower(new.name || '|' || new.name_pinyin || '|' || new.name_initials || '|' || "
@@ -55,6 +56,37 @@ STATEMENTS = [
         UPDATE person SET search_grams = search_grams WHERE household_id = new.id;
     END""",
 ]
+
+
+# The search keys as casework.search_keys computed them when this step was released
+# (unchanged since 61b335d), copied here so that a later change to how the application
+# computes keys cannot change what this step writes into an old file. Only pypinyin's own
+# readings remain outside the step.
+_NON_KEY = re.compile(r"[^0-9a-z\u3400-\u9fff]")
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return _NON_KEY.sub("", text)
+
+
+def _grams(text: str, sizes: tuple[int, ...]) -> list[str]:
+    return [text[i : i + n] for n in sizes for i in range(len(text) - n + 1)]
+
+
+def person_keys(name: str) -> dict[str, str]:
+    """name_pinyin, name_initials and search_grams for a person named `name`."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = [s.lower() for s in lazy_pinyin(name.strip(), style=Style.NORMAL, errors="ignore")]
+    syllables = [_normalize(s) for s in syllables if _normalize(s)]
+    pinyin, initials = "".join(syllables), "".join(s[0] for s in syllables)
+    tokens = _grams(_normalize(name), (1, 2)) + _grams(pinyin, (2,)) + _grams(initials, (2,))
+    return {
+        "name_pinyin": pinyin,
+        "name_initials": initials,
+        "search_grams": " ".join(dict.fromkeys(tokens)),
+    }
 
 
 def apply(db: SqliteDatabase) -> None:
