@@ -8,9 +8,8 @@ from typing import Any
 from peewee import Model
 
 from casework import clock
-from casework.models import Change, Setting
-
-CURRENT_CADRE_KEY = "current_cadre_id"
+from casework.models import Change
+from casework.services.settings import setting
 
 
 class NotFoundError(LookupError):
@@ -21,17 +20,8 @@ class ConflictError(ValueError):
     """The action would break a rule (e.g. restoring a person whose ID is now used)."""
 
 
-def get_setting(key: str, default: str | None = None) -> str | None:
-    row = Setting.get_or_none(Setting.key == key)
-    return row.value if row else default
-
-
-def set_setting(key: str, value: str) -> None:
-    Setting.insert(key=key, value=value).on_conflict_replace().execute()
-
-
 def current_cadre_id() -> str | None:
-    return get_setting(CURRENT_CADRE_KEY)
+    return setting("current_cadre_id")
 
 
 def _as_text(value: Any) -> str | None:

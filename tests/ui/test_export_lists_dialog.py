@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from casework.services.common import get_setting
 from casework.services.register import list_rows, wishes
+from casework.services.settings import setting
 from casework.ui.documents.export_lists_dialog import ExportListsDialog
 from casework.ui.kit import dialogs
 from tests.factories import add_person, make_cadre, make_household, make_village
@@ -51,7 +51,7 @@ def test_exporting_writes_the_list_and_offers_to_open_it(tk_root, dialog, tmp_pa
     assert ws["F3"].value == "韩国庆"
     assert "已导出（有意愿外出务工 1 行）" in dialog.message.cget("text")
     assert dialog.app.notifications[-1] == f"已导出 {target.name}"
-    assert get_setting("export_folder") == str(tmp_path)
+    assert setting("export_folder") == str(tmp_path)
     dialog.button_open_file.invoke()
     dialog.button_open_folder.invoke()
     assert dialog.opened == [target, tmp_path]

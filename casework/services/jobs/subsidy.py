@@ -39,19 +39,13 @@ from casework import clock
 from casework import validation as v
 from casework.db import database
 from casework.models import Cadre, Placement, SubsidyPayment
-from casework.services.common import (
-    ConflictError,
-    current_cadre_id,
-    get_live,
-    get_setting,
-    log_event,
-    set_setting,
-)
+from casework.services.common import ConflictError, current_cadre_id, get_live, log_event
 from casework.services.jobs import placement_rows
+from casework.services.settings import save_setting, setting
 from casework.vocab import DESTINATION
 from casework.vocab_jobs import PLACE_NAME
 
-DEFAULTS = {"amount": 2000, "months": 3, "region": "beijing", "sum_periods": False}
+# Defaults and types are declared in casework.services.settings.
 KEYS = {
     "amount": "subsidy_amount",
     "months": "subsidy_months",
@@ -62,12 +56,7 @@ KEYS = {
 
 def settings() -> dict:
     """The subsidy rules in force on this laptop."""
-    rules = {
-        "amount": int(get_setting(KEYS["amount"]) or DEFAULTS["amount"]),
-        "months": int(get_setting(KEYS["months"]) or DEFAULTS["months"]),
-        "region": get_setting(KEYS["region"]) or DEFAULTS["region"],
-        "sum_periods": get_setting(KEYS["sum_periods"], "0") == "1",
-    }
+    rules = {rule: setting(key) for rule, key in KEYS.items()}
     rules["region_label"] = PLACE_NAME.get(rules["region"], rules["region"])
     return rules
 
@@ -83,10 +72,10 @@ def save_settings(data: dict) -> dict:
         check.add("amount", "请填写补贴金额")
     check.raise_if_any()
     with database.atomic():
-        set_setting(KEYS["amount"], str(amount))
-        set_setting(KEYS["months"], str(months))
-        set_setting(KEYS["region"], region)
-        set_setting(KEYS["sum_periods"], "1" if data.get("sum_periods") else "0")
+        save_setting(KEYS["amount"], amount)
+        save_setting(KEYS["months"], months)
+        save_setting(KEYS["region"], region)
+        save_setting(KEYS["sum_periods"], bool(data.get("sum_periods")))
     return settings()
 
 

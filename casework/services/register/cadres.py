@@ -6,18 +6,13 @@ from casework import validation as v
 from casework.db import database
 from casework.models import Cadre
 from casework.services.common import (
-    CURRENT_CADRE_KEY,
     apply_changes,
     current_cadre_id,
     get_live,
-    get_setting,
     log_event,
     row_dict,
-    set_setting,
 )
-
-FOLLOW_UP_DAYS_KEY = "follow_up_days"
-DEFAULT_FOLLOW_UP_DAYS = 90
+from casework.services.settings import save_setting, setting
 
 
 def _clean(data: dict) -> dict:
@@ -38,7 +33,7 @@ def create_cadre(data: dict, make_current: bool = False) -> dict:
         cadre = Cadre.create(**clean)
         log_event("cadre", cadre.id, "created", cadre.name)
         if make_current:
-            set_setting(CURRENT_CADRE_KEY, cadre.id)
+            save_setting("current_cadre_id", cadre.id)
     return row_dict(cadre)
 
 
@@ -53,7 +48,7 @@ def update_cadre(cadre_id: str, data: dict) -> dict:
 
 def set_current_cadre(cadre_id: str) -> None:
     get_live(Cadre, cadre_id, "干部")
-    set_setting(CURRENT_CADRE_KEY, cadre_id)
+    save_setting("current_cadre_id", cadre_id)
 
 
 def current_cadre() -> dict | None:
@@ -72,10 +67,7 @@ def list_cadres() -> list[dict]:
 
 def follow_up_days() -> int:
     """How many days without a visit make a household due for one (a per-laptop setting)."""
-    try:
-        return int(get_setting(FOLLOW_UP_DAYS_KEY, str(DEFAULT_FOLLOW_UP_DAYS)))
-    except ValueError:
-        return DEFAULT_FOLLOW_UP_DAYS
+    return setting("follow_up_days")
 
 
 def set_follow_up_days(raw: str | int) -> int:
@@ -85,5 +77,5 @@ def set_follow_up_days(raw: str | int) -> int:
         raise v.ValidationError({"days": "天数请填写整数，例如 90"}) from None
     if not 1 <= days <= 3650:
         raise v.ValidationError({"days": "天数应在1到3650之间"})
-    set_setting(FOLLOW_UP_DAYS_KEY, str(days))
+    save_setting("follow_up_days", days)
     return days

@@ -12,13 +12,12 @@ from tkinter import ttk
 from typing import Any
 
 from casework.exports import lists
-from casework.services.common import get_setting, set_setting
+from casework.services.settings import save_setting, setting
 from casework.ui.kit import dialogs, progress
 from casework.ui.kit.form_dialog import close_modal, show_modal
 from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
 from casework.ui.kit.widgets import attach_tooltip
 
-FOLDER_KEY = "export_folder"
 XLSX = (("Excel 工作簿", "*.xlsx"), dialogs.ALL_FILES)
 FULL_IDS_TEXT = "包含完整身份证号和电话"
 FULL_IDS_HINT = (
@@ -36,7 +35,7 @@ DESCRIPTIONS = {
 
 def default_folder() -> Path:
     """The folder of the last export, else Documents (文档), else the home folder."""
-    remembered = get_setting(FOLDER_KEY)
+    remembered = setting("export_folder")
     if remembered and Path(remembered).is_dir():
         return Path(remembered)
     for candidate in (Path.home() / "Documents", Path.home() / "文档", Path.home()):
@@ -198,7 +197,7 @@ class ExportListsDialog(tk.Toplevel):
 
     def exported(self, result: lists.WriteResult) -> None:
         self.result = result
-        set_setting(FOLDER_KEY, str(result.path.parent))
+        save_setting("export_folder", str(result.path.parent))
         counts = "，".join(f"{name} {count:,} 行" for name, count in result.rows.items())
         kept = "；含完整身份证号和电话，请妥善保管" if self.exporting_full_ids else ""
         self._finished(f"已导出（{counts}{kept}）：{result.path}")
