@@ -1,8 +1,9 @@
 """A stand-in for the main window's App object, so a screen can be tested on its own.
 
-It offers exactly the App contract (root, theme, status, cadre, db_path, show_screen,
-open_household, back, new_visit, notify, data_changed) and records every call instead of
-switching screens or opening dialogs:
+It offers exactly the Workbench protocol (casework.ui.kit.workbench: root, theme, db_path,
+cadre, open_household, back, new_visit, notify, data_changed, reload_after_file_change;
+tests/ui/test_workbench.py checks the fit) and records every call instead of switching
+screens or opening dialogs:
 
     app = FakeApp(tk_root)      # cadre: the db's current cadre, else a made-up one; or cadre={...}
     screen = HouseholdListScreen(tk_root, app)
@@ -10,7 +11,8 @@ switching screens or opening dialogs:
     assert app.opened == [household_id]        # open_household calls
     assert app.visits_requested == [(household_id, None)]
     assert app.notifications == ["已保存走访记录"]
-    assert app.screens_shown == ["followups"]; app.back_calls == 1; app.data_changed_calls == 1
+    assert app.back_calls == 1; app.data_changed_calls == 1
+    assert app.reloads == ["已恢复备份：…"]   # reload_after_file_change calls
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from casework.ui.kit.theme import Theme, apply_theme
-from casework.ui.kit.widgets import StatusBar
 
 DEFAULT_CADRE = {"id": "0" * 32, "name": "杨志勇", "unit": "北京市顺义区人力资源和社会保障局"}
 
@@ -48,18 +49,14 @@ class FakeApp:
     ) -> None:
         self.root = root
         self.theme = theme if theme is not None else apply_theme(root)
-        self.status = StatusBar(root)
-        self.cadre = dict(cadre) if cadre is not None else _current_cadre()
+        self.cadre: dict[str, Any] | None = dict(cadre) if cadre is not None else _current_cadre()
         self.db_path = Path(db_path)
-        self.screens_shown: list[str] = []
         self.opened: list[str] = []
         self.back_calls = 0
         self.visits_requested: list[tuple[str, str | None]] = []
         self.notifications: list[str] = []
         self.data_changed_calls = 0
-
-    def show_screen(self, name: str) -> None:
-        self.screens_shown.append(name)
+        self.reloads: list[str] = []
 
     def open_household(self, household_id: str) -> None:
         self.opened.append(household_id)
@@ -72,7 +69,9 @@ class FakeApp:
 
     def notify(self, text: str) -> None:
         self.notifications.append(text)
-        self.status.set_left(text, timeout_ms=5000)
 
     def data_changed(self) -> None:
         self.data_changed_calls += 1
+
+    def reload_after_file_change(self, message: str) -> None:
+        self.reloads.append(message)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import tkinter as tk
 from pathlib import Path
 from tkinter import ttk
-from typing import Any
 
 from casework.ui.documents.export_common import (
     last_folder,
@@ -15,6 +14,7 @@ from casework.ui.documents.export_options import OptionChoice, OptionEntry, Opti
 from casework.ui.kit import dialogs
 from casework.ui.kit.progress import run_with_progress
 from casework.ui.kit.theme import PAD_SMALL, px
+from casework.ui.kit.workbench import Workbench
 
 # ---------------------------------------------------------------- resumes in a batch
 
@@ -24,7 +24,9 @@ SAME_AS_DRAFT = "（各人简历草稿选定的模板）"
 class BatchResumeDialog(OptionsDialog):
     """Resumes of the selected people, or of everyone willing to go out, into one folder."""
 
-    def __init__(self, parent: tk.Misc, app: Any, person_ids: list[str] | None = None) -> None:
+    def __init__(
+        self, parent: tk.Misc, app: Workbench, person_ids: list[str] | None = None
+    ) -> None:
         from casework.services.documents import resumes
 
         self.person_ids = list(person_ids or [])
@@ -104,6 +106,6 @@ class BatchResumeDialog(OptionsDialog):
 
 
 def open_batch_resumes(
-    parent: tk.Misc, app: Any, person_ids: list[str] | None = None
+    parent: tk.Misc, app: Workbench, person_ids: list[str] | None = None
 ) -> BatchResumeDialog:
     return BatchResumeDialog(parent, app, person_ids)

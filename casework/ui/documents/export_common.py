@@ -12,13 +12,13 @@ import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
 from tkinter import ttk
-from typing import Any
 
 from casework import clock
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import close_modal, show_modal
 from casework.ui.kit.progress import run_with_progress
 from casework.ui.kit.theme import PAD, PAD_LARGE, px
+from casework.ui.kit.workbench import Workbench
 
 WORD_FILES = (("Word 文档", "*.docx"),)
 _last_folder: dict[str, str] = {}  # where the cadre saved last, per session
@@ -105,7 +105,7 @@ def offer_open(
     return ExportDoneDialog(parent, path, folder, text)
 
 
-def run_export(parent: tk.Misc, app: Any, title: str, make: Callable[[], Path]):
+def run_export(parent: tk.Misc, app: Workbench, title: str, make: Callable[[], Path]):
     """Run `make()` (it writes one file and returns its path) behind a progress dialog."""
 
     def work(report, cancelled) -> Path:
@@ -122,7 +122,7 @@ def run_export(parent: tk.Misc, app: Any, title: str, make: Callable[[], Path]):
 # ---------------------------------------------------------------- one document
 
 
-def export_household_file(parent: tk.Misc, app: Any, household_id: str):
+def export_household_file(parent: tk.Misc, app: Workbench, household_id: str):
     """一户一档 for one household: ask where, write, offer to open; the progress dialog or None."""
     from casework.exports import household_file
     from casework.exports.files import document_name
@@ -146,7 +146,7 @@ def export_household_file(parent: tk.Misc, app: Any, household_id: str):
     )
 
 
-def export_resume(parent: tk.Misc, app: Any, resume_id: str, template: str | None = None):
+def export_resume(parent: tk.Misc, app: Workbench, resume_id: str, template: str | None = None):
     """One saved resume draft: ask where, write, offer to open; the progress dialog or None."""
     from casework.exports import resume
     from casework.services.common import NotFoundError

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework import clock
 from casework import validation as v
@@ -26,6 +25,7 @@ from casework.ui.documents.export_common import (
 from casework.ui.documents.export_options import OptionChoice, OptionEntry, OptionsDialog
 from casework.ui.kit import dialogs
 from casework.ui.kit.theme import PAD, PAD_SMALL, px
+from casework.ui.kit.workbench import Workbench
 
 __all__ = [
     "BatchResumeDialog",
@@ -71,7 +71,7 @@ class VisitLogDialog(OptionsDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         household_id: str | None = None,
         village_id: str | None = None,
     ) -> None:
@@ -217,7 +217,7 @@ class VisitLogDialog(OptionsDialog):
 
 
 def open_visit_log_dialog(
-    parent: tk.Misc, app: Any, household_id: str | None = None, village_id: str | None = None
+    parent: tk.Misc, app: Workbench, household_id: str | None = None, village_id: str | None = None
 ) -> VisitLogDialog | None:
     from casework.services.common import NotFoundError
 

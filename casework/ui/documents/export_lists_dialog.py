@@ -9,7 +9,6 @@ from __future__ import annotations
 import tkinter as tk
 from pathlib import Path
 from tkinter import ttk
-from typing import Any
 
 from casework.exports import lists
 from casework.services.settings import save_setting, setting
@@ -17,6 +16,7 @@ from casework.ui.kit import dialogs, progress
 from casework.ui.kit.form_dialog import close_modal, show_modal
 from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
 from casework.ui.kit.widgets import attach_tooltip
+from casework.ui.kit.workbench import Workbench
 
 XLSX = (("Excel 工作簿", "*.xlsx"), dialogs.ALL_FILES)
 FULL_IDS_TEXT = "包含完整身份证号和电话"
@@ -47,7 +47,7 @@ def default_folder() -> Path:
 class ExportListsDialog(tk.Toplevel):
     """Pick one of the five lists and a file; the export runs behind a progress bar."""
 
-    def __init__(self, parent: tk.Misc, app: Any, kind: str = "willing") -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, kind: str = "willing") -> None:
         super().__init__(parent)
         self.withdraw()
         self.app = app
@@ -219,6 +219,6 @@ class ExportListsDialog(tk.Toplevel):
         return "break"
 
 
-def open_export_lists(parent: tk.Misc, app: Any, kind: str = "willing") -> ExportListsDialog:
+def open_export_lists(parent: tk.Misc, app: Workbench, kind: str = "willing") -> ExportListsDialog:
     """The entry point for the menu and the sidebar."""
     return ExportListsDialog(parent, app, kind)

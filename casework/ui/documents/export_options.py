@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework.ui.kit.form_dialog import close_modal, show_modal
 from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
 from casework.ui.kit.widgets import attach_tooltip
+from casework.ui.kit.workbench import Workbench
 
 # ---------------------------------------------------------------- small inputs
 
@@ -48,7 +48,7 @@ class OptionChoice(ttk.Combobox):
 class OptionsDialog(tk.Toplevel):
     """A modal dialog of export options: Ctrl+S / Return exports, Esc closes."""
 
-    def __init__(self, parent: tk.Misc, app: Any, title: str) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, title: str) -> None:
         super().__init__(parent)
         self.withdraw()
         self.app = app

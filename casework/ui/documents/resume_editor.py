@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.documents import photos, resumes
@@ -21,6 +20,7 @@ from casework.ui.documents.resume_entry_dialog import EntriesPanel, photo_previe
 from casework.ui.kit import dialogs
 from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
 from casework.ui.kit.widgets import ChoiceField, DateField, Form, MultiLineField, TextField
+from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
 
 # fmt: off
@@ -49,7 +49,7 @@ class ResumeEditor(tk.Toplevel):
     """A large window for one person's resume drafts."""
 
     def __init__(
-        self, parent: tk.Misc, app: Any, person_id: str, resume_id: str | None = None
+        self, parent: tk.Misc, app: Workbench, person_id: str, resume_id: str | None = None
     ) -> None:
         super().__init__(parent)
         self.withdraw()
@@ -320,7 +320,7 @@ class ResumeEditor(tk.Toplevel):
 
 
 def open_resume_editor(
-    parent: tk.Misc, app: Any, person_id: str, resume_id: str | None = None
+    parent: tk.Misc, app: Workbench, person_id: str, resume_id: str | None = None
 ) -> ResumeEditor | None:
     """The resume editor for one person (the person's button, the household's member tab)."""
     try:

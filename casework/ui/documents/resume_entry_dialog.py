@@ -21,6 +21,7 @@ from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.theme import PAD_SMALL, px
 from casework.ui.kit.widgets import ChoiceField, MultiLineField, TextField
+from casework.ui.kit.workbench import Workbench
 
 # Per kind: labels of (organisation, title, detail); the first kind is the default.
 LABELS = {
@@ -53,7 +54,7 @@ class ResumeEntryDialog(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         resume_id: str,
         entry_id: str | None = None,
         kind: str = "work",
@@ -120,7 +121,7 @@ class ResumeEntryDialog(FormDialog):
 class EntriesPanel(ttk.Frame):
     """The entries of one draft, in resume order, with the buttons that change them."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master)
         self.app = app
         self.resume_id: str | None = None

@@ -9,6 +9,7 @@ from typing import Any
 
 from casework.ui.kit import dialogs
 from casework.ui.kit.widgets import attach_tooltip
+from casework.ui.kit.workbench import Workbench
 
 #: (button label, what it does for the cadre, method name) by section.
 SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
@@ -51,7 +52,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
 class ExchangeScreen(ttk.Frame):
     """Buttons for every import and export, each with a line saying what it is for."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         #: The dialog opened last (tests drive it).

@@ -17,6 +17,7 @@ from casework.ui.kit import dialogs, progress
 from casework.ui.kit.form_dialog import close_modal, show_modal
 from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.ui.register.household_list import compact_choice
 
 XLSX = (("Excel 工作簿", "*.xlsx"), dialogs.ALL_FILES)
@@ -48,7 +49,7 @@ FILTERS = {
 class ImportWizard(tk.Toplevel):
     """One window, three steps: file and preview, the way to import, the result."""
 
-    def __init__(self, parent: tk.Misc, app: Any) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench) -> None:
         super().__init__(parent)
         self.withdraw()
         self.app = app
@@ -260,6 +261,6 @@ def _row_view(plan) -> dict:
     }
 
 
-def open_import_wizard(parent: tk.Misc, app: Any) -> ImportWizard:
+def open_import_wizard(parent: tk.Misc, app: Workbench) -> ImportWizard:
     """The entry point for the menu and the sidebar."""
     return ImportWizard(parent, app)

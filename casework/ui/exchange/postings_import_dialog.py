@@ -11,13 +11,13 @@ import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
 from tkinter import ttk
-from typing import Any
 
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ListTable, close_modal, show_modal
 from casework.ui.kit.progress import run_with_progress
 from casework.ui.kit.theme import PAD, PAD_LARGE, px
 from casework.ui.kit.widgets import Column, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 
 EXCEL_TYPES = (("Excel 工作簿", "*.xlsx"), ("所有文件", "*.*"))
 COLUMNS = [
@@ -30,7 +30,7 @@ COLUMNS = [
 ACTION_LABEL = {"create": "新增", "update": "更新", "unchanged": "无变化", "refused": "有问题"}
 
 
-def start_import(parent: tk.Misc, app: Any) -> ImportPostingsDialog | None:
+def start_import(parent: tk.Misc, app: Workbench) -> ImportPostingsDialog | None:
     """Ask for the sheet, then check it and open the preview; None when cancelled."""
     path = dialogs.ask_open_filename(parent, "选择用工需求表", EXCEL_TYPES)
     if not path:
@@ -52,7 +52,7 @@ def _check(path: str, apply: bool, skip_invalid: bool = False) -> Callable:
 class ImportPostingsDialog(tk.Toplevel):
     """The preview of one labour-demand sheet, with 导入 / 只导入没有问题的行 / 关闭."""
 
-    def __init__(self, parent: tk.Misc, app: Any, path: str) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, path: str) -> None:
         super().__init__(parent)
         self.withdraw()
         self.app = app

@@ -10,6 +10,7 @@ from casework import vocab
 from casework.services.jobs import employers, postings
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.widgets import BoolField, ChoiceField, DateField, MultiLineField, TextField
+from casework.ui.kit.workbench import Workbench
 from casework.vocab_jobs import EMPLOYER_KIND, JOB_KIND, POSTING_STATUS
 
 # fmt: off
@@ -80,7 +81,7 @@ class EmployerForm(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         employer_id: str | None = None,
         on_saved: Callable[[dict], None] | None = None,
     ) -> None:
@@ -117,7 +118,7 @@ class PostingForm(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         posting_id: str | None = None,
         employer_id: str | None = None,
         on_saved: Callable[[dict], None] | None = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework import vocab
 from casework.masking import masked_rows
@@ -14,6 +13,7 @@ from casework.ui.jobs.job_forms import EmployerForm, PostingForm, on_selection
 from casework.ui.kit import dialogs
 from casework.ui.kit.list_tab import button_bar, card_tab, filter_choice, search_box, tabbed_page
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.vocab_jobs import EMPLOYER_KIND, POSTING_STATUS
 
 ALL = "全部"
@@ -43,7 +43,7 @@ EMPLOYER_COLUMNS = [
 class JobsScreen(ttk.Frame):
     """Two tabs: 岗位 (postings) and 用工单位 (employers); 导入用工需求表 above them."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.create_widgets()

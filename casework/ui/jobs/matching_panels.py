@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.jobs import matching, placements, postings
@@ -20,6 +19,7 @@ from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ReadOnlyText, close_modal, show_modal
 from casework.ui.kit.theme import PAD, PAD_LARGE, px
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 
 CANDIDATE_COLUMNS = [
     Column("rank", "序", 34, "center"),
@@ -76,7 +76,7 @@ class _RankedPanel(ttk.Frame):
     recommend_text = "推荐"
     recommend_help = ""
 
-    def __init__(self, master: tk.Misc, app: Any, selectmode: str = "browse") -> None:
+    def __init__(self, master: tk.Misc, app: Workbench, selectmode: str = "browse") -> None:
         super().__init__(master, style="Card.Inner.TFrame")
         self.app = app
         self.rows: list[dict] = []
@@ -129,7 +129,7 @@ class CandidatesPanel(_RankedPanel):
     recommend_text = "推荐选中的人"
     recommend_help = "把选中的人（可按住Ctrl多选）推荐到这个岗位，记入就业跟踪"
 
-    def __init__(self, master: tk.Misc, app: Any, posting_id: str | None = None) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench, posting_id: str | None = None) -> None:
         super().__init__(master, app, selectmode="extended")
         self.posting_id = posting_id
         self.posting: dict | None = None
@@ -194,7 +194,7 @@ class PersonPostingsPanel(_RankedPanel):
     recommend_text = "推荐到此岗位"
     recommend_help = "把这个人推荐到选中的岗位，记入就业跟踪"
 
-    def __init__(self, master: tk.Misc, app: Any, person_id: str | None = None) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench, person_id: str | None = None) -> None:
         super().__init__(master, app)
         self.show_person(person_id)
 
@@ -258,7 +258,7 @@ class _PanelDialog(tk.Toplevel):
 
 
 class CandidatesDialog(_PanelDialog):
-    def __init__(self, parent: tk.Misc, app: Any, posting_id: str) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, posting_id: str) -> None:
         super().__init__(parent, "找人选 — 人岗匹配")
         self.panel = CandidatesPanel(self.outer, app, posting_id)
         self.place_panel(self.panel, parent)
@@ -267,11 +267,13 @@ class CandidatesDialog(_PanelDialog):
 class PersonPostingsDialog(_PanelDialog):
     """推荐岗位 for one person (the household screen's hook)."""
 
-    def __init__(self, parent: tk.Misc, app: Any, person_id: str) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, person_id: str) -> None:
         super().__init__(parent, "推荐岗位 — 人岗匹配")
         self.panel = PersonPostingsPanel(self.outer, app, person_id)
         self.place_panel(self.panel, parent)
 
 
-def open_postings_for_person(parent: tk.Misc, app: Any, person_id: str) -> PersonPostingsDialog:
+def open_postings_for_person(
+    parent: tk.Misc, app: Workbench, person_id: str
+) -> PersonPostingsDialog:
     return PersonPostingsDialog(parent, app, person_id)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework.services.common import NotFoundError
 from casework.services.jobs import postings
@@ -24,6 +23,7 @@ from casework.ui.jobs.matching_panels import (  # noqa: F401 (re-exported for ot
 from casework.ui.kit.form_dialog import ListTable
 from casework.ui.kit.list_tab import tabbed_page
 from casework.ui.kit.widgets import Column, SearchBox, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 
 OPEN_POSTING_COLUMNS = [
     Column("position", "岗位", 90),
@@ -40,7 +40,7 @@ PEOPLE_COLUMNS = [
 class MatchingScreen(ttk.Frame):
     """Two tabs, each a chooser on the left and a ranked panel on the right."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.people: list[dict] = []

@@ -12,6 +12,7 @@ from casework.services.register import search
 from casework.ui.jobs.job_forms import build_fields
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.widgets import BoolField, ChoiceField, DateField, MultiLineField, TextField
+from casework.ui.kit.workbench import Workbench
 from casework.vocab_jobs import JOB_KIND, NEXT_STAGES, PLACEMENT_STAGE
 
 # fmt: off
@@ -71,7 +72,7 @@ class _Dialog(FormDialog):
     columns = 2
     done_text = "已保存"
 
-    def __init__(self, parent: tk.Misc, app: Any, *, title: str, on_saved=None) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, *, title: str, on_saved=None) -> None:
         super().__init__(parent, app, title=title, on_saved=on_saved)
 
     def create_widgets(self) -> None:
@@ -91,7 +92,7 @@ class StageDialog(_Dialog):
     done_text = "已更新就业跟踪"
 
     def __init__(
-        self, parent: tk.Misc, app: Any, placement_id: str, on_saved: Callable | None = None
+        self, parent: tk.Misc, app: Workbench, placement_id: str, on_saved: Callable | None = None
     ) -> None:
         self.placement_id = placement_id
         super().__init__(parent, app, title="下一环节", on_saved=on_saved)
@@ -116,7 +117,7 @@ class StageDialog(_Dialog):
 class PlacementEditDialog(_Dialog):
     fields = EDIT_FIELDS
 
-    def __init__(self, parent: tk.Misc, app: Any, placement_id: str, on_saved=None) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, placement_id: str, on_saved=None) -> None:
         self.placement_id = placement_id
         super().__init__(parent, app, title="编辑就业信息", on_saved=on_saved)
 
@@ -135,7 +136,7 @@ class NewPlacementDialog(_Dialog):
     done_text = "已登记就业情况"
 
     def __init__(
-        self, parent: tk.Misc, app: Any, person_id: str | None = None, on_saved=None
+        self, parent: tk.Misc, app: Workbench, person_id: str | None = None, on_saved=None
     ) -> None:
         self.person_id = person_id
         super().__init__(parent, app, title="登记就业", on_saved=on_saved)
@@ -182,7 +183,7 @@ class PaymentDialog(_Dialog):
     fields = PAYMENT_FIELDS
     done_text = "已登记稳岗补贴发放"
 
-    def __init__(self, parent: tk.Misc, app: Any, row: dict, on_saved=None) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, row: dict, on_saved=None) -> None:
         self.row = row
         super().__init__(parent, app, title=f"登记发放 — {row['name']}", on_saved=on_saved)
 
@@ -203,7 +204,7 @@ class SubsidySettingsDialog(_Dialog):
     fields = SETTINGS_FIELDS
     done_text = "已保存稳岗补贴设置"
 
-    def __init__(self, parent: tk.Misc, app: Any, on_saved=None) -> None:
+    def __init__(self, parent: tk.Misc, app: Workbench, on_saved=None) -> None:
         super().__init__(parent, app, title="稳岗补贴设置", on_saved=on_saved)
 
     def load(self) -> None:

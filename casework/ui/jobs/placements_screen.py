@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework import vocab
 from casework.services.common import ConflictError, NotFoundError
@@ -27,6 +26,7 @@ from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ListTable, ReadOnlyText
 from casework.ui.kit.list_tab import button_bar, card_tab, filter_choice, search_box, tabbed_page
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.vocab_jobs import NEXT_STAGES, PLACEMENT_STAGE
 
 ALL = "全部"
@@ -59,7 +59,7 @@ SUBSIDY_VIEWS = {"unpaid": "符合条件未发放", "soon": "30天内将符合",
 class PlacementsScreen(ttk.Frame):
     """Two tabs: 就业跟踪 and 稳岗补贴."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.create_widgets()

@@ -23,6 +23,7 @@ from casework.ui.kit import dialogs
 from casework.ui.kit.table import Column, PagedTable
 from casework.ui.kit.theme import BOLD_FONT, COLORS, PAD, PAD_LARGE, px, surface_of
 from casework.ui.kit.widgets import Form
+from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ class FormDialog(tk.Toplevel):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         *,
         title: str,
         on_saved: Callable[[dict], None] | None = None,

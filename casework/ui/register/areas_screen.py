@@ -12,6 +12,7 @@ from casework.services.register import areas
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.widgets import TextField, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
 from casework.vocab import AREA_LEVEL
 
@@ -30,7 +31,7 @@ class AreaNameDialog(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         title: str,
         label: str,
         save_name: Callable[[str], dict],
@@ -67,7 +68,7 @@ class AreaNameDialog(FormDialog):
 class AreasScreen(ttk.Frame):
     """The area tree with 新增 / 重命名 / 删除; the tree stays opened as it was left."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.rows: dict[str, dict] = {}

@@ -11,6 +11,7 @@ from casework.services.register import cadres
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.theme import px
 from casework.ui.kit.widgets import ChoiceField, TextField
+from casework.ui.kit.workbench import Workbench
 
 NEW_CADRE = "__new__"
 FIELDS = ("name", "unit", "phone")
@@ -25,7 +26,7 @@ class CadreDialog(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         on_saved: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.known = {c["id"]: c for c in cadres.list_cadres()}

@@ -13,6 +13,7 @@ from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.theme import px
 from casework.ui.kit.widgets import TextField
+from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
 
 CADRE_FIELDS = ("name", "unit", "phone")
@@ -30,7 +31,7 @@ class FirstRunDialog(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         on_saved: Callable[[dict[str, Any]], None],
         on_quit: Callable[[], None],
     ) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from casework.services.register import cadres, listing
 from casework.ui.kit import dialogs
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
 
 PAGE_SIZE = 50
@@ -57,7 +58,7 @@ class Section(NamedTuple):
 class FollowUpsScreen(ttk.Frame):
     """Two lists to plan the next trips from; each row opens the household or a visit."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.days = cadres.follow_up_days()

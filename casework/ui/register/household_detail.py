@@ -14,6 +14,7 @@ from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ListTable, ReadOnlyText
 from casework.ui.kit.table import cell_text
 from casework.ui.kit.theme import PAD, PAD_LARGE, px
+from casework.ui.kit.workbench import Workbench
 from casework.ui.register.household_actions import HouseholdActions
 from casework.ui.register.household_form import HouseholdForm
 from casework.ui.register.household_header import HouseholdHeader
@@ -47,7 +48,7 @@ SHORT_TEXT = 40
 class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
     """One household: a header card with its facts and actions, and tabs of its records."""
 
-    def __init__(self, master: tk.Misc, app: Any, household_id: str) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench, household_id: str) -> None:
         super().__init__(master, padding=px(master, PAD_LARGE))
         self.app = app
         self.household_id = household_id

@@ -10,6 +10,7 @@ from casework import vocab
 from casework.services.register import areas, households
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.widgets import ChoiceField, MultiLineField, TextField
+from casework.ui.kit.workbench import Workbench
 
 # fmt: off
 #: The fields in screen and Tab order: name, class, label, tooltip, options.
@@ -40,7 +41,7 @@ class HouseholdForm(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         household_id: str | None = None,
         on_saved: Callable[[dict], None] | None = None,
     ) -> None:

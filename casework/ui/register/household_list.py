@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework import clock
 from casework.services.register import areas, cadres, listing
 from casework.ui.kit.widgets import ChoiceField, Column, PagedTable, SearchBox, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.vocab import HOUSEHOLD_STATUS
 
 PAGE_SIZE = 50
@@ -44,7 +44,7 @@ def compact_choice(master: tk.Misc, label: str, help: str, width: int = 12) -> C
 class HouseholdListScreen(ttk.Frame):
     """The register of households: search box, filters, one page of the list at a time."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.too_broad = False

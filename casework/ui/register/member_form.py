@@ -14,6 +14,7 @@ from casework.services.register import households, people
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.theme import PAD, px
 from casework.ui.kit.widgets import ChoiceField, MultiLineField, TextField
+from casework.ui.kit.workbench import Workbench
 
 ID_LENGTH = 18
 
@@ -48,7 +49,7 @@ class MemberForm(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         household_id: str,
         person_id: str | None = None,
         on_saved: Callable[[dict], None] | None = None,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.register import trash
 from casework.ui.kit import dialogs
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.ui.register.household_list import ALL, compact_choice
 
 PAGE_SIZE = 50
@@ -30,7 +30,7 @@ COLUMNS = [
 class RecycleBinScreen(ttk.Frame):
     """The deletions not yet undone; 恢复 undoes the selected one."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.create_widgets()

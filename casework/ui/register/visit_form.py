@@ -19,6 +19,7 @@ from casework.services.register import cadres, households, people, visits, wishe
 from casework.ui.kit.form_dialog import FormDialog, ListTable
 from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
 from casework.ui.kit.widgets import CheckGroup, ChoiceField, DateField, MultiLineField
+from casework.ui.kit.workbench import Workbench
 from casework.ui.register.wish_form import WishForm
 
 WORKING_AGE = range(16, 61)
@@ -40,7 +41,7 @@ class VisitForm(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         household_id: str,
         person_id: str | None = None,
         on_saved: Callable[[dict], None] | None = None,

@@ -21,6 +21,7 @@ from casework.ui.kit.widgets import (
     MultiLineField,
     TextField,
 )
+from casework.ui.kit.workbench import Workbench
 
 # fmt: off
 #: Each field: its class, label, tooltip and options.
@@ -70,7 +71,7 @@ class WishForm(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         person_id: str,
         wish_id: str | None = None,
         on_saved: Callable[[dict], None] | None = None,
@@ -156,7 +157,7 @@ class WishHistoryWindow(tk.Toplevel):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         person_id: str,
         on_changed: Callable[[], None] | None = None,
     ) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import tkinter as tk
 from pathlib import Path
 from tkinter import ttk
-from typing import Any
 
 from casework.services.safety import backups, database_file, encryption
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ListTable
 from casework.ui.kit.progress import run_with_progress
 from casework.ui.kit.widgets import Column, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.ui.safety.key_dialogs import (
     ChangePasswordDialog,
     NewPasswordDialog,
@@ -38,7 +38,7 @@ COLUMNS = [
 class BackupScreen(ttk.Frame):
     """The backups of the open database, newest first, and what can be done with them."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.rows: dict[str, backups.Backup] = {}

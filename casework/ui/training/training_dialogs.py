@@ -25,6 +25,7 @@ from casework.ui.kit.widgets import (
     TextField,
     attach_tooltip,
 )
+from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
 from casework.vocab_training import TRAINING_KIND
 
@@ -37,7 +38,7 @@ class ClassFormDialog(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         class_id: str | None = None,
         on_saved: Callable[[dict], None] | None = None,
     ) -> None:
@@ -86,7 +87,7 @@ class CertificateDialog(FormDialog):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         enrollment: dict,
         on_saved: Callable[[dict], None] | None = None,
     ) -> None:
@@ -137,7 +138,7 @@ class AddPeopleDialog(tk.Toplevel):
     def __init__(
         self,
         parent: tk.Misc,
-        app: Any,
+        app: Workbench,
         course: dict,
         on_saved: Callable[[list[dict]], None] | None = None,
     ) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import tkinter as tk
 from tkinter import ttk
-from typing import Any
 
 from casework.masking import masked_rows
 from casework.services.common import ConflictError, NotFoundError
@@ -13,6 +12,7 @@ from casework.services.training import training
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ListTable
 from casework.ui.kit.widgets import Column, PagedTable, SearchBox, attach_tooltip
+from casework.ui.kit.workbench import Workbench
 from casework.ui.register.household_list import ALL, compact_choice
 from casework.ui.training.training_dialogs import (
     AddPeopleDialog,
@@ -52,7 +52,7 @@ HINT = (
 class TrainingScreen(ttk.Frame):
     """Classes on top; the selected class's enrolments below, with their marks."""
 
-    def __init__(self, master: tk.Misc, app: Any) -> None:
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
         self.course: dict | None = None
