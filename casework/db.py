@@ -21,7 +21,7 @@ from pathlib import Path
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from casework import db_keys, db_presence, paths
+from casework import db_keys, db_presence, error_text, paths
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -332,33 +332,26 @@ def _upgrade(path: Path, before_upgrade: Callable[[int, int], None] | None) -> N
 
 
 def describe_error(error: BaseException, path: Path, secret_given: bool = False) -> BaseException:
-    """A SQLite error on `path` as a DatabaseFileError in Chinese; other errors unchanged."""
+    """A SQLite error on `path` as a DatabaseFileError in Chinese; other errors unchanged.
+
+    The wording is casework.error_text's, so the file's errors read the same everywhere.
+    """
     if isinstance(error, DatabaseFileError):
         return error
-    text = str(error).lower()
     if isinstance(error, OSError) and not isinstance(error, sqlcipher.Error):
         return error
-    if "not a database" in text:
-        if secret_given:
-            return WrongSecretError(path, "密码或恢复密钥与这个文件不符，或者文件已损坏，无法解密")
-        return DamagedDatabaseError(path, "文件头已损坏，无法读取")
-    if "malformed" in text or "corrupt" in text:
-        return DamagedDatabaseError(path, "文件已损坏（数据页无法读取）")
-    if "disk i/o" in text:
-        return DamagedDatabaseError(
-            path, "读取文件时磁盘出错（文件已损坏，或所在的 U 盘、移动硬盘已拔出）"
-        )
-    if "readonly" in text or "read-only" in text:
-        return DatabaseFileError(
-            path, "文件是只读的，工作台需要能写入它。请检查文件属性（取消“只读”）或文件夹的权限"
-        )
-    if "locked" in text or "busy" in text:
-        return FileBusyError(path, "文件正被另一个程序占用（可能正在加密、恢复或导入），请稍后再试")
-    if "unable to open" in text:
-        return DatabaseFileError(path, "无法打开：所在文件夹不存在，或没有权限")
-    if "disk is full" in text or "full" in text:
-        return DatabaseFileError(path, "磁盘空间不足，请清理磁盘后再试")
-    return error
+    found = error_text.database_reason(error, secret_given)
+    if found is None:
+        return error
+    kind, reason = found
+    return _FILE_ERRORS.get(kind, DatabaseFileError)(path, reason)
+
+
+_FILE_ERRORS: dict[str, type[DatabaseFileError]] = {
+    "damaged": DamagedDatabaseError,
+    "wrong_secret": WrongSecretError,
+    "busy": FileBusyError,
+}
 
 
 def close_database() -> None:

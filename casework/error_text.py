@@ -73,15 +73,17 @@ UNEXPECTED = "发生了意外错误"
 
 
 def describe(error: BaseException, path: Path | str | None = None) -> str:
-    """`error` as one short Chinese sentence, naming the file (`path`, else the error's own).
+    """`error` as one short Chinese sentence, naming the file when it is known.
 
-    Errors of the program's own (a DatabaseFileError, a ValidationError, a TemplateError)
-    already speak Chinese and pass through. Anything not recognised is `UNEXPECTED`:
-    see `is_unexpected`.
+    `path` is the file the caller was working on (the database, an export's target): it
+    is named for a database or library error, and for an OS error that names no file of
+    its own (a full disk while writing). The program's own errors (a DatabaseFileError,
+    a ValidationError, a TemplateError) already speak Chinese and pass through. Anything
+    not recognised is `UNEXPECTED`: see `is_unexpected`.
     """
-    if isinstance(error, OSError) and not _is_database_error(error):
+    if isinstance(error, OSError) and not is_database_error(error):
         return _describe_os_error(error, path)
-    if _is_database_error(error):
+    if is_database_error(error):
         found = database_reason(error)
         if found is not None:
             name = _shown_name(path)
@@ -115,7 +117,7 @@ def database_reason(error: BaseException, secret_given: bool = False) -> tuple[s
 
 
 def _describe_os_error(error: OSError, path: Path | str | None) -> str:
-    name = _shown_name(path) or _shown_name(error.filename)
+    name = _shown_name(error.filename) or _shown_name(path)
     winerror = getattr(error, "winerror", None)
     if winerror in _SHARING_VIOLATIONS:
         reason = _IN_USE
@@ -152,7 +154,8 @@ def _root_modules(error: BaseException) -> set[str]:
     return {cls.__module__.split(".")[0] for cls in type(error).__mro__}
 
 
-def _is_database_error(error: BaseException) -> bool:
+def is_database_error(error: BaseException) -> bool:
+    """An error of SQLite, SQLCipher or peewee (recognised without importing them)."""
     return bool(_root_modules(error) & _DATABASE_MODULES)
 
 

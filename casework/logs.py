@@ -19,6 +19,7 @@ import logging
 import logging.handlers
 import os
 import platform
+import shutil
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -119,6 +120,26 @@ def close() -> None:
     _saved_excepthook = None
 
 
+def adopt_old_log(old: Path) -> None:
+    """Move an error log an older version wrote elsewhere into the log folder, once.
+
+    Its lines are appended to a file of the same name there, so support finds every
+    log in one folder; a failure leaves it where it is.
+    """
+    if _handler is None or not old.is_file():
+        return
+    target = Path(_handler.baseFilename).parent / old.name
+    try:
+        with open(old, encoding="utf-8", errors="replace") as source:
+            with open(target, "a", encoding="utf-8") as destination:
+                shutil.copyfileobj(source, destination)
+        old.unlink()
+    except OSError:
+        log.warning("could not move the old error log %s", old, exc_info=True)
+        return
+    log.info("moved the old error log %s to %s", old, target)
+
+
 def _log_uncaught(
     exc_type: type[BaseException], value: BaseException, tb: TracebackType | None
 ) -> None:
@@ -130,7 +151,8 @@ def _log_uncaught(
 def unexpected(error: BaseException, where: str) -> str:
     """Log `error`'s traceback; the Chinese message for the cadre, naming the log file.
 
-    `where` says in Chinese what was being done ("导出简历"); it goes to the log too.
+    `where` says in Chinese what was being done ("导出简历", "操作"): the message begins
+    "导出简历未完成：发生了意外错误。"; it goes to the log too.
     """
     log.error("unexpected error while %s", where, exc_info=_exc_info(error))
     target = log_file()
@@ -138,7 +160,7 @@ def unexpected(error: BaseException, where: str) -> str:
         detail = "详细信息未能写入日志文件，请记下刚才的操作步骤告诉技术支持。"
     else:
         detail = f"详细信息已记录在日志文件 {target} 中，请把这个文件发给技术支持。"
-    return f"{where}时{error_text.UNEXPECTED}。{detail}"
+    return f"{where}未完成：{error_text.UNEXPECTED}。{detail}"
 
 
 def report(error: BaseException, where: str, path: Path | str | None = None) -> str:

@@ -102,7 +102,7 @@ def test_an_error_names_the_file_asked_for_not_the_temporary_one(tmp_path, monke
 
 def test_a_temporary_name_is_never_shown():
     hidden = OSError(errno.EIO, "I/O error", f"D:/导出/{files.TEMP_PREFIX}ab12.xlsx")
-    assert files.describe_error(hidden) == "文件操作失败：I/O error"
+    assert files.describe_error(hidden).startswith("文件操作失败：读写时磁盘出错")
 
 
 def test_write_atomic_creates_the_folder(tmp_path):
@@ -112,7 +112,7 @@ def test_write_atomic_creates_the_folder(tmp_path):
 
 def test_errors_are_described_in_chinese():
     denied = PermissionError(errno.EACCES, "Permission denied", "a.docx")
-    assert "正在 Word/WPS 中打开" in files.describe_error(denied)
+    assert "正在 Word、WPS 或 Excel 中打开" in files.describe_error(denied)
     assert "磁盘空间不足" in files.describe_error(OSError(errno.ENOSPC, "No space"))
     assert files.describe_error(ValueError("模板有误")) == "模板有误"
     assert "意外错误" in files.describe_error(KeyError("x"))

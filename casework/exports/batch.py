@@ -2,16 +2,18 @@
 
 Each resume is rendered and written on its own (temp file + rename), so a cancel or a
 crash between two documents leaves only whole files; memory is collected after each
-document, so a batch of a thousand keeps it flat. A person without a saved draft gets
-one made from their record and latest wish (not saved). A problem with one person
-(deleted meanwhile, say) skips that person; a broken template stops the batch, as
-every document would fail the same way.
+document, so a batch of a thousand keeps it flat (on the command line here, in the
+window by the progress dialog on the Tk thread: see `_collects_here`). A person without
+a saved draft gets one made from their record and latest wish (not saved). A problem
+with one person (deleted meanwhile, say) skips that person; a broken template stops the
+batch, as every document would fail the same way.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,21 +100,33 @@ def export_batch(
     if template_name:
         load_template(template_name, "resume")  # refuse a broken template before starting
     result = BatchResult(folder, total=len(items))
-    # Everything that exists now (the application, its modules, and any garbage it has
-    # not collected yet) is left out of the collections after each document, which then
-    # look only at what that document made: a full collection of a large heap per
-    # document would cost more than the document. Not collecting first matters too: in
-    # the window, this runs in a worker thread, and old garbage may hold Tk objects
-    # whose finalizers must run on the Tk thread, not here.
+    if not _collects_here():
+        _export_items(items, folder, template_name, report, cancelled, result, collect=False)
+        return result
+    # Everything that exists now (the program, its modules) is left out of the
+    # collections after each document, which then look only at what that document made:
+    # a full collection of a large heap per document would cost more than the document.
     gc.freeze()
     try:
-        _export_items(items, folder, template_name, report, cancelled, result)
+        _export_items(items, folder, template_name, report, cancelled, result, collect=True)
     finally:
         gc.unfreeze()
     return result
 
 
-def _export_items(items, folder, template_name, report, cancelled, result) -> None:
+def _collects_here() -> bool:
+    """Whether this thread may collect garbage: only the main one.
+
+    On the command line the batch runs on the main thread, which holds no Tk objects, so
+    collecting here is safe and keeps memory flat. In the window it runs in a worker, and
+    a collection there could run the finalizers of dead Tk objects off the Tk thread; the
+    progress dialog collects on the Tk thread each time a document is reported instead
+    (casework.ui.kit.progress).
+    """
+    return threading.current_thread() is threading.main_thread()
+
+
+def _export_items(items, folder, template_name, report, cancelled, result, collect) -> None:
     for index, item in enumerate(items, 1):
         if cancelled is not None and cancelled():
             result.cancelled = True
@@ -128,7 +142,7 @@ def _export_items(items, folder, template_name, report, cancelled, result) -> No
             raise
         finally:
             data = content = None
-            # docxtpl and lxml leave reference cycles behind each document.
-            gc.collect()
+            if collect:  # docxtpl and lxml leave reference cycles behind each document
+                gc.collect()
         if report is not None:
             report(index, len(items), item.name)

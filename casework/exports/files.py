@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from casework import tempfiles
+from casework import error_text, tempfiles
 from casework.tempfiles import TEMP_PREFIX
 
 # Characters Windows refuses in file names, plus control characters.
@@ -153,25 +153,5 @@ def leftover_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
 
 
 def describe_error(error: BaseException) -> str:
-    """A Chinese sentence for an export failure, for the CLI and the GUI alike."""
-    import errno
-
-    if isinstance(error, OSError):
-        shown = error.filename if not _is_temporary(error.filename) else None
-        name = f"（{shown}）" if shown else ""
-        if isinstance(error, PermissionError):
-            return f"无法写入文件{name}：没有权限，或文件正在 Word/WPS 中打开，请先关闭它再试"
-        if error.errno == errno.ENOSPC:
-            return f"无法写入文件{name}：磁盘空间不足"
-        if isinstance(error, FileNotFoundError):
-            return f"找不到文件或文件夹{name}"
-        if isinstance(error, (NotADirectoryError, FileExistsError)):
-            return f"路径有误{name}：其中一段不是文件夹"
-        return f"文件操作失败{name}：{error.strerror or error}"
-    errors = getattr(error, "errors", None)
-    if isinstance(errors, dict) and errors:
-        return "；".join(str(message) for message in errors.values())
-    text = str(error)
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return text
-    return f"出现意外错误（{type(error).__name__}）：{text or '无详细信息'}"
+    """A Chinese sentence for an export failure: casework.error_text's, as everywhere."""
+    return error_text.describe(error)

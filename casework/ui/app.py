@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import errno
 import importlib
 import logging
 import tkinter as tk
 import tkinter.font as tkfont
-import traceback
 from pathlib import Path
 from tkinter import ttk
 from types import TracebackType
 from typing import Any
 
-from casework import APP_NAME, clock
-from casework.migrations import SchemaTooNewError
+from casework import APP_NAME, error_text, logs
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.register import cadres
 from casework.services.safety import backups, database_file
@@ -24,7 +21,8 @@ from casework.ui.kit.widgets import StatusBar, attach_tooltip
 
 log = logging.getLogger(__name__)
 
-ERROR_LOG_NAME = "casework-errors.log"
+# Where versions before the log folder wrote errors: beside the database.
+OLD_ERROR_LOG_NAME = "casework-errors.log"
 NOTIFY_MS = 6000
 # How often the window asks whether the daily backup is due (it is taken at most daily).
 BACKUP_CHECK_MS = 30 * 60 * 1000
@@ -319,7 +317,7 @@ class App:
 
     def _backup_failed(self, error: BaseException) -> None:
         log.error("daily backup failed", exc_info=error)
-        self.notify(f"自动备份未完成：{error}")
+        self.notify(f"自动备份未完成：{error_text.describe(error, self.db_path)}")
 
     def close(self) -> None:
         """Closing the window: back up what changed since the last backup, then quit."""
@@ -338,27 +336,20 @@ class App:
             can_cancel=False,
         )
 
-    def log_path(self) -> Path:
-        return self.db_path.parent / ERROR_LOG_NAME
-
     def report_callback_error(
         self, exc_type: type[BaseException], value: BaseException, tb: TracebackType | None
     ) -> None:
-        """Tk's handler for an exception in a callback: log it, tell the cadre in Chinese."""
+        """Tk's handler for an exception in a callback: log it, tell the cadre in Chinese.
+
+        A bug's traceback goes to the log file, and the message says where that is.
+        """
         if isinstance(value, (NotFoundError, ConflictError)):
             dialogs.show_error(self.root, "操作未完成", f"操作未完成：{value}")
             return
-        log = self.log_path()
-        try:
-            with open(log, "a", encoding="utf-8") as file:
-                file.write(f"---- {clock.now():%Y-%m-%d %H:%M:%S}\n")
-                file.write("".join(traceback.format_exception(exc_type, value, tb)))
-            where = f"详细信息已记录在：\n{log}\n请把这个文件交给维护人员。"
-        except OSError:
-            where = "（错误信息未能写入日志文件。）"
-        dialogs.show_error(
-            self.root, "操作未完成", f"操作未完成：程序遇到了意外的错误。\n\n{where}"
-        )
+        if value.__traceback__ is None:
+            value = value.with_traceback(tb)
+        database = self.db_path if error_text.is_database_error(value) else None
+        dialogs.show_error(self.root, "操作未完成", logs.report(value, "操作", database))
 
 
 def place_main_window(root: tk.Tk, t: Theme) -> None:
@@ -415,35 +406,13 @@ def build_app(root: tk.Tk, db_path: Path, theme: Theme | None = None) -> App:
     return app
 
 
-def describe_open_error(error: BaseException, path: Path) -> str:
-    """Why the database could not be opened, in the cadre's words."""
-    if isinstance(error, SchemaTooNewError):
-        return str(error)
-    if isinstance(error, OSError):
-        reasons = {
-            errno.EACCES: "没有权限读写这个位置",
-            errno.EPERM: "没有权限读写这个位置",
-            errno.EROFS: "磁盘是只读的",
-            errno.ENOSPC: "磁盘空间不足",
-            errno.ENOTDIR: "路径中有一段不是文件夹",
-            errno.EEXIST: "路径中有一段不是文件夹",
-        }
-        return f"无法使用数据库文件：{reasons.get(error.errno, error.strerror or str(error))}"
-    text = str(error)
-    if "locked" in text:
-        return "数据库正被另一个程序使用（是不是已经打开了一个工作台窗口？），请关闭后再试。"
-    if "full" in text:
-        return "磁盘空间不足，无法打开数据库。请清理磁盘后再试。"
-    if "unable to open" in text:
-        return "无法打开数据库文件：文件夹不存在或没有权限。"
-    return f"无法读取数据库：文件已损坏，或不是{APP_NAME}的数据库。（{text}）"
-
-
 def run(db_path: Path) -> int:
     """Open the main window on `db_path` and run until it is closed; the exit code."""
     from casework import tempfiles
     from casework.ui.safety.startup import StartupGate
 
+    logs.configure("window")
+    logs.adopt_old_log(Path(db_path).parent / OLD_ERROR_LOG_NAME)
     tempfiles.clean_at_start()  # what a crashed run left, before anything else
     enable_dpi_awareness()
     root = tk.Tk()
@@ -464,8 +433,10 @@ def run(db_path: Path) -> int:
         app.start_backup_timer()
 
     def refuse(error: BaseException) -> None:
-        message = describe_open_error(error, Path(db_path))
-        dialogs.show_error(root, APP_NAME, f"{message}\n\n文件：{db_path}")
+        message = logs.report(error, "打开数据库", db_path)
+        if str(db_path) not in message:
+            message += f"\n\n文件：{db_path}"
+        dialogs.show_error(root, APP_NAME, message)
         quit_with(2)
 
     def quit_with(code: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import errno
+import re
 import subprocess
 import sys
 import tkinter as tk
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from casework import logs
 from casework.db import close_database, open_database
 from casework.services.common import NotFoundError
 from casework.services.register import areas, cadres, trash
-from casework.ui import app as app_module
-from casework.ui.app import App, build_app, describe_open_error, run
+from casework.ui.app import App, build_app, run
 from casework.ui.kit import dialogs
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump
@@ -264,21 +264,35 @@ def test_data_changed_refreshes_the_screen_shown_and_the_others_when_shown(runni
 
 
 def test_an_error_in_a_callback_is_logged_and_explained(running, errors_shown):
-    try:
-        raise KeyError("village")
-    except KeyError:
-        running.report_callback_error(*sys.exc_info())
-    log = running.log_path()
-    assert log.name == "casework-errors.log" and log.parent == running.db_path.parent
-    assert "KeyError: 'village'" in log.read_text(encoding="utf-8")
-    assert errors_shown[0].startswith("操作未完成：")
-    assert str(log) in errors_shown[0]
+    log = logs.configure("window")
+    running.root.report_callback_exception = running.report_callback_error  # as run() does
+    button = tk.Button(running.root, command=lambda: {}["village"])
+    button.invoke()  # Tk calls the command, which raises: a bug in a screen
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in text and "KeyError: 'village'" in text
+    message = errors_shown[0]
+    assert message.startswith("操作未完成：发生了意外错误。") and str(log) in message
+    assert not re.search(r"[A-Za-z]", message.replace(str(log), ""))  # only Chinese
 
     try:
         raise NotFoundError("找不到这条农户记录，可能已被删除")
     except NotFoundError:
         running.report_callback_error(*sys.exc_info())
     assert errors_shown[1] == "操作未完成：找不到这条农户记录，可能已被删除"
+
+
+def test_a_locked_database_in_a_callback_is_explained_not_called_a_bug(running, errors_shown):
+    import peewee
+
+    running.root.report_callback_exception = running.report_callback_error
+
+    def save():
+        raise peewee.OperationalError("database is locked")
+
+    tk.Button(running.root, command=save).invoke()
+    [message] = errors_shown
+    assert message.startswith(f"数据库文件 {running.db_path}：文件正被另一个程序占用")
+    assert "意外" not in message
 
 
 def test_a_database_from_a_newer_version_is_refused_in_chinese(tk_root, tmp_path, errors_shown):
@@ -299,13 +313,6 @@ def test_a_file_that_is_not_a_database_is_refused_in_chinese(tk_root, tmp_path, 
     assert errors_shown[0].startswith(f"数据库文件 {path}：不是劳务协作工作台的数据库")
     assert path.read_bytes() == b"this is not a database, just some notes " * 100
     close_database()
-
-
-def test_open_errors_are_described_in_the_cadres_words(tmp_path):
-    full = OSError(errno.ENOSPC, "No space left on device")
-    assert describe_open_error(full, tmp_path) == "无法使用数据库文件：磁盘空间不足"
-    locked = app_module.describe_open_error(Exception("database is locked"), tmp_path)
-    assert "另一个程序" in locked
 
 
 def test_the_command_line_does_not_load_tkinter():
