@@ -19,6 +19,16 @@ def no_message_boxes(monkeypatch):
 
 
 @pytest.fixture
+def errors_shown(monkeypatch):
+    """Error boxes are recorded as (title, message) instead of shown."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda parent, title, text: shown.append((title, text))
+    )
+    return shown
+
+
+@pytest.fixture
 def themed(tk_root):
     """The root with the Casework look applied, as the application does at start-up."""
     theme.apply_theme(tk_root)

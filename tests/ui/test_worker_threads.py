@@ -11,18 +11,9 @@ import pytest
 
 from casework import logs
 from casework.exports import batch
-from casework.ui.kit import dialogs, progress
+from casework.ui.kit import progress
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.tkutil import pump_until
-
-
-@pytest.fixture
-def errors_shown(monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        dialogs, "show_error", lambda parent, title, text: shown.append((title, text))
-    )
-    return shown
 
 
 def test_an_unexpected_error_in_the_worker_is_logged_and_shown_in_chinese(tk_root, errors_shown):

@@ -12,12 +12,12 @@ ListTable shows a short list whole (no pager); ReadOnlyText shows text to read i
 
 from __future__ import annotations
 
-import logging
 import tkinter as tk
 from collections.abc import Callable, Mapping, Sequence
 from tkinter import ttk
 from typing import Any
 
+from casework import logs
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui.kit import dialogs
 from casework.ui.kit.table import Column, PagedTable
@@ -25,8 +25,6 @@ from casework.ui.kit.theme import BOLD_FONT, COLORS, PAD, PAD_LARGE, px, surface
 from casework.ui.kit.widgets import Form
 from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
-
-log = logging.getLogger(__name__)
 
 DISCARD_QUESTION = "放弃未保存的修改？"
 
@@ -144,9 +142,9 @@ class FormDialog(tk.Toplevel):
             self.show_errors(error.errors)
         except (NotFoundError, ConflictError) as error:
             dialogs.show_error(self, "无法保存", str(error))
-        except Exception as error:  # never a traceback in the cadre's face
-            log.exception("saving %s failed", type(self).__name__)
-            dialogs.show_error(self, "保存失败", f"保存时出错，已填写的内容仍在窗口中。\n{error}")
+        except Exception as error:  # never a traceback in the cadre's face: logged instead
+            message = logs.report(error, "保存")
+            dialogs.show_error(self, "保存失败", f"{message}\n\n已填写的内容仍在窗口中。")
         return None
 
     def ok(self, _event: object = None) -> str:

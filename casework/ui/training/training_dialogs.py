@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import tkinter as tk
 from collections.abc import Callable
 from tkinter import ttk
 from typing import Any
 
+from casework import logs
 from casework.masking import masked_rows
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.training import training
@@ -28,8 +28,6 @@ from casework.ui.kit.widgets import (
 from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
 from casework.vocab_training import TRAINING_KIND
-
-log = logging.getLogger(__name__)
 
 
 class ClassFormDialog(FormDialog):
@@ -207,9 +205,8 @@ class AddPeopleDialog(tk.Toplevel):
             return training.enrol(self.course["id"], chosen)
         except (NotFoundError, ConflictError, ValidationError) as error:
             dialogs.show_error(self, "无法加入", str(error))
-        except Exception as error:  # never a traceback in the cadre's face
-            log.exception("enrolling failed")
-            dialogs.show_error(self, "加入失败", str(error))
+        except Exception as error:  # never a traceback in the cadre's face: logged instead
+            dialogs.show_error(self, "加入失败", logs.report(error, "加入培训班"))
         return None
 
     def ok(self, _event: object = None) -> str:
