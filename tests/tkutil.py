@@ -11,14 +11,20 @@ def pump(root: tkinter.Misc, rounds: int = 3, seconds: float = 0.0) -> None:
     """Run pending events and due after() callbacks: at least `rounds` times, for `seconds`.
 
     Several rounds, because a callback often schedules another (after_idle, a redraw
-    after a geometry change) that a single update() would leave pending.
+    after a geometry change) that a single update() would leave pending. The last round
+    runs after `seconds` have passed, however slowly the machine went, so every after()
+    callback that was due by then has run. To wait for something to happen (a search
+    fired, a worker finished), use `pump_until` instead: `seconds` is only for showing
+    that nothing happens within a time the code itself names.
     """
     deadline = time.monotonic() + seconds
     done = 0
-    while done < rounds or time.monotonic() < deadline:
+    while True:
         root.update()
         done += 1
-        if done >= rounds and time.monotonic() < deadline:
+        if done >= rounds and time.monotonic() >= deadline:
+            return
+        if done >= rounds:
             time.sleep(0.01)
 
 

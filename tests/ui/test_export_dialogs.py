@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
+import threading
 
 import pytest
 
@@ -167,12 +167,17 @@ def test_batch_can_be_cancelled_leaving_whole_files(tk_root, register, tmp_path,
     for name in ("包一", "包二", "包三", "包四", "包五", "包六", "包七", "包八"):
         chosen.append(add_person(household, name, relation="son")["id"])
     real = batch.render_resume
+    rendered, pressed = [], threading.Event()
 
-    def slow(*args, **kwargs):
-        time.sleep(0.15)  # slow enough to press 取消 in the middle
+    def third_waits_for_cancel(*args, **kwargs):
+        # The third resume is held until 取消 has been pressed: the cancel lands mid-batch
+        # however fast or slow the machine is.
+        rendered.append(1)
+        if len(rendered) == 3:
+            assert pressed.wait(30), "取消 was never pressed"
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "render_resume", slow)
+    monkeypatch.setattr(batch, "render_resume", third_waits_for_cancel)
     app = FakeApp(tk_root)
     dialog = BatchResumeDialog(tk_root, app, chosen)
     assert dialog.who_var.get() == "selected"
@@ -181,9 +186,12 @@ def test_batch_can_be_cancelled_leaving_whole_files(tk_root, register, tmp_path,
     progress = dialog.progress
     assert pump_until(tk_root, lambda: "2/8" in str(progress.detail.cget("text")), timeout=20)
     progress.button_cancel.invoke()
+    pressed.set()
     assert pump_until(tk_root, lambda: progress.finished, timeout=20)
     written = sorted(tmp_path.glob("*.docx"))
-    assert 2 <= len(written) < 8 and files.leftover_temp_files(tmp_path) == []
+    # The resume being written when 取消 came is finished; none after it is begun.
+    assert len(written) == 3 and len(rendered) == 3
+    assert files.leftover_temp_files(tmp_path) == []
     for path in written:
         open_docx(path)
     assert "已取消" in app.notifications[-1]

@@ -10,6 +10,7 @@ from casework.ui.register.followups import FollowUpsScreen
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump
 from tests.ui.fake_app import FakeApp
+from tests.ui.widget_helpers import press, show_and_focus
 
 
 def visit(household: dict, cadre: dict, day: str, next_day: str = "") -> None:
@@ -65,13 +66,9 @@ def test_long_unvisited_households_put_the_never_visited_first(screen):
 def test_enter_opens_the_household_and_visit_starts_a_visit(screen, village_rounds, tk_root):
     overdue_id = village_rounds["overdue"]["id"]
     screen.focus_default()
-    tk_root.deiconify()
-    tk_root.update()
-    screen.due_table.tree.focus_force()
-    pump(tk_root)
+    show_and_focus(tk_root, screen.due_table.tree)
     assert screen.due_table.selected_id() == overdue_id
-    screen.due_table.tree.event_generate("<Return>")
-    pump(tk_root)
+    press(tk_root, "<Return>")
     assert screen.app.opened == [overdue_id]
 
     screen.due.button_visit.invoke()

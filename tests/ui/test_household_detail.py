@@ -12,6 +12,7 @@ from casework.ui.register.visit_form import VisitForm
 from casework.ui.register.wish_form import WishForm, WishHistoryWindow
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
 from tests.ui.fake_app import FakeApp
+from tests.ui.widget_helpers import press, show_and_focus
 
 
 @pytest.fixture
@@ -174,9 +175,8 @@ def test_editing_a_visit_from_the_list(setup, pump):
     screen.notebook.select(screen.visit_tab)
     pump(root)
     screen.visit_table.select(visit["id"])
-    screen.visit_table.tree.focus_force()
-    pump(root)
-    screen.visit_table.tree.event_generate("<Return>")
+    show_and_focus(root, screen.visit_table.tree)
+    press(root, "<Return>")
     form = screen.dialog
     assert isinstance(form, VisitForm) and form.visit_id == visit["id"]
     form.form["actions"].widget.insert("1.0", "联系了镇里的公益岗")
@@ -232,28 +232,22 @@ def test_deleting_the_household_asks_naming_it(setup, monkeypatch):
 
 def test_keyboard_shortcuts(setup, pump):
     root, screen, app = setup["root"], setup["screen"], setup["app"]
-    root.deiconify()
-    pump(root)
     screen.focus_default()
     tree = screen.member_table.tree
-    tree.focus_force()
-    pump(root)
-    assert root.focus_get() is tree
+    show_and_focus(root, tree)
 
-    tree.event_generate("<Control-n>")
+    press(root, "<Control-n>")
     assert app.visits_requested == [(setup["household"]["id"], None)]
-    tree.event_generate("<Control-m>")
+    press(root, "<Control-m>")
     assert isinstance(screen.dialog, MemberForm)
     screen.dialog.destroy()
-    tree.focus_force()
-    pump(root)
-    tree.event_generate("<Return>")  # Enter on a member edits them
+    show_and_focus(root, tree)
+    press(root, "<Return>")  # Enter on a member edits them
     assert isinstance(screen.dialog, MemberForm) and screen.dialog.person_id
     screen.dialog.destroy()
-    tree.focus_force()
-    pump(root)
-    tree.event_generate("<Alt-Left>")
-    tree.event_generate("<Escape>")
+    show_and_focus(root, tree)
+    press(root, "<Alt-Left>")
+    press(root, "<Escape>")
     assert app.back_calls == 2
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tkinter as tk
 import types
 
 import pytest
@@ -11,8 +10,9 @@ import pytest
 from casework.services.register import listing, visits
 from casework.ui.register.household_list import TOO_BROAD, HouseholdListScreen
 from tests.factories import make_cadre, make_household, make_village
-from tests.tkutil import pump
+from tests.tkutil import pump, pump_until
 from tests.ui.fake_app import FakeApp
+from tests.ui.widget_helpers import press, show_and_focus, type_into
 
 SURNAMES = "王李赵刘陈杨黄周吴徐孙马"
 GIVEN = ["伟", "芳", "军", "丽", "强", "敏", "杰", "霞", "勇", "艳"]
@@ -59,13 +59,6 @@ def choose(field, code: str) -> None:
     field.combo.event_generate("<<ComboboxSelected>>")
 
 
-def show_and_focus(root: tk.Tk, widget: tk.Widget) -> None:
-    root.deiconify()
-    root.update()
-    widget.focus_force()
-    root.update()
-
-
 def test_the_list_holds_one_page_and_says_how_many_there_are(screen):
     tree = screen.table.tree
     assert len(tree.get_children()) == 50
@@ -82,17 +75,15 @@ def test_the_list_holds_one_page_and_says_how_many_there_are(screen):
 
 
 def test_typing_in_the_search_box_lists_only_the_matches(screen, tk_root):
-    for char in "韩令":
-        screen.search.widget.insert("end", char)
-        tk_root.update()
+    type_into(tk_root, screen.search.widget, "韩令")
     assert len(shown(screen)) == 50  # nothing yet: typing has not paused
-    pump(tk_root, seconds=0.4)
+    assert pump_until(tk_root, lambda: screen.table.total == 2)
     assert sorted(shown(screen)) == ["韩令军", "韩令春"]
     assert screen.table.pager_label.cget("text") == "第 1/1 页，共 2 户"
 
     screen.search.clear()
-    pump(tk_root, seconds=0.4)
-    assert screen.table.total == 120
+    assert pump_until(tk_root, lambda: screen.table.total == 120)
+    assert len(shown(screen)) == 50
 
 
 def test_search_finds_a_household_by_its_code(screen, tk_root):
@@ -172,26 +163,20 @@ def test_sorting_by_a_heading_orders_the_whole_list(screen):
 def test_keyboard_search_down_into_the_list_and_enter_opens(screen, tk_root):
     screen.focus_default()
     show_and_focus(tk_root, screen.search.widget)
-    assert tk_root.focus_get() is screen.search.widget
 
-    screen.search.widget.event_generate("<Down>")
-    pump(tk_root)
+    press(tk_root, "<Down>")
     tree = screen.table.tree
     assert tk_root.focus_get() is tree
     first = tree.get_children()[0]
     assert screen.table.selected_id() == first
 
-    tree.event_generate("<Down>")
-    pump(tk_root)
+    press(tk_root, "<Down>")
     second = tree.get_children()[1]
-    tree.event_generate("<Return>")
-    pump(tk_root)
+    press(tk_root, "<Return>")
     assert screen.app.opened == [second]
 
-    tree.event_generate("<Up>")
-    pump(tk_root)
-    tree.event_generate("<Up>")  # from the first row, back up into the search box
-    pump(tk_root)
+    press(tk_root, "<Up>")
+    press(tk_root, "<Up>")  # from the first row, back up into the search box
     assert tk_root.focus_get() is screen.search.widget
 
 

@@ -14,6 +14,7 @@ from casework.ui.kit import dialogs
 from tests.docs_helpers import open_docx, table_cell_texts, willing_applicant
 from tests.tkutil import pump_until
 from tests.ui.fake_app import FakeApp
+from tests.ui.widget_helpers import focus_into, press
 
 
 @pytest.fixture
@@ -99,12 +100,26 @@ def test_closing_with_unsaved_changes_asks(editor, monkeypatch, answer, closed, 
     assert (resumes.get_resume(draft_id)["target_job"] == "保安队长") == saved
 
 
-def test_closing_without_changes_does_not_ask(editor, monkeypatch):
+def test_escape_closes_without_asking_when_nothing_changed(editor, monkeypatch, tk_root):
     new_draft(editor)
     monkeypatch.setattr(dialogs, "ask_yes_no_cancel", lambda *a: pytest.fail("asked"))
-    editor.event_generate("<Escape>")
-    editor.close()
+    focus_into(tk_root, editor)
+    press(tk_root, "<Escape>")
     assert not editor.winfo_exists()
+
+
+def test_escape_with_unsaved_changes_asks_first(editor, monkeypatch, tk_root):
+    new_draft(editor)
+    editor.form["target_job"].widget.insert("end", "队长")
+    asked = []
+    monkeypatch.setattr(
+        dialogs, "ask_yes_no_cancel", lambda parent, title, text: asked.append(text) or None
+    )
+    focus_into(tk_root, editor)
+    press(tk_root, "<Escape>")
+    assert asked == ["这份简历有未保存的修改，要保存吗？"]
+    assert editor.winfo_exists()  # 取消: the editor stays, with what was typed
+    assert editor.form["target_job"].get() == "保安队长"
 
 
 def test_switching_drafts_keeps_unsaved_work_when_cancelled(editor, monkeypatch, pump):

@@ -12,6 +12,7 @@ from casework.ui.register.visit_form import VisitForm
 from casework.ui.register.wish_form import WishForm
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.ui.fake_app import FakeApp
+from tests.ui.widget_helpers import press, show_and_focus
 
 
 @pytest.fixture
@@ -144,10 +145,8 @@ def test_escape_on_a_typed_visit_asks_before_discarding(setup, monkeypatch, pump
     monkeypatch.setattr(
         dialogs, "ask_yes_no", lambda parent, title, text: answers.append(text) or False
     )
-    form.form["requests"].widget.focus_force()
-    pump(root)
-    form.form["requests"].widget.event_generate("<Escape>")
-    pump(root)
+    show_and_focus(root, form.form["requests"].widget)
+    press(root, "<Escape>")
     assert answers == ["放弃未保存的修改？"]
     assert form.winfo_exists()
     assert form.form["requests"].get() == "想办理低保"
@@ -203,10 +202,8 @@ def test_ctrl_s_saves_from_inside_the_notes(setup, pump):
     pump(root)
     text = form.form["actions"].widget
     text.insert("1.0", "推荐参加中式烹饪培训")
-    text.focus_force()
-    pump(root)
-    text.event_generate("<Control-s>")
-    pump(root)
+    show_and_focus(root, text)
+    press(root, "<Control-s>")
     [visit] = visits.list_visits(setup["household"]["id"])
     assert visit["actions"] == "推荐参加中式烹饪培训"
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 import tkinter as tk
 from tkinter import ttk
 
 from casework import vocab
 from casework.ui.kit import dialogs, theme
 from casework.ui.kit.widgets import (
+    SEARCH_DELAY_MS,
     ChoiceField,
     Form,
     MultiLineField,
@@ -18,7 +20,7 @@ from casework.ui.kit.widgets import (
     TextField,
 )
 from tests.tkutil import pump, pump_until
-from tests.ui.widget_helpers import show_and_focus, type_into
+from tests.ui.widget_helpers import press, show_and_focus, type_into
 
 # Theme ---------------------------------------------------------------------------------
 
@@ -150,35 +152,63 @@ def test_tab_walks_the_fields_in_form_order(themed):
 # SearchBox and StatusBar ---------------------------------------------------------------
 
 
+def no_search_follows(root, searches: list) -> bool:
+    """Nothing more is searched in the search delay (and then some) after the last search."""
+    count = len(searches)
+    pump(root, seconds=2 * SEARCH_DELAY_MS / 1000)
+    return len(searches) == count
+
+
 def test_search_box_waits_for_typing_to_pause(themed):
-    searches = []
-    box = SearchBox(themed, placeholder="搜索姓名", on_search=searches.append)
+    searches, searched_at = [], []
+
+    def search(text):
+        searches.append(text)
+        searched_at.append(time.monotonic())
+
+    box = SearchBox(themed, placeholder="搜索姓名", on_search=search)
     box.pack()
     type_into(themed, box.widget, "韩凌")
-    box.widget.insert("end", "春")
-    assert searches == []  # still typing
+    last_keystroke = time.monotonic()
+    type_into(themed, box.widget, "春")
+    assert box.delay_ms == SEARCH_DELAY_MS
+    assert searches == []  # still typing: each keystroke starts the wait again
 
-    assert pump_until(themed, lambda: searches, timeout=2.0)
-    pump(themed, seconds=0.2)
-    assert searches == ["韩凌春"]
+    assert pump_until(themed, lambda: searches)
+    assert searches == ["韩凌春"]  # once, for the whole name, not for 韩 and 韩凌
+    # A lower bound only: a busy machine can make the wait longer, never shorter. (Tk
+    # times after() by the wall clock; the 10% spares a clock being adjusted meanwhile.)
+    assert searched_at[0] - last_keystroke >= 0.9 * SEARCH_DELAY_MS / 1000
+    assert no_search_follows(themed, searches)
     assert box.get() == "韩凌春"
 
 
-def test_search_box_escape_clears_and_enter_searches_at_once(themed):
-    searches = []
-    box = SearchBox(themed, on_search=searches.append, delay_ms=150)
+def box_that_searched(root, text: str) -> tuple[SearchBox, list[str]]:
+    """A search box that has searched for `text` once, and the list of its searches."""
+    searches: list[str] = []
+    box = SearchBox(root, on_search=searches.append)
     box.pack()
-    box.set("巴特尔")
-    pump(themed, seconds=0.3)
-    assert searches == ["巴特尔"]
+    box.set(text)
+    assert pump_until(root, lambda: searches == [text])
+    return box, searches
 
+
+def test_typing_and_taking_it_back_searches_nothing(themed):
+    box, searches = box_that_searched(themed, "巴特尔")
+    type_into(themed, box.widget, "子")
+    box.widget.delete(len("巴特尔"), "end")
+    assert no_search_follows(themed, searches)  # the list already shows this search
+
+
+def test_search_box_escape_clears_and_enter_searches_at_once(themed):
+    box, searches = box_that_searched(themed, "巴特尔")
     show_and_focus(themed, box.widget)
-    box.widget.event_generate("<Return>")
+    press(themed, "<Return>")
     assert searches == ["巴特尔", "巴特尔"]  # Enter searches again, e.g. after new data
 
-    box.widget.event_generate("<Escape>")
+    press(themed, "<Escape>")
     assert box.get() == ""
-    pump(themed, seconds=0.3)
+    assert pump_until(themed, lambda: len(searches) == 3)
     assert searches[-1] == ""
     assert box.placeholder.place_info()  # the hint is back
 
@@ -189,8 +219,7 @@ def test_status_bar_shows_a_passing_message_then_the_resting_one(themed):
     bar.set_right("共 2,391 户")
     bar.set_left("已保存", timeout_ms=50)
     assert bar.left.cget("text") == "已保存"
-    pump(themed, seconds=0.2)
-    assert bar.left.cget("text") == "就绪"
+    assert pump_until(themed, lambda: bar.left.cget("text") == "就绪")
     assert bar.right.cget("text") == "共 2,391 户"
 
 
