@@ -106,7 +106,7 @@ def test_a_path_that_cannot_be_created_is_an_error_in_chinese(tmp_path, capsys):
     blocker.write_text("not a folder")
     assert cli.main(["--db", str(blocker / "sub" / "x.db"), "demo"]) == 2
     err = capsys.readouterr().err
-    assert "错误：无法使用数据库文件" in err and "不是文件夹" in err
+    assert "错误：文件" in err and "x.db" in err and "不是文件夹" in err
     assert "Traceback" not in err
 
 

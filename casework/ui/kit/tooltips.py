@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import sys
 import tkinter as tk
-
-from tktooltip import ToolTip
+import types
 
 from casework.ui.kit.theme import COLORS, px
+
+
+def _skip_version_lookup() -> None:
+    """tktooltip's __init__ asks importlib.metadata for its own version, which we never
+    use: 18 ms of start-up, and a crash in a built app that lacks the package's metadata.
+    A stand-in for that one module (pinned version in requirements.txt) avoids both."""
+    if "tktooltip" not in sys.modules:
+        stand_in = types.ModuleType("tktooltip.version")
+        stand_in.__version__ = "3.1.2"
+        sys.modules.setdefault("tktooltip.version", stand_in)
+
+
+_skip_version_lookup()
+from tktooltip import ToolTip  # noqa: E402 - after the stand-in above
 
 TOOLTIP_DELAY = 0.4
 

@@ -1,0 +1,54 @@
+"""关于 under Xvfb: version, database, backups and log shown and openable; copy for support."""
+
+from __future__ import annotations
+
+from casework import APP_NAME, __version__, logs
+from casework.services.safety import backups
+from casework.ui.about_dialog import AboutDialog
+from casework.ui.kit import dialogs
+from tests.tkutil import pump, pump_until
+
+
+def open_about(root):
+    dialog = AboutDialog(root)
+    pump(root)
+    return dialog
+
+
+def test_about_shows_the_version_the_files_and_copies_them(themed, db, tmp_path, monkeypatch):
+    log = logs.configure("window")
+    backups.create_backup("manual")
+    opened = []
+    monkeypatch.setattr(dialogs, "open_path", lambda path: opened.append(path) or True)
+    dialog = open_about(themed)
+    entries = [
+        w for w in dialog.winfo_children()[0].winfo_children() if w.winfo_class() == "TEntry"
+    ]
+    assert [e.get() for e in entries] == [
+        str(tmp_path / "casework.db"),
+        str(tmp_path / "backups"),
+        str(log),
+    ]
+    for key in ("database", "backups", "log"):
+        assert dialog.open_buttons[key].instate(["!disabled"])
+        dialog.open_buttons[key].invoke()
+    assert opened == [tmp_path, tmp_path / "backups", log]
+
+    dialog.button_copy.invoke()
+    copied = themed.clipboard_get()
+    assert copied == dialog.copied
+    assert copied.startswith(f"{APP_NAME} {__version__}\n")
+    assert f"数据库文件：{tmp_path / 'casework.db'}" in copied
+    assert "未加密；结构版本 6" in copied
+    assert f"日志文件：{log}" in copied
+    assert "已复制" in dialog.status.cget("text")
+
+
+def test_about_disables_what_does_not_exist_yet_and_escape_closes(themed, db):
+    dialog = open_about(themed)  # no backup taken, logging not configured
+    assert dialog.open_buttons["backups"].instate(["disabled"])
+    assert dialog.open_buttons["log"].instate(["disabled"])
+    dialog.focus_force()
+    assert pump_until(themed, lambda: themed.focus_get() is not None)
+    dialog.event_generate("<Escape>")
+    assert pump_until(themed, lambda: not dialog.winfo_exists())
