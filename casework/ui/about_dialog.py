@@ -67,7 +67,7 @@ class AboutDialog(tk.Toplevel):
         entry.grid(row=row, column=1, sticky="ew", padx=px(self, PAD))
         target = path.parent if key == "database" and path else path
         button = ttk.Button(outer, text=action, command=lambda: self.open(target))
-        button.grid(row=row, column=2, sticky="e")
+        button.grid(row=row, column=2, sticky="ew")
         if target is None or not target.exists():
             button.state(["disabled"])
         self.open_buttons[key] = button

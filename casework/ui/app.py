@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import time
 import tkinter as tk
 import tkinter.font as tkfont
 from pathlib import Path
@@ -11,7 +13,7 @@ from tkinter import ttk
 from types import TracebackType
 from typing import Any
 
-from casework import APP_NAME, error_text, logs
+from casework import APP_NAME, error_text, logs, paths
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.register import cadres
 from casework.services.safety import backups, database_file
@@ -26,6 +28,9 @@ OLD_ERROR_LOG_NAME = "casework-errors.log"
 NOTIFY_MS = 6000
 # How often the window asks whether the daily backup is due (it is taken at most daily).
 BACKUP_CHECK_MS = 30 * 60 * 1000
+# When set, the time (time.time()) of the window's first idle moment is written to this
+# file: bench/bench_startup.py and the built app's smoke test read it.
+STARTUP_REPORT_ENV = "CASEWORK_STARTUP_REPORT"
 
 # The sidebar, top to bottom: name -> (label, module under casework.ui, class, shortcut).
 # Modules are imported when the screen is first shown, so start-up only pays for the
@@ -125,8 +130,13 @@ class App:
         self.button_cadre = ttk.Button(
             bar, text="本机干部…", style="Nav.TButton", takefocus=False, command=self.edit_cadre
         )
-        self.button_cadre.grid(row=row + 2, column=0, sticky="ew", pady=(0, t.px(12)))
+        self.button_cadre.grid(row=row + 2, column=0, sticky="ew")
         attach_tooltip(self.button_cadre, "修改当前干部的信息，或切换、新增使用这台电脑的干部")
+        self.button_about = ttk.Button(
+            bar, text="关于…", style="Nav.TButton", takefocus=False, command=self.show_about
+        )
+        self.button_about.grid(row=row + 3, column=0, sticky="ew", pady=(0, t.px(12)))
+        attach_tooltip(self.button_about, "版本、数据库、备份和日志的位置；可复制后发给技术支持")
 
     def _bind_shortcuts(self) -> None:
         # Bound on the root window only: in a dialog these keys must not switch screens.
@@ -149,6 +159,11 @@ class App:
             self.status.set_left(f"当前干部：{name}（{unit}）" if unit else f"当前干部：{name}")
         else:
             self.status.set_left("尚未设置当前干部")
+
+    def show_about(self) -> None:
+        from casework.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.root)
 
     def edit_cadre(self) -> None:
         from casework.ui.register.cadre_dialog import CadreDialog
@@ -416,6 +431,7 @@ def run(db_path: Path) -> int:
     tempfiles.clean_at_start()  # what a crashed run left, before anything else
     enable_dpi_awareness()
     root = tk.Tk()
+    set_window_icon(root)
     theme = apply_theme(root)  # first, so even a refusal to open is in the right font
     # The window stands where it will be, so the start-up dialogs are centred over it.
     place_main_window(root, theme)
@@ -431,6 +447,7 @@ def run(db_path: Path) -> int:
         root.report_callback_exception = app.report_callback_error
         root.protocol("WM_DELETE_WINDOW", app.close)
         app.start_backup_timer()
+        report_first_idle(root)
 
     def refuse(error: BaseException) -> None:
         message = logs.report(error, "打开数据库", db_path)
@@ -450,3 +467,21 @@ def run(db_path: Path) -> int:
         refuse(error)
     root.mainloop()
     return outcome["code"]
+
+
+def set_window_icon(root: tk.Tk) -> None:
+    """The app icon for the window and every dialog (Windows uses the .exe's own too)."""
+    try:
+        icon = tk.PhotoImage(master=root, file=str(paths.asset("icon.png")))
+    except tk.TclError:
+        log.warning("app icon missing: %s", paths.asset("icon.png"))
+        return
+    root.iconphoto(True, icon)
+    root._casework_icon = icon  # type: ignore[attr-defined] - Tk keeps no reference
+
+
+def report_first_idle(root: tk.Misc) -> None:
+    """Write when the window first has nothing left to do, if STARTUP_REPORT_ENV asks."""
+    target = os.environ.get(STARTUP_REPORT_ENV)
+    if target:
+        root.after_idle(lambda: Path(target).write_text(repr(time.time()), encoding="utf-8"))

@@ -52,3 +52,26 @@ def test_about_disables_what_does_not_exist_yet_and_escape_closes(themed, db):
     assert pump_until(themed, lambda: themed.focus_get() is not None)
     dialog.event_generate("<Escape>")
     assert pump_until(themed, lambda: not dialog.winfo_exists())
+
+
+def test_the_sidebar_opens_about(themed, db, tmp_path):
+    from casework.ui.app import build_app
+
+    app = build_app(themed, tmp_path / "casework.db")
+    app.button_about.invoke()
+    assert pump_until(
+        themed, lambda: any(isinstance(w, AboutDialog) for w in themed.winfo_children())
+    )
+
+
+def test_the_first_idle_moment_is_reported_when_asked(themed, tmp_path, monkeypatch):
+    import time
+
+    from casework.ui.app import STARTUP_REPORT_ENV, report_first_idle
+
+    target = tmp_path / "ready.txt"
+    monkeypatch.setenv(STARTUP_REPORT_ENV, str(target))
+    before = time.time()
+    report_first_idle(themed)
+    assert pump_until(themed, lambda: target.exists())
+    assert before <= float(target.read_text()) <= time.time()
