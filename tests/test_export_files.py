@@ -16,25 +16,6 @@ def test_document_name_is_chinese_and_dated():
     assert name == "韩令春-简历-2026-11-27.docx"
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ('韩/令\\春:*?"<>|', "韩令春"),
-        ("  走访日志.  ", "走访日志"),
-        ("CON", "_CON"),
-        ("a\x07b\tc", "abc"),
-        ("", "未命名"),
-        ("???", "未命名"),
-    ],
-)
-def test_safe_name_strips_what_windows_forbids(raw, expected):
-    assert files.safe_name(raw) == expected
-
-
-def test_safe_name_is_capped():
-    assert len(files.safe_name("长" * 500)) == files.MAX_STEM
-
-
 def test_write_atomic_picks_a_free_name(tmp_path):
     first = files.write_bytes_atomic(tmp_path / "韩令春-简历.docx", b"one")
     second = files.write_bytes_atomic(tmp_path / "韩令春-简历.docx", b"two")

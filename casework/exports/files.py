@@ -11,43 +11,65 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
+from pathvalidate import sanitize_filename
+from pathvalidate.handler import ReservedNameHandler
+
 from casework import error_text, tempfiles
 from casework.tempfiles import TEMP_PREFIX
 
-# Characters Windows refuses in file names, plus control characters.
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-# Names Windows reserves whatever the extension (CON.docx is still CON).
-_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
-# Keep names well under Windows' 255-character limit, leaving room for the folder.
-MAX_STEM = 120
+# A name before its extension is kept to this many bytes of UTF-8: with "(12)" and ".xlsx"
+# it stays under the 255 that Linux allows a file name, and so under Windows' 255
+# characters (UTF-8 never takes fewer bytes than UTF-16 takes characters), with room left
+# for the folder in Windows' 260-character path. About 60 Chinese characters.
+MAX_STEM_BYTES = 180
 
 
 def safe_name(text: str, fallback: str = "未命名") -> str:
-    """`text` made usable as a file name on Windows: forbidden characters dropped."""
-    cleaned = _FORBIDDEN.sub("", text)
-    cleaned = re.sub(r"\s+", " ", cleaned).strip()
-    # Windows silently strips trailing dots and spaces, which would change the name.
-    cleaned = cleaned.rstrip(". ")
-    if not cleaned:
-        cleaned = fallback
-    if cleaned.split(".")[0].upper() in _RESERVED:
-        cleaned = "_" + cleaned
-    return cleaned[:MAX_STEM]
+    """`text` made usable as a file name (before its extension) on Windows and elsewhere.
+
+    pathvalidate drops the characters Windows refuses (<>:"/\\|?* and control
+    characters) and the trailing dots and spaces it would silently strip, puts "_" before
+    a name Windows reserves whatever the extension (CON, PRN, AUX, NUL, COM1, LPT1…: CON.docx
+    is still CON), and cuts the name to MAX_STEM_BYTES without splitting a character.
+    Runs of spaces become one; Chinese stays as it is. Nothing left: `fallback`.
+    """
+    name = str(text)
+    # pathvalidate mends one fault per call ("CON ." loses " ." and is then the reserved
+    # CON), so the cleaning repeats until the name no longer changes.
+    while True:
+        cleaned = sanitize_filename(
+            name,
+            platform="universal",
+            max_len=MAX_STEM_BYTES,
+            fs_encoding="utf-8",
+            reserved_name_handler=ReservedNameHandler.add_leading_underscore,
+        )
+        # No space before a dot either: Windows takes "CON .docx" for CON as well, and
+        # pathvalidate checks only the name up to the dot.
+        cleaned = " ".join(cleaned.split()).replace(" .", ".")
+        if cleaned == name:
+            break
+        name = cleaned
+    return name if name.strip(".") else fallback
 
 
 def document_name(*parts: str | dt.date | None, suffix: str = ".docx") -> str:
-    """Parts joined by '-': ("韩令春", "简历", date) -> "韩令春-简历-2026-11-27.docx"."""
+    """Parts joined by '-': ("韩令春", "简历", date) -> "韩令春-简历-2026-11-27.docx".
+
+    A part with nothing usable in it (a name of only "?") is left out, not left as "--".
+    """
     words = []
     for part in parts:
         if part is None or part == "":
             continue
-        words.append(part.isoformat() if isinstance(part, dt.date) else str(part))
+        word = part.isoformat() if isinstance(part, dt.date) else safe_name(str(part), "")
+        if word:
+            words.append(word)
     return safe_name("-".join(words)) + suffix
 
 
