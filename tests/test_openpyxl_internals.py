@@ -1,21 +1,38 @@
 """The openpyxl internals Casework relies on are still there and still work as assumed.
 
-When one of these fails after an openpyxl upgrade, look at
-casework/exports/openpyxl_internals.py before anything else: the Excel lists either
-stream ID numbers to the system temp folder or lose speed.
+When one of these fails after an openpyxl upgrade, look at casework/openpyxl_internals.py
+before anything else: the Excel lists either stream ID numbers to the system temp folder
+or lose speed, and the import's size check cannot read a sheet's XML.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import tempfile
+from pathlib import Path
 
 import openpyxl
+import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet import _writer
 
-from casework.exports import openpyxl_internals as internals
+from casework import openpyxl_internals as internals
 from casework.paths import private_temp_dir
+
+CHECKED_VERSION = "3.1.5"  # pinned in requirements.txt
+UPGRADE_ADVICE = (
+    "read casework/openpyxl_internals.py and check each use against the new openpyxl "
+    "before upgrading"
+)
+# Each private thing used, as "module:qualified name", with the signature relied on.
+SIGNATURES = {
+    "openpyxl.worksheet._writer:create_temporary_file": "(suffix='')",
+    "openpyxl.worksheet._writer:WorksheetWriter.cleanup": "(self)",
+    "openpyxl.worksheet._write_only:WriteOnlyWorksheet._values_to_row": "(self, values, row_idx)",
+    "openpyxl.worksheet._read_only:ReadOnlyWorksheet._get_source": "(self)",
+}
 
 
 def work_files() -> list:
@@ -24,8 +41,43 @@ def work_files() -> list:
 
 
 def test_the_version_is_the_one_these_were_checked_against():
-    # Pinned in requirements.txt; a new version needs this module read again.
-    assert openpyxl.__version__ == "3.1.5"
+    assert openpyxl.__version__ == CHECKED_VERSION, (
+        f"openpyxl is {openpyxl.__version__}, its internals were checked against "
+        f"{CHECKED_VERSION}: {UPGRADE_ADVICE}, then change CHECKED_VERSION"
+    )
+
+
+def found_signature(spec: str) -> str:
+    module_name, _, qualified = spec.partition(":")
+    thing = importlib.import_module(module_name)
+    for name in qualified.split("."):
+        thing = getattr(thing, name, None)
+        if thing is None:
+            return "missing"
+    return str(inspect.signature(thing))
+
+
+def test_each_internal_is_still_there_with_the_signature_relied_on():
+    changed = {
+        spec: f"{found_signature(spec)}, was {wanted}"
+        for spec, wanted in SIGNATURES.items()
+        if found_signature(spec) != wanted
+    }
+    assert changed == {}, f"openpyxl changed internals Casework uses: {UPGRADE_ADVICE}"
+    assert isinstance(_writer.ALL_TEMP_FILES, list), f"_writer.ALL_TEMP_FILES: {UPGRADE_ADVICE}"
+    assert "_value" in WriteOnlyCell(Workbook(write_only=True).create_sheet()).__slots__
+
+
+def test_the_signature_check_reports_what_went_missing(monkeypatch):
+    from openpyxl.worksheet import _read_only
+
+    monkeypatch.delattr(_read_only.ReadOnlyWorksheet, "_get_source")
+    assert found_signature("openpyxl.worksheet._read_only:ReadOnlyWorksheet._get_source") == (
+        "missing"
+    )
+
+
+# Writing -------------------------------------------------------------------------------
 
 
 def test_write_only_sheets_stream_into_the_private_folder(tmp_path, monkeypatch):
@@ -47,18 +99,13 @@ def test_write_only_sheets_stream_into_the_private_folder(tmp_path, monkeypatch)
 
 def test_an_openpyxl_that_makes_its_files_otherwise_stops_the_export(monkeypatch):
     monkeypatch.delattr(_writer, "create_temporary_file")
-    try:
+    with pytest.raises(RuntimeError, match="openpyxl_internals"):
         internals.keep_temp_files_private()
-    except RuntimeError as error:
-        assert "openpyxl_internals" in str(error)
-    else:
-        raise AssertionError("keep_temp_files_private accepted an openpyxl it does not know")
 
 
 def test_ready_cells_are_written_as_given(tmp_path):
     book = Workbook(write_only=True)
     ws = book.create_sheet("清单")
-    assert callable(ws._values_to_row)
     internals.stream_cells_as_given(ws)
     cell = WriteOnlyCell(ws)
     internals.set_value(cell, "=1+1", "s")
@@ -78,3 +125,46 @@ def test_discarding_a_half_written_book_deletes_its_sheet_files():
     ws.append(["150521199001011234"])
     internals.discard_sheets(book)
     assert work_files() == []
+
+
+# Reading -------------------------------------------------------------------------------
+
+
+def workbook_file(tmp_path) -> Path:
+    book = Workbook()
+    ws = book.active
+    ws.title = "花名册"
+    ws.append(["姓名", "身份证号码"])
+    ws.append(["韩令春", "150521199001011234"])
+    ws.merge_cells("A4:B5")
+    path = tmp_path / "花名册.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_read_only_sheets_own_xml_is_streamed(tmp_path):
+    book = load_workbook(workbook_file(tmp_path), read_only=True)
+    try:
+        with internals.open_sheet_xml(book["花名册"]) as stream:
+            xml = stream.read()
+    finally:
+        book.close()
+    assert b'<row r="2"' in xml and b'<mergeCell ref="A4:B5"/>' in xml
+
+
+def test_a_sheet_in_memory_has_no_xml_to_stream(tmp_path):
+    book = load_workbook(workbook_file(tmp_path))
+    assert internals.open_sheet_xml(book["花名册"]) is None
+
+
+def test_an_openpyxl_that_reads_sheets_otherwise_stops_the_import(tmp_path, monkeypatch):
+    from openpyxl.worksheet import _read_only
+
+    book = load_workbook(workbook_file(tmp_path), read_only=True)
+    try:
+        ws = book["花名册"]
+        monkeypatch.delattr(_read_only.ReadOnlyWorksheet, "_get_source")
+        with pytest.raises(RuntimeError, match="openpyxl_internals"):
+            internals.open_sheet_xml(ws)
+    finally:
+        book.close()

@@ -7,7 +7,7 @@ them text when someone edits them; "date" cells are real dates shown as yyyy-mm-
 "int" and "money" are numbers. The file is written to a temporary name and renamed into
 place (casework.exports.files), so a crash never leaves half a workbook; the sheets
 stream through files in the app's private temporary folder, never the system one
-(casework.exports.openpyxl_internals).
+(casework.openpyxl_internals).
 
 One styled cell per column is reused for every row: a write-only sheet writes a row
 as soon as it is appended, so the same cell objects can carry the next row's values.
@@ -28,7 +28,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from casework.exports import openpyxl_internals as internals
+from casework import openpyxl_internals as internals
 from casework.exports.files import write_atomic
 
 DATE_FORMAT = "yyyy-mm-dd"

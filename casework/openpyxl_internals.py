@@ -1,6 +1,7 @@
 """Every use of openpyxl's private internals, in one place; tests/test_openpyxl_internals.py
 checks each against the installed openpyxl, so an upgrade that changes one fails loudly.
 
+Writing (the Excel lists, casework.exports.excel):
 - Where a write-only sheet streams its XML: `openpyxl.worksheet._writer` makes the file
   with its module function `create_temporary_file()` (NamedTemporaryFile in the system
   temp folder), records it in the module list `ALL_TEMP_FILES` (deleted at exit) and
@@ -10,6 +11,13 @@ checks each against the installed openpyxl, so an upgrade that changes one fails
 - Handing ready cells to a write-only sheet (`WriteOnlyWorksheet._values_to_row`) and
   setting a cell's value and type without openpyxl guessing them (`cell._value`).
 - Closing and deleting the sheets' files after a cancel (`ws._writer.cleanup()`).
+
+Reading (the size check before an import, casework.imports):
+- A read-only sheet's own XML, streamed (`ReadOnlyWorksheet._get_source()`), to count
+  its rows, cells and merged ranges without trusting its dimension tag.
+
+Sits beside tempfiles.py, below the imports and the exports that both use it; openpyxl
+itself is imported only inside the functions.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ def keep_temp_files_private() -> None:
     if current is None or not isinstance(registry, list):
         raise RuntimeError(
             "openpyxl changed how write-only sheets make their temporary files; "
-            "see casework/exports/openpyxl_internals.py"
+            "see casework/openpyxl_internals.py"
         )
 
     def create_temporary_file(suffix: str = "") -> str:
@@ -92,3 +100,21 @@ def discard_sheets(book) -> None:
         if writer is not None:
             with contextlib.suppress(OSError, ValueError):
                 writer.cleanup()
+
+
+def open_sheet_xml(ws):
+    """A read-only sheet's XML as a binary stream to read and close (use it in `with`);
+    None for a sheet openpyxl holds in memory, which knows its own size and merges.
+
+    Raises RuntimeError when openpyxl no longer opens the XML this way: the size check
+    then stops the import rather than trusting the sheet's own word for its size.
+    """
+    if not getattr(ws.parent, "read_only", False):
+        return None
+    source = getattr(ws, "_get_source", None)
+    if not callable(source):
+        raise RuntimeError(
+            "openpyxl changed how read-only sheets read their XML; "
+            "see casework/openpyxl_internals.py"
+        )
+    return source()
