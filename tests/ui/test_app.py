@@ -19,6 +19,8 @@ from casework.ui.app import App, build_app, run
 from casework.ui.kit import dialogs
 from tests.factories import make_cadre, make_household, make_village
 from tests.tkutil import pump
+from tests.ui.widget_helpers import press as press_key
+from tests.ui.widget_helpers import show_and_focus
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -74,12 +76,9 @@ def list_heads(app: App) -> list[str]:
 
 
 def press(root: tk.Tk, sequence: str) -> None:
-    root.deiconify()
-    root.update()
-    root.focus_force()
-    root.update()
-    root.event_generate(sequence)
-    pump(root)
+    """The shortcut pressed with the focus on the window itself (no field, no list)."""
+    show_and_focus(root, root)
+    press_key(root, sequence)
 
 
 # First run -----------------------------------------------------------------------------
