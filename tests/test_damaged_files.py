@@ -167,6 +167,7 @@ def test_a_locked_file_is_explained(demo, monkeypatch):
             "import sys, time, sqlcipher3.dbapi2 as s\n"
             f"c = s.connect({str(demo)!r}, isolation_level=None)\n"
             "c.execute('PRAGMA locking_mode = EXCLUSIVE'); c.execute('BEGIN EXCLUSIVE')\n"
+            # Holds the lock until the test kills it; the test waits on the print, not this.
             "print('locked', flush=True); time.sleep(60)\n",
         ],
         stdout=subprocess.PIPE,
@@ -179,6 +180,7 @@ def test_a_locked_file_is_explained(demo, monkeypatch):
         started = time.monotonic()
         with pytest.raises(db.FileBusyError) as caught:
             db.open_database(demo)
+        # Gave up after its own 0.3 s, not the 30 s a window waits: 20 s is only a ceiling.
         assert time.monotonic() - started < 20
         assert "另一个程序占用" in str(caught.value) and str(demo) in str(caught.value)
     finally:

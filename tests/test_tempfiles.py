@@ -107,7 +107,7 @@ def test_a_running_programs_files_are_left_alone(tmp_path):
         "work = tempfiles.run_dir() / 'openpyxl.sheet'\n"
         "work.write_text('150521199001011234')\n"
         "print(work, flush=True)\n"
-        "time.sleep(60)\n"
+        "time.sleep(60)\n"  # mid-export until the test kills it; the test waits on the print
     )
     other = subprocess.Popen(
         [sys.executable, "-c", code],
