@@ -44,26 +44,26 @@ def run_once(folder: Path, workbook: Path, index: int) -> dict[str, float]:
     fresh_database(folder, f"a{index}.db")
     forget_last_read()
     start = time.perf_counter()
-    plan = roster.plan_roster(workbook)
+    plan = roster.import_roster(workbook, dry_run=True)
     times["dry run"] = time.perf_counter() - start
     assert not plan.refused, plan.problems[:3]
 
     fresh_database(folder, f"b{index}.db")
     forget_last_read()
     start = time.perf_counter()
-    report = roster.import_roster(workbook, "all")
+    report = roster.import_roster(workbook, all_or_nothing=True)
     times["import (cold)"] = time.perf_counter() - start
     assert report.applied and report.counts["people_created"] == len(plan.rows)
 
     fresh_database(folder, f"c{index}.db")
     forget_last_read()
     start = time.perf_counter()
-    roster.plan_roster(workbook)
-    roster.import_roster(workbook, "all")
+    roster.import_roster(workbook, dry_run=True)
+    roster.import_roster(workbook, all_or_nothing=True)
     times["dry run + import"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    again = roster.import_roster(workbook, "all")
+    again = roster.import_roster(workbook, all_or_nothing=True)
     times["re-import (all unchanged)"] = time.perf_counter() - start
     assert again.counts["people_unchanged"] == len(plan.rows)
     return times

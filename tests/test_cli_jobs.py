@@ -57,4 +57,4 @@ def test_a_file_that_is_not_excel_is_reported_in_chinese(empty_db, tmp_path, cap
     bad = tmp_path / "坏.xlsx"
     bad.write_text("not a workbook")
     assert cli.main(["--db", str(empty_db), "import", "postings", str(bad)]) == 2
-    assert "无法读取这个Excel文件" in capsys.readouterr().err
+    assert "不是有效的Excel工作簿" in capsys.readouterr().err

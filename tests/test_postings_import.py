@@ -1,4 +1,5 @@
-"""Importing a labour-demand sheet: flexible headers, dry run, all or nothing, re-import updates."""
+"""Importing a labour-demand sheet: flexible headers, dry run, valid rows or all or nothing,
+re-import updates."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import datetime as dt
 import pytest
 from openpyxl import Workbook
 
+from casework.imports import postings_cells as cells
+from casework.imports.postings import import_postings
+from casework.imports.postings_rows import POSTINGS
 from casework.services.jobs import employers, postings
-from casework.services.jobs import postings_cells as cells
-from casework.services.jobs.postings_import import import_postings
 from casework.validation import FieldError
 
 HEADER = [
@@ -106,7 +108,7 @@ def sheet(tmp_path):
 
 
 def test_a_dry_run_reports_every_row_and_saves_nothing(db, today, sheet):
-    report = import_postings(sheet)
+    report = import_postings(sheet, dry_run=True)
     assert not report.applied
     assert [(r.row, r.action, r.employer, r.position) for r in report.rows] == [
         (4, "create", "北京嘉裕集团", "中餐厨师"),
@@ -115,7 +117,7 @@ def test_a_dry_run_reports_every_row_and_saves_nothing(db, today, sheet):
     ]
     assert report.employers_created == 2
     assert report.problems == [
-        "工作表“填表说明”没有找到表头（至少需要单位名称和岗位名称两列），已跳过"
+        "工作表“填表说明”（提示）：没有找到表头（应有单位名称、岗位名称等列），该工作表未导入"
     ]
     assert report.summary().startswith("共3行：新增岗位3个")
     assert "（预览，尚未保存）" in report.summary()
@@ -123,7 +125,7 @@ def test_a_dry_run_reports_every_row_and_saves_nothing(db, today, sheet):
 
 
 def test_applying_saves_the_postings_as_read(db, today, sheet):
-    report = import_postings(sheet, apply=True)
+    report = import_postings(sheet)
     assert report.applied and report.created == 3
     rows = {r["position"]: r for r in postings.list_postings()[0]}
     cook = rows["中餐厨师"]
@@ -146,50 +148,52 @@ def test_applying_saves_the_postings_as_read(db, today, sheet):
 
 
 def test_reimporting_updates_instead_of_duplicating(db, today, sheet, tmp_path):
-    import_postings(sheet, apply=True)
-    again = import_postings(sheet, apply=True)
+    import_postings(sheet)
+    again = import_postings(sheet)
     assert [r.action for r in again.rows] == ["unchanged"] * 3
     changed = [list(r) for r in ROWS]
     changed[0][9] = "5500-7500"
-    report = import_postings(write_sheet(tmp_path / "v2.xlsx", changed), apply=True)
+    report = import_postings(write_sheet(tmp_path / "v2.xlsx", changed))
     assert [r.action for r in report.rows] == ["update", "unchanged", "unchanged"]
     assert report.rows[0].messages == ["改了月薪下限、月薪上限"]
     assert postings.list_postings()[1] == 3 and employers.list_employers()[1] == 2
     assert report.employers_created == 0
 
 
-def test_one_bad_row_refuses_the_whole_import_unless_told_to_skip(db, today, tmp_path):
+def test_all_or_nothing_refuses_the_whole_import_for_one_bad_row(db, today, tmp_path):
     rows = [list(r) for r in ROWS]
     rows[1][9] = "看情况"
     rows[2][2] = "91110000600037341X"
     path = write_sheet(tmp_path / "bad.xlsx", rows)
-    report = import_postings(path, apply=True)
+    report = import_postings(path, all_or_nothing=True)
     assert not report.applied and report.refused == 2
+    assert "本次没有保存任何内容" in report.summary()
     assert report.rows[1].messages == ["薪资“看情况”无法识别，请写成 5000-7000 或 6000元以上"]
     assert report.rows[2].messages == ["统一社会信用代码校验位不对，请逐位核对"]
     assert "“用工需求”第5行：不导入 北京嘉裕集团 面点师（薪资“看情况”" in report.lines()[2]
     assert postings.list_postings()[1] == 0 and employers.list_employers()[1] == 0
 
-    partial = import_postings(path, apply=True, skip_invalid=True)
+    partial = import_postings(path)  # by default the rows without problems go in
     assert partial.applied and partial.created == 1 and partial.employers_created == 1
     assert [r["position"] for r in postings.list_postings()[0]] == ["中餐厨师"]
 
 
 def test_a_sheet_without_the_needed_columns_is_reported(db, today, tmp_path):
     path = write_sheet(tmp_path / "odd.xlsx", [["a", "b"]], header=["姓名", "电话"])
-    report = import_postings(path)
+    report = import_postings(path, dry_run=True)
     assert report.rows == []
-    assert report.problems[0].startswith("工作表“用工需求”没有找到表头")
+    assert report.problems[0].startswith("工作表“用工需求”（提示）：没有找到表头")
+    assert report.problems[-1] == "没有找到可以导入的岗位行"
 
 
 def test_duplicate_rows_in_one_sheet_are_refused(db, today, tmp_path):
-    report = import_postings(write_sheet(tmp_path / "dup.xlsx", [ROWS[0], ROWS[0]]))
+    report = import_postings(write_sheet(tmp_path / "dup.xlsx", [ROWS[0], ROWS[0]]), dry_run=True)
     assert [r.action for r in report.rows] == ["create", "refused"]
     assert report.rows[1].messages == ["与第4行重复"]
 
 
 def test_cancelling_saves_nothing(db, today, sheet):
-    report = import_postings(sheet, apply=True, cancelled=lambda: True)
+    report = import_postings(sheet, cancelled=lambda: True)
     assert report.cancelled and not report.applied and postings.list_postings()[1] == 0
 
 
@@ -246,5 +250,5 @@ def test_an_unknown_place_is_refused():
 
 
 def test_headers_are_matched_flexibly():
-    found = cells.match_headers(["单位 名称", "岗位", "岗位类别", "薪资待遇（元/月）", "备注"])
+    found = POSTINGS.header(["单位 名称", "岗位", "岗位类别", "薪资待遇（元/月）", "备注"])
     assert found == {"employer": 0, "position": 1, "job_kind": 2, "pay": 3, "notes": 4}

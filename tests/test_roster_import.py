@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from casework.imports import roster
-from casework.imports.reader import RosterFileError
 from casework.imports.roster_rows import parse_row
+from casework.imports.workbook import WorkbookError
 from casework.models import Area, Change, Household, Person
 from casework.services.register import areas, listing, people, search
 from tests.factories import make_cadre, make_household, make_village, valid_id
@@ -29,7 +29,7 @@ def counts() -> tuple[int, int, int]:
 def test_the_dry_run_plans_every_row_and_writes_nothing(messy):
     path, ids = messy
     before = counts()
-    report = roster.plan_roster(path)
+    report = roster.import_roster(path, dry_run=True)
     assert counts() == before
     plans = {(r.sheet, r.row): r for r in report.rows}
     assert sorted(plans) == [
@@ -53,7 +53,7 @@ def test_the_dry_run_plans_every_row_and_writes_nothing(messy):
     # Merged 户编号 cells reach every member's row.
     assert {plans[("脱贫人口", n)].household_code for n in (4, 5, 6)} == {"150521001001"}
     refused = plans[("脱贫人口", 10)]
-    assert refused.action == "refuse" and refused.action_label == "不导入"
+    assert refused.action == "refused" and refused.action_label == "不导入"
     messages = [str(p) for p in report.problems]
     assert any(
         m.startswith("工作表“脱贫人口”第10行：身份证号码被Excel存成了数字（1.50521E+17）")
@@ -62,14 +62,14 @@ def test_the_dry_run_plans_every_row_and_writes_nothing(messy):
     )
     assert "工作表“脱贫人口”第11行（提示）：文化程度“私塾”无法识别，该项未导入" in messages
     assert any(m.startswith("工作表“说明”（提示）：没有找到表头") for m in messages)
-    assert report.action_counts() == {"create": 7, "update": 0, "skip": 0, "refuse": 1}
+    assert report.action_counts() == {"create": 7, "update": 0, "unchanged": 0, "refused": 1}
     assert "这是预览" in report.summary()
 
 
 def test_all_or_nothing_imports_nothing_when_a_row_is_refused(messy):
     path, _ids = messy
     before, history = counts(), Change.select().count()
-    report = roster.import_roster(path, "all")
+    report = roster.import_roster(path, all_or_nothing=True)
     assert not report.applied
     assert counts() == before
     assert Change.select().count() == history
@@ -78,7 +78,7 @@ def test_all_or_nothing_imports_nothing_when_a_row_is_refused(messy):
 
 def test_valid_rows_are_imported_with_exact_counts(messy):
     path, ids = messy
-    report = roster.import_roster(path, "valid")
+    report = roster.import_roster(path)
     assert report.applied
     assert report.counts == {
         "people_created": 7,
@@ -120,9 +120,9 @@ def test_valid_rows_are_imported_with_exact_counts(messy):
 
 def test_importing_the_same_file_again_updates_and_never_duplicates(messy):
     path, _ids = messy
-    roster.import_roster(path, "valid")
-    again = roster.import_roster(path, "valid")
-    assert again.action_counts() == {"create": 0, "update": 0, "skip": 7, "refuse": 1}
+    roster.import_roster(path)
+    again = roster.import_roster(path)
+    assert again.action_counts() == {"create": 0, "update": 0, "unchanged": 7, "refused": 1}
     assert counts()[:2] == (7, 3)
 
 
@@ -131,9 +131,9 @@ def test_a_changed_row_updates_the_person(db, today, tmp_path):
     number = valid_id("19900101")
     path = tmp_path / "roster.xlsx"
     write_roster(path, [row("150521009001", "户主", "韩令春", number, education="初中")])
-    roster.import_roster(path, "all")
+    roster.import_roster(path, all_or_nothing=True)
     write_roster(path, [row("150521009001", "户主", "韩令春", number, education="高中")])
-    report = roster.import_roster(path, "all")
+    report = roster.import_roster(path, all_or_nothing=True)
     assert report.rows[0].action == "update" and report.rows[0].detail == "更新：文化程度"
     person = Person.get(Person.id_number == number)
     assert person.education == "senior"
@@ -154,7 +154,7 @@ def test_a_sheet_without_a_relation_column_leaves_relations_alone(db, today, tmp
         ["架玛吐镇", "大新艾力嘎查", "150521009002", "韩宝音", son["id_number"], "高中"]
     )
     book.save(path)
-    report = roster.import_roster(path, "all")
+    report = roster.import_roster(path, all_or_nothing=True)
     assert report.rows[0].detail == "更新：文化程度"
     assert people.get_person(son["id"])["relation"] == "son"
 
@@ -167,7 +167,7 @@ def test_the_fixed_file_imports_whole_with_all_or_nothing(db, today, tmp_path):
         row("150521009001", "配偶", "包巴特尔", valid_id("19700812")),
     ]
     write_roster(path, rows)
-    report = roster.import_roster(path, "all")
+    report = roster.import_roster(path, all_or_nothing=True)
     assert report.applied and report.counts["people_created"] == 2
 
 
@@ -178,7 +178,7 @@ def test_a_person_moved_to_another_household_is_moved_not_copied(db, today, tmp_
     people.add_member(old["id"], {"relation": "son", "name": "白国强", "id_number": son_number})
     path = tmp_path / "roster.xlsx"
     write_roster(path, [row("150521000888", "户主", "白国强", son_number)])
-    report = roster.import_roster(path, "all")
+    report = roster.import_roster(path, all_or_nothing=True)
     assert report.rows[0].action == "update" and "从另一户转入" in report.rows[0].detail
     assert report.counts["areas_created"] == 0  # the register's own areas were matched
     moved = Person.get(Person.id_number == son_number)
@@ -197,8 +197,8 @@ def test_a_second_head_in_a_household_is_refused(db, today, tmp_path):
             row("150521009001", "户主", "包巴特尔", valid_id("19700812")),
         ],
     )
-    report = roster.plan_roster(path)
-    assert [r.action for r in report.rows] == ["create", "refuse"]
+    report = roster.import_roster(path, dry_run=True)
+    assert [r.action for r in report.rows] == ["create", "refused"]
     assert "已在工作表“人员”第2行有户主" in report.rows[1].errors[0]
 
 
@@ -213,7 +213,7 @@ def test_duplicate_id_numbers_in_the_file_are_refused(db, today, tmp_path):
             row("150521009002", "户主", "韩令", number),
         ],
     )
-    report = roster.plan_roster(path)
+    report = roster.import_roster(path, dry_run=True)
     assert report.rows[1].errors == ["身份证号码与工作表“人员”第2行重复"]
 
 
@@ -223,11 +223,11 @@ def test_a_sheet_without_the_needed_columns_is_reported(db, today, tmp_path):
     book.active.append(["姓名", "证件号码", "性别", "民族"])
     book.active.append(["韩令春", valid_id(), "女", "蒙古族"])
     book.save(path)
-    report = roster.plan_roster(path)
+    report = roster.import_roster(path, dry_run=True)
     assert report.rows == []
     messages = [str(p) for p in report.problems]
     assert "工作表“Sheet”：第1行的表头缺少“户编号”、“乡(镇)”、“村”列，该工作表未导入" in messages
-    assert roster.import_roster(path, "valid").counts["people_created"] == 0
+    assert roster.import_roster(path).counts["people_created"] == 0
 
 
 @pytest.mark.parametrize(
@@ -241,8 +241,8 @@ def test_a_sheet_without_the_needed_columns_is_reported(db, today, tmp_path):
 def test_files_that_are_not_workbooks_get_a_chinese_message(db, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(RosterFileError) as refused:
-        roster.plan_roster(path)
+    with pytest.raises(WorkbookError) as refused:
+        roster.import_roster(path, dry_run=True)
     assert message in str(refused.value)
 
 
@@ -258,18 +258,18 @@ def test_a_workbook_with_a_damaged_sheet_gets_a_chinese_message(db, tmp_path):
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = data[: len(data) // 2]  # cut off mid-row, as a failed copy leaves it
             target.writestr(info, data)
-    with pytest.raises(RosterFileError) as refused:
-        roster.plan_roster(damaged)
+    with pytest.raises(WorkbookError) as refused:
+        roster.import_roster(damaged, dry_run=True)
     assert "已损坏" in str(refused.value)
 
 
 def test_an_empty_workbook_and_a_missing_file_get_a_chinese_message(db, tmp_path):
     path = tmp_path / "空表.xlsx"
     Workbook().save(path)
-    with pytest.raises(RosterFileError, match="没有任何数据"):
-        roster.plan_roster(path)
-    with pytest.raises(RosterFileError, match="找不到文件"):
-        roster.plan_roster(tmp_path / "不存在.xlsx")
+    with pytest.raises(WorkbookError, match="没有任何数据"):
+        roster.import_roster(path, dry_run=True)
+    with pytest.raises(WorkbookError, match="找不到文件"):
+        roster.import_roster(tmp_path / "不存在.xlsx", dry_run=True)
 
 
 def test_row_cleaning_reports_and_never_guesses(today):

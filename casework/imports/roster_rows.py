@@ -1,8 +1,10 @@
 """One roster row read into clean values, with its problems; pure, no database.
 
-A problem is an error (the row cannot be imported: no name, an ID number that fails its
-check digit or lost its last digits) or a warning (the row is imported without the
-doubtful item: an unknown education word, a malformed phone number).
+ROSTER is the roster's sheet kind: its columns, as the poverty-monitoring system's
+export and sheets retyped by hand name them (证件号码 / 身份证号 / 公民身份号码, 乡(镇) /
+苏木乡镇 ...). A problem is an error (the row cannot be imported: no name, an ID number
+that fails its check digit or lost its last digits) or a warning (the row is imported
+without the doubtful item: an unknown education word, a malformed phone number).
 """
 
 from __future__ import annotations
@@ -11,8 +13,68 @@ from dataclasses import dataclass, field
 
 from casework import clock
 from casework import validation as v
-from casework.imports import cells
-from casework.imports.headers import LABELS
+from casework.imports import roster_cells as cells
+from casework.imports.headings import Headings, SheetKind
+
+# field -> headings; the first is how messages name the column.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "county": (
+        "县",
+        "旗",
+        "旗县",
+        "县区",
+        "县市区",
+        "县(市、区)",
+        "县(市区旗)",
+        "所在县",
+        "旗县区",
+    ),
+    "township": (
+        "乡(镇)",
+        "乡镇",
+        "苏木",
+        "苏木乡镇",
+        "苏木镇",
+        "乡镇苏木",
+        "乡(镇、街道)",
+        "乡镇街道",
+        "所在乡镇",
+        "乡",
+        "镇",
+    ),
+    "village": ("村", "嘎查村", "嘎查", "行政村", "村(社区)", "村社区", "村嘎查", "所在村"),
+    "group": ("组", "村民小组", "小组", "社", "组别"),
+    "household_code": ("户编号", "户码", "户号", "家庭编号", "农户编号", "户编码"),
+    "household_status": ("户类型", "农户类型", "户属性", "脱贫户类型", "监测对象类别", "户类别"),
+    "head_name": ("户主姓名", "户主"),
+    "relation": ("与户主关系", "关系", "与户主的关系", "家庭关系"),
+    "name": ("姓名", "成员姓名", "人员姓名"),
+    "gender": ("性别",),
+    "ethnicity": ("民族",),
+    "id_number": (
+        "证件号码",
+        "身份证号",
+        "身份证号码",
+        "公民身份号码",
+        "身份证件号码",
+        "证件号",
+        "公民身份证号码",
+    ),
+    "education": ("文化程度", "学历", "受教育程度"),
+    "health": ("健康状况", "身体状况", "健康状态"),
+    "labour_ability": ("劳动技能", "劳动能力", "劳动力状况"),
+    "work_status": ("务工状况", "就业状况", "务工情况", "就业情况", "务工就业情况"),
+    "phone": ("联系电话", "电话", "手机号", "手机号码", "联系方式", "电话号码"),
+    "address": ("住址", "家庭住址", "地址", "详细地址"),
+    "skills": ("技能特长", "特长", "技能"),
+}
+
+# Without these a row cannot be matched or placed.
+REQUIRED = ("household_code", "name", "id_number", "township", "village")
+ROSTER = SheetKind(
+    Headings(SYNONYMS), identifying=("name", "id_number"), required=REQUIRED, noun="人员"
+)
+LABELS = ROSTER.labels
 
 PERSON_VOCAB = ("ethnicity", "education", "health", "labour_ability", "work_status")
 TEXT_LIMITS = {"address": ("住址", 100), "skills": ("技能特长", 200)}

@@ -43,7 +43,7 @@ def test_choosing_a_file_previews_it_without_writing(tk_root, wizard):
     assert "新增 7 人" in wizard.summary.cget("text")
     assert "工作表“说明”（提示）" in wizard.sheet_notes.cget("text")
     # With refused rows, the table opens on them.
-    assert wizard.filter.get() == "refuse"
+    assert wizard.filter.get() == "refused"
     (refused,) = shown(wizard)
     assert refused[:4] == ("脱贫人口", "10", "不导入", "白秀兰")
     assert "1.50521E+17" in refused[7]

@@ -1,40 +1,40 @@
-"""Import postings from an employer's labour-demand sheet (用工需求表, .xlsx).
+"""Saving the postings of a labour-demand sheet (用工需求表): the write side of its import.
 
-Each sheet's header row is found by its names (单位名称/用工单位, 岗位名称, 薪资/月薪 ...,
-see postings_cells.HEADERS), title rows above it, blank rows and repeated header rows
-are skipped, and an employer cell left empty under a merged or repeated employer is
-taken from the row above. Every row is tried inside one transaction, each in its own
-savepoint, so the dry run goes through exactly the checks the real import does and is
-then rolled back. Applying is all or nothing: with any row refused nothing is saved,
-unless the caller asks to skip the refused rows. Re-importing a sheet updates the
-postings it created (same employer and position) instead of adding them again.
+casework.imports.postings reads the sheet into rows (casework.imports.postings_rows);
+`import_rows` saves them. Every row is tried inside one transaction, each in its own
+savepoint, so a dry run goes through exactly the checks the real import does and is then
+rolled back. The options are those of the roster import: by default the rows without
+problems are saved and the others reported; with `all_or_nothing`, one refused row means
+nothing is saved. Re-importing a sheet updates the postings it created (same employer and
+position) instead of adding them again.
 
 Public API (stable):
-- import_postings(path, apply: bool = False, skip_invalid: bool = False,
-  progress: Callable[[int, int], None] | None = None,
-  cancelled: Callable[[], bool] | None = None) -> ImportReport
+- import_rows(rows, *, dry_run=False, all_or_nothing=False, progress=None, cancelled=None,
+  source="") -> ImportReport
 - ImportReport: rows (list[RowReport]), problems (file-level, Chinese), created, updated,
   unchanged, refused, employers_created, applied, cancelled; summary() and lines() in Chinese
 - RowReport: sheet, row (Excel row number), action ("create"/"update"/"unchanged"/"refused"),
   employer, position, messages (list[str]); text()
+- import_postings(path, apply=False, skip_invalid=False, ...): the former entry point,
+  kept for the command line until it calls casework.imports.postings.import_postings.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from casework import spreadsheets
 from casework import validation as v
 from casework.db import database
 from casework.models import JobPosting
 from casework.services.common import apply_changes, log_event
 from casework.services.jobs import employers, postings
-from casework.services.jobs import postings_cells as cells
 from casework.services.safety import backups
-from casework.vocab_jobs import job_kind_for
+
+Progress = Callable[[int, int | None, str], None]  # done, total (None: not known), what
 
 ACTIONS = {"create": "新增", "update": "更新", "unchanged": "无变化", "refused": "不导入"}
 FIELD_NAMES = {
@@ -57,6 +57,16 @@ FIELD_NAMES = {
 }
 
 
+class PostingRow(Protocol):
+    """One row as read from the sheet (casework.imports.postings_rows.PostingRow)."""
+
+    sheet: str
+    row: int
+    employer: dict  # name, uscc, place, contact, phone
+    posting: dict  # JobPosting's fields, as codes
+    errors: list[str]  # what could not be read: the row is refused with these
+
+
 @dataclass
 class RowReport:
     sheet: str
@@ -68,7 +78,7 @@ class RowReport:
     new_employer: bool = False
 
     def text(self) -> str:
-        where = f"“{self.sheet}”第{self.row}行"
+        where = f"工作表“{self.sheet}”第{self.row}行"
         what = f"{self.employer} {self.position}".strip()
         detail = "；".join(self.messages)
         return f"{where}：{ACTIONS[self.action]} {what}" + (f"（{detail}）" if detail else "")
@@ -78,6 +88,7 @@ class RowReport:
 class ImportReport:
     rows: list[RowReport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    dry_run: bool = False
     applied: bool = False
     cancelled: bool = False
 
@@ -109,102 +120,16 @@ class ImportReport:
             f"共{len(self.rows)}行：新增岗位{self.created}个，更新{self.updated}个，"
             f"无变化{self.unchanged}个，有问题{self.refused}行；新增用工单位{self.employers_created}家。"
         )
+        if self.dry_run:
+            return text + "（预览，尚未保存）"
         if self.cancelled:
             return text + "已取消，未保存任何内容。"
         if self.applied:
             return text + "已导入。"
-        return text + "（预览，尚未保存）"
+        return text + "有问题的行，按“全部无误才导入”的选择，本次没有保存任何内容。"
 
     def lines(self) -> list[str]:
         return [*self.problems, *(r.text() for r in self.rows), self.summary()]
-
-
-def _read(path, report: ImportReport) -> list[tuple[str, int, dict]]:
-    """(sheet, row number, {field: raw cell}) for every data row of every sheet."""
-    try:
-        book, _sizes = spreadsheets.open_workbook(os.fspath(path))
-    except spreadsheets.WorkbookTooLarge as error:  # refused before a row is read
-        raise v.ValidationError({"path": str(error)}) from None
-    except Exception as error:  # openpyxl raises many kinds for a file it cannot read
-        raise v.ValidationError({"path": f"无法读取这个Excel文件：{error}"}) from None
-    rows = []
-    try:
-        for sheet in book.worksheets:
-            rows.extend(_sheet_rows(sheet, report))
-    finally:
-        book.close()
-    if not rows and not report.problems:
-        report.problems.append("文件中没有找到岗位数据")
-    return rows
-
-
-def _sheet_rows(sheet, report: ImportReport) -> list[tuple[str, int, dict]]:
-    columns, header_texts, found = None, None, []
-    carried: dict = {}
-    for number, values in enumerate(spreadsheets.row_values(sheet), start=1):
-        texts = [cells.normalise(c) for c in values]
-        if not any(texts):
-            continue
-        if columns is None:
-            matched = cells.match_headers(values)
-            if "employer" in matched and "position" in matched and len(matched) >= 3:
-                columns, header_texts = matched, texts
-            elif number >= 20:
-                break
-            continue
-        if texts == header_texts or any(t in ("合计", "总计") for t in texts[:3]):
-            continue
-        raw = {f: values[i] if i < len(values) else None for f, i in columns.items()}
-        if not cells.normalise(raw.get("employer")) and cells.normalise(raw.get("position")):
-            raw.update({f: carried.get(f) for f in cells.EMPLOYER_FIELDS if f in carried})
-        elif cells.normalise(raw.get("employer")):
-            carried = {f: raw.get(f) for f in cells.EMPLOYER_FIELDS if f in raw}
-        found.append((sheet.title, number, raw))
-    if columns is None:
-        report.problems.append(
-            f"工作表“{sheet.title}”没有找到表头（至少需要单位名称和岗位名称两列），已跳过"
-        )
-    return found
-
-
-def _parse(raw: dict) -> tuple[dict, dict]:
-    """(employer values, posting values) from one row's cells; FieldErrors gathered by column."""
-    check = v.FieldCollector()
-    text = cells.normalise
-    employer = {
-        "name": text(raw.get("employer")),
-        "uscc": text(raw.get("uscc")),
-        "place": text(raw.get("employer_place")),
-        "contact": text(raw.get("contact")),
-        "phone": text(raw.get("phone")),
-    }
-    pay = check.check("薪资", cells.pay_range, raw.get("pay")) or (None, None)
-    age = check.check("年龄要求", cells.age_range, raw.get("age")) or (None, None)
-    board = cells.board_lodging(raw.get("board"))
-    position = text(raw.get("position"))
-    place_text = str(raw.get("place") or "").strip()
-    posting = {
-        "position": position,
-        "job_kind": job_kind_for(text(raw.get("job_kind")) or position),
-        "place": check.check("工作地点", cells.place, place_text) or "",
-        "address": place_text[:100],
-        "headcount": check.check("招聘人数", cells.headcount, raw.get("headcount")),
-        "pay_min": pay[0],
-        "pay_max": pay[1],
-        "age_min": age[0],
-        "age_max": age[1],
-        "gender": check.check("性别", cells.gender, raw.get("gender")) or "",
-        "education_min": check.check("学历要求", cells.education, raw.get("education")) or "",
-        "certificates": str(raw.get("certificates") or "").strip(),
-        "board": board[0],
-        "lodging": board[1],
-        "valid_until": check.check("有效期", cells.valid_until, raw.get("valid_until")),
-        "notes": str(raw.get("notes") or "").strip(),
-    }
-    if not employer["name"]:
-        check.add("单位名称", "未填单位名称")
-    check.raise_if_any()
-    return employer, posting
 
 
 def _employer_id(values: dict, row: RowReport) -> str:
@@ -217,13 +142,12 @@ def _employer_id(values: dict, row: RowReport) -> str:
     return created["id"]
 
 
-def _import_row(raw: dict, row: RowReport, seen: dict) -> None:
-    employer_values, values = _parse(raw)
-    row.employer, row.position = employer_values["name"], values["position"]
+def _import_row(source: PostingRow, row: RowReport, seen: dict) -> None:
+    values = dict(source.posting)
     if not values["place"]:
         values["place"] = "beijing"
         row.messages.append("未填工作地点，按北京处理")
-    employer_id = _employer_id(employer_values, row)
+    employer_id = _employer_id(source.employer, row)
     key = (employer_id, values["position"])
     if key in seen:
         raise v.ValidationError({"岗位": f"与第{seen[key]}行重复"})
@@ -254,41 +178,79 @@ def _import_row(raw: dict, row: RowReport, seen: dict) -> None:
         row.action = "unchanged"
 
 
-def import_postings(
-    path,
-    apply: bool = False,
-    skip_invalid: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+def _refuse(row: RowReport, messages: list[str]) -> None:
+    # The messages quote the cell and say what is wrong; the column needs no naming.
+    row.action = "refused"
+    row.new_employer = False  # nothing of a refused row is saved
+    row.messages = list(dict.fromkeys(messages))
+
+
+def import_rows(
+    rows: Sequence[PostingRow],
+    *,
+    dry_run: bool = False,
+    all_or_nothing: bool = False,
+    progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    source: str = "用工需求表",
 ) -> ImportReport:
-    """Check (and with apply=True save) the postings of a labour-demand sheet."""
-    report = ImportReport()
-    rows = _read(path, report)
+    """Check `rows` and, unless `dry_run`, save those without problems (with
+    `all_or_nothing`, only when no row has one). A backup labelled `source` comes first."""
+    report = ImportReport(dry_run=dry_run)
     seen: dict = {}
-    if apply:
-        backups.before("import", f"用工需求表 {Path(path).name}")
+    if not dry_run:
+        backups.before("import", source)
     with database.atomic() as transaction:
-        for index, (sheet, number, raw) in enumerate(rows, start=1):
+        for index, item in enumerate(rows, start=1):
             if cancelled and cancelled():
                 report.cancelled = True
                 break
-            row = RowReport(sheet, number)
+            row = RowReport(item.sheet, item.row)
+            row.employer, row.position = item.employer["name"], item.posting["position"]
             report.rows.append(row)
-            try:
-                with database.atomic():
-                    _import_row(raw, row, seen)
-            except v.ValidationError as error:
-                row.action = "refused"
-                row.employer = row.employer or cells.normalise(raw.get("employer"))
-                row.position = row.position or cells.normalise(raw.get("position"))
-                row.new_employer = False
-                # The messages quote the cell and say what is wrong; no field key needed.
-                row.messages = list(dict.fromkeys(error.errors.values()))
+            if item.errors:
+                _refuse(row, item.errors)
+            else:
+                try:
+                    with database.atomic():
+                        _import_row(item, row, seen)
+                except v.ValidationError as error:
+                    _refuse(row, list(error.errors.values()))
             if progress:
-                progress(index, len(rows))
-        keep = apply and not report.cancelled and (skip_invalid or report.refused == 0)
-        if keep:
-            report.applied = True
-        else:
+                progress(index, len(rows), "正在核对岗位…")
+        stop = dry_run or report.cancelled or (all_or_nothing and report.refused)
+        if stop:
             transaction.rollback()
+        else:
+            report.applied = True
+    return report
+
+
+def import_postings(
+    path: str | os.PathLike[str],
+    apply: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """The former entry point (apply=False: a dry run; skip_invalid=False: all or nothing),
+    kept for the command line, which catches ValidationError for a file it cannot read.
+    Goes once the command line calls casework.imports.postings.import_postings."""
+    # Imported here: the services sit below the imports, and only this stopgap reaches up.
+    from casework.imports.postings_rows import read_postings
+    from casework.imports.workbook import WorkbookError
+
+    try:
+        rows, problems = read_postings(path)
+    except WorkbookError as error:
+        raise v.ValidationError({"path": str(error)}) from None
+    report = import_rows(
+        rows,
+        dry_run=not apply,
+        all_or_nothing=not skip_invalid,
+        progress=progress,
+        cancelled=cancelled,
+        source=f"用工需求表 {Path(path).name}",
+    )
+    report.problems[:0] = [str(p) for p in problems]
     return report

@@ -10,35 +10,17 @@ from dataclasses import dataclass, field
 
 from casework.db import database
 from casework.migrations import LATEST
+from casework.services.register import household_summary
 
 EXAMPLES = 5
 SEARCH_TABLES = {"search_key": "搜索键表", "person_fts": "全文索引", "person_short": "短词索引"}
 
-# Household summary columns compared with what the live rows say; the same rules as
-# services.household_summary.refresh(). Each is a condition on household h.
-_HEAD = (
-    "SELECT p.name FROM person p WHERE p.household_id = h.id AND p.deleted_at IS NULL "
-    "AND p.relation = 'head' ORDER BY p.created_at LIMIT 1"
-)
-_LATEST_VISIT = (
-    "SELECT {column} FROM visit v WHERE v.household_id = h.id AND v.deleted_at IS NULL "
-    "ORDER BY v.visit_date DESC, v.created_at DESC LIMIT 1"
-)
+# Each summary column, by the one rule services.register.household_summary writes it.
 SUMMARY_CHECKS = [
-    (
-        "h.member_count <> (SELECT COUNT(*) FROM person p "
-        "WHERE p.household_id = h.id AND p.deleted_at IS NULL)",
-        "家庭人数与成员记录不符",
-    ),
-    (f"h.head_name <> coalesce(({_HEAD}), '')", "户主姓名与成员记录不符"),
-    (
-        f"h.last_visit_date IS NOT ({_LATEST_VISIT.format(column='v.visit_date')})",
-        "最近走访日期与走访记录不符",
-    ),
-    (
-        f"h.next_visit_date IS NOT ({_LATEST_VISIT.format(column='v.next_visit_date')})",
-        "下次走访日期与最近一次走访记录不符",
-    ),
+    (household_summary.disagreeing("member_count"), "家庭人数与成员记录不符"),
+    (household_summary.disagreeing("head_name"), "户主姓名与成员记录不符"),
+    (household_summary.disagreeing("last_visit_date"), "最近走访日期与走访记录不符"),
+    (household_summary.disagreeing("next_visit_date"), "下次走访日期与最近一次走访记录不符"),
     (
         "(SELECT COUNT(*) FROM person p WHERE p.household_id = h.id "
         "AND p.deleted_at IS NULL AND p.relation = 'head') > 1",

@@ -38,11 +38,11 @@ COLUMNS = [
 ]
 FILTERS = {
     "": "全部行",
-    "refuse": "不能导入",
+    "refused": "不能导入",
     "warning": "有提示",
     "create": "新增",
     "update": "更新",
-    "skip": "无变化",
+    "unchanged": "无变化",
 }
 
 
@@ -167,7 +167,7 @@ class ImportWizard(tk.Toplevel):
         self._reset()
 
         def work(report, cancelled):
-            return roster.plan_roster(path, report)
+            return roster.import_roster(path, dry_run=True, progress=report)
 
         self.job = progress.run_with_progress(
             self, "读取花名册", work, on_done=self.show_plan, can_cancel=False
@@ -185,7 +185,7 @@ class ImportWizard(tk.Toplevel):
         )
         self.button_import.state(["!disabled"] if can_import else ["disabled"])
         if report.refused:
-            self.filter.set("refuse")
+            self.filter.set("refused")
             self.table.refresh(reset_page=True)
 
     def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
@@ -207,7 +207,7 @@ class ImportWizard(tk.Toplevel):
         mode = self.mode.get()
         if mode == "all" and self.report.refused:
             question = (
-                f"有 {len(self.report.refused)} 行不能导入，按“全部无误才导入”将不会导入任何数据。"
+                f"有 {self.report.refused} 行不能导入，按“全部无误才导入”将不会导入任何数据。"
                 "\n仍要继续吗？"
             )
             if not dialogs.ask_yes_no(self, "全部无误才导入", question):
@@ -215,7 +215,7 @@ class ImportWizard(tk.Toplevel):
         path = self.report.path
 
         def work(report, cancelled):
-            return roster.import_roster(path, mode, report)
+            return roster.import_roster(path, all_or_nothing=mode == "all", progress=report)
 
         self.button_import.state(["disabled"])
         self.job = progress.run_with_progress(

@@ -38,12 +38,16 @@ def start_import(parent: tk.Misc, app: Workbench) -> ImportPostingsDialog | None
     return ImportPostingsDialog(parent, app, path)
 
 
-def _check(path: str, apply: bool, skip_invalid: bool = False) -> Callable:
+def _check(path: str, dry_run: bool, all_or_nothing: bool = False) -> Callable:
     def work(report, cancelled):
-        from casework.services.jobs.postings_import import import_postings
+        from casework.imports.postings import import_postings
 
         return import_postings(
-            path, apply=apply, skip_invalid=skip_invalid, progress=report, cancelled=cancelled
+            path,
+            dry_run=dry_run,
+            all_or_nothing=all_or_nothing,
+            progress=report,
+            cancelled=cancelled,
         )
 
     return work
@@ -66,7 +70,7 @@ class ImportPostingsDialog(tk.Toplevel):
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         self._previous_grab = show_modal(self, parent)
         self.progress = run_with_progress(
-            self, "检查用工需求表", _check(path, apply=False), on_done=self.show_report
+            self, "检查用工需求表", _check(path, dry_run=True), on_done=self.show_report
         )
 
     def create_widgets(self) -> None:
@@ -81,11 +85,11 @@ class ImportPostingsDialog(tk.Toplevel):
         bar = ttk.Frame(outer)
         bar.pack(fill="x", pady=(px(self, PAD), 0))
         self.button_import = ttk.Button(
-            bar, text="导入", style="Accent.TButton", command=lambda: self.apply(False)
+            bar, text="导入", style="Accent.TButton", command=lambda: self.apply(True)
         )
         self.button_import.pack(side="right")
         self.button_partial = ttk.Button(
-            bar, text="只导入没有问题的行", command=lambda: self.apply(True)
+            bar, text="只导入没有问题的行", command=lambda: self.apply(False)
         )
         self.button_partial.pack(side="right", padx=(0, px(self, PAD)))
         self.button_close = ttk.Button(bar, text="关闭 (Esc)", command=self.cancel)
@@ -126,7 +130,7 @@ class ImportPostingsDialog(tk.Toplevel):
             self.app.notify(f"已导入用工需求表：新增{report.created}个岗位，更新{report.updated}个")
             self.app.data_changed()
 
-    def apply(self, skip_invalid: bool) -> None:
+    def apply(self, all_or_nothing: bool) -> None:
         if self.report is None or self.report.applied:
             return
         for button in (self.button_import, self.button_partial):
@@ -134,7 +138,7 @@ class ImportPostingsDialog(tk.Toplevel):
         self.progress = run_with_progress(
             self,
             "导入用工需求表",
-            _check(self.path, apply=True, skip_invalid=skip_invalid),
+            _check(self.path, dry_run=False, all_or_nothing=all_or_nothing),
             on_done=self.show_report,
         )
 

@@ -1,20 +1,21 @@
-"""What an import would do, row by row: create, update, leave alone, or refuse, and why.
+"""What a roster import would do, row by row: create, update, leave alone, or refuse, and why.
 
-The register is read in bulk first (every live person by ID number, household by code,
-the whole area tree), so planning 10,000 rows costs a handful of queries, not one per
-row. People are matched on ID number, households on their code, areas on their names
-under the matching parent; what is missing is planned for creation.
+The rows come read and cleaned from the sheet (casework.imports.roster_rows); this is
+where they meet the register. It is read in bulk first (every live person by ID number,
+household by code, the whole area tree), so planning 10,000 rows costs a handful of
+queries, not one per row. People are matched on ID number, households on their code,
+areas on their names under the matching parent; what is missing is planned for creation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from casework.imports.roster_rows import PERSON_VOCAB, RowInput
 from casework.models import Area, Household, Person
 from casework.vocab import HOUSEHOLD_STATUS, label
 
-ACTION_LABEL = {"create": "新增", "update": "更新", "skip": "无变化", "refuse": "不导入"}
+ACTION_LABEL = {"create": "新增", "update": "更新", "unchanged": "无变化", "refused": "不导入"}
 LEVEL_LABEL = {"county": "旗县", "township": "苏木乡镇", "village": "嘎查村", "group": "村民小组"}
 FIELD_LABEL = {
     "name": "姓名",
@@ -28,7 +29,42 @@ FIELD_LABEL = {
     "skills": "技能特长",
     "household": "所在户",
 }
-UPDATABLE = ("name", "relation", *PERSON_VOCAB, "phone", "skills")
+# What a re-import may change on a person the register already holds.
+UPDATABLE = (
+    "name",
+    "relation",
+    "ethnicity",
+    "education",
+    "health",
+    "labour_ability",
+    "work_status",
+    "phone",
+    "skills",
+)
+
+
+class RowInput(Protocol):
+    """One roster row as the sheet gave it, cleaned (casework.imports.roster_rows.RowInput)."""
+
+    sheet: str
+    row: int
+    county: str
+    township: str
+    village: str
+    group: str
+    household_code: str
+    household_status: str
+    address: str
+    person: dict  # the person's fields as codes: name, id_number, relation, education ...
+    guessed: set  # fields of `person` the sheet did not give: only for a new person
+    errors: list[str]  # the row cannot be imported
+    warnings: list[str]  # imported without the doubtful item
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def id_number(self) -> str: ...
 
 
 @dataclass
@@ -141,7 +177,7 @@ class Planner:
         plan = RowPlan(
             item.sheet,
             item.row,
-            "refuse",
+            "refused",
             item.name,
             item.id_number,
             item.household_code,
@@ -289,5 +325,5 @@ class Planner:
             plan.action = "update"
             plan.detail = "更新：" + "、".join(FIELD_LABEL[c] for c in changes)
         else:
-            plan.action = "skip"
+            plan.action = "unchanged"
             plan.detail = "与系统中的记录相同"

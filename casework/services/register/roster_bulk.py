@@ -1,26 +1,76 @@
-"""Writing a planned roster import: areas, households and people, inside the caller's
+"""Bulk path for the roster import: plan rows against the register and write them, in one
 transaction.
 
-New people and households go in with bulk inserts (the search-index triggers still fire
-for every person), each creation is logged in the change history, updates go through
-`apply_changes` like any edit, and the households' head and member count are refreshed
-with one statement per few hundred households.
+`import_rows` is what casework.imports.roster calls with the rows it read. The plan is
+made inside the writing transaction, so what is written matches the register as it is
+at that moment. New people and households go in with bulk inserts (the search-index
+triggers still fire for every person), each creation is logged in the change history,
+updates go through `apply_changes` like any edit, and the households' head and member
+count are refreshed by household_summary, a few hundred households a statement.
 """
 
 from __future__ import annotations
 
-from peewee import chunked
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from casework import clock
 from casework.db import database
-from casework.imports.roster_plan import Plan, RowPlan
 from casework.models import Change, Household, Person, new_id
 from casework.search_keys import person_keys
 from casework.services.common import apply_changes, current_cadre_id
-from casework.services.register import areas
+from casework.services.register import areas, household_summary
+from casework.services.register.roster_plan import Plan, Planner, RowInput, RowPlan
+from casework.services.safety import backups
 
-VALID = ("create", "update", "skip")
+VALID = ("create", "update", "unchanged")
 SOURCE = "花名册导入"
+
+Progress = Callable[[int, int | None, str], None]
+
+
+@dataclass
+class BulkResult:
+    """What `import_rows` planned for each row, and what it wrote (or would have)."""
+
+    rows: list[RowPlan]
+    counts: dict[str, int] = field(default_factory=dict)
+    applied: bool = False
+    cancelled: bool = False
+
+
+def import_rows(
+    rows: Sequence[RowInput],
+    *,
+    dry_run: bool = False,
+    all_or_nothing: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    source: str = "花名册",
+) -> BulkResult:
+    """Plan `rows` and, unless `dry_run`, write the valid ones; with `all_or_nothing`, a
+    single refused row means nothing is written. A backup labelled `source` comes first."""
+    if not dry_run:
+        _say(progress, 0, None, "正在备份数据…")
+        backups.before("import", source)
+    with database.atomic():
+        _say(progress, 0, len(rows), "正在核对数据…")
+        plan = Planner(rows).plan(
+            rows, (lambda done, total: _say(progress, done, total, "正在核对数据…"))
+        )
+        result = BulkResult(plan.rows, planned_counts(plan))
+        result.cancelled = bool(cancelled and cancelled())
+        refused = result.counts["refused"]
+        if dry_run or result.cancelled or (all_or_nothing and refused):
+            return result
+        result.counts = apply(plan, progress)
+        result.applied = True
+    return result
+
+
+def _say(progress: Progress | None, done: int, total: int | None, text: str) -> None:
+    if progress is not None:
+        progress(done, total, text)
 
 
 def _needed(plan: Plan) -> tuple[set[str], set[str]]:
@@ -44,15 +94,15 @@ def planned_counts(plan: Plan) -> dict[str, int]:
     return {
         "people_created": sum(r.action == "create" for r in plan.rows),
         "people_updated": sum(r.action == "update" for r in plan.rows),
-        "people_unchanged": sum(r.action == "skip" for r in plan.rows),
-        "refused": sum(r.action == "refuse" for r in plan.rows),
+        "people_unchanged": sum(r.action == "unchanged" for r in plan.rows),
+        "refused": sum(r.action == "refused" for r in plan.rows),
         "households_created": sum(h.existing_id is None for h in households),
         "households_updated": sum(bool(h.existing_id and h.changes) for h in households),
         "areas_created": len(area_keys),
     }
 
 
-def apply(plan: Plan, progress=None) -> dict[str, int]:
+def apply(plan: Plan, progress: Progress | None = None) -> dict[str, int]:
     """Write the valid rows of `plan` (call inside a transaction); returns the counts."""
     counts = planned_counts(plan)
     codes, area_keys = _needed(plan)
@@ -64,7 +114,7 @@ def apply(plan: Plan, progress=None) -> dict[str, int]:
     for row in valid:
         if row.action == "update":
             touched.add(_update_person(row, household_ids))
-    _refresh_households(sorted(touched))
+    household_summary.refresh(sorted(touched))
     return counts
 
 
@@ -204,19 +254,3 @@ def _insert(model, records: list[dict], progress=None) -> None:
 
 def _default(value):
     return value() if callable(value) else value
-
-
-_REFRESH = """
-    UPDATE household SET
-        head_name = coalesce((SELECT p.name FROM person p WHERE p.household_id = household.id
-            AND p.relation = 'head' AND p.deleted_at IS NULL ORDER BY p.created_at LIMIT 1), ''),
-        member_count = (SELECT count(*) FROM person p WHERE p.household_id = household.id
-            AND p.deleted_at IS NULL)
-    WHERE id IN ({marks})
-"""
-
-
-def _refresh_households(household_ids: list[str]) -> None:
-    """head_name and member_count of every household touched (visits are unchanged)."""
-    for batch in chunked(household_ids, 500):
-        database.execute_sql(_REFRESH.format(marks=",".join("?" * len(batch))), batch)

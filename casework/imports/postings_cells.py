@@ -1,41 +1,19 @@
-"""Reading the cells of a labour-demand sheet: headers, pay and age ranges, places, 包吃住.
+"""Reading the cells of a labour-demand sheet: pay and age ranges, places, 包吃住, dates.
 
 Pure functions: a cell's value in, a clean value out, or a FieldError in Chinese. The
 sheets come from many employers, so each reader accepts the usual ways of writing a
-thing ("5000-7000", "5000～7000元", "6000元以上", "0.5-0.7万", "面议").
+thing ("5000-7000", "5000～7000元", "6000元以上", "0.5-0.7万", "面议"). Text is read as
+every import reads it (casework.imports.cells.compact: half-width, no spaces).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from casework import validation as v
+from casework.imports.cells import compact
 from casework.vocab import DESTINATION, GENDER
-
-# Field → header names, the most specific first. Matching ignores spaces and
-# full-width forms; an exact name wins over a header that merely contains it.
-HEADERS = {
-    "employer": ("单位名称", "用工单位", "用人单位", "企业名称", "公司名称", "招聘单位", "单位"),
-    "uscc": ("统一社会信用代码", "社会信用代码", "信用代码"),
-    "employer_place": ("所在区", "所属区", "单位所在地", "所在区县"),
-    "contact": ("联系人",),
-    "phone": ("联系电话", "联系方式", "电话", "手机"),
-    "position": ("岗位名称", "招聘岗位", "岗位", "职位", "工作岗位"),
-    "job_kind": ("工种", "岗位类别", "工种类别", "行业工种"),
-    "place": ("工作地点", "工作地址", "务工地点", "地点"),
-    "headcount": ("招聘人数", "需求人数", "用工人数", "人数"),
-    "pay": ("薪资", "月薪", "薪资待遇", "工资待遇", "月工资", "工资", "薪酬", "待遇"),
-    "age": ("年龄要求", "年龄"),
-    "education": ("学历要求", "学历", "文化程度"),
-    "gender": ("性别要求", "性别"),
-    "certificates": ("证书要求", "资格证书", "证书"),
-    "board": ("食宿", "是否包吃住", "食宿情况", "吃住"),
-    "valid_until": ("有效期至", "有效期", "截止日期", "招聘截止"),
-    "notes": ("备注", "其他要求", "其他"),
-}
-EMPLOYER_FIELDS = ("employer", "uscc", "employer_place", "contact", "phone")
 
 BEIJING_DISTRICTS = (
     "北京 东城 西城 朝阳 海淀 丰台 石景山 门头沟 房山 通州 顺义 昌平 大兴 怀柔 平谷 密云 延庆 亦庄"
@@ -61,41 +39,6 @@ EDUCATION_WORDS = (  # checked in this order: 中专 before 专科 etc.
 NO_REQUIREMENT = ("不限", "无", "无要求", "不要求", "面议", "-", "/", "—")
 
 
-def normalise(value) -> str:
-    """Cell text with full-width forms folded, spaces and a leading apostrophe removed."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = unicodedata.normalize("NFKC", str(value))
-    return re.sub(r"\s+", "", text).lstrip("'")
-
-
-def match_headers(cells: list) -> dict[str, int]:
-    """{field: column index} for a header row; exact names first, then contained ones."""
-    names = [re.sub(r"[(（].*?[)）]|[*：:]", "", normalise(c)) for c in cells]
-    found: dict[str, int] = {}
-    for exact in (True, False):
-        for field, synonyms in HEADERS.items():
-            if field in found:
-                continue
-            for synonym in synonyms:
-                column = _find(names, synonym, exact, set(found.values()))
-                if column is not None:
-                    found[field] = column
-                    break
-    return found
-
-
-def _find(names: list[str], synonym: str, exact: bool, taken: set[int]) -> int | None:
-    for index, name in enumerate(names):
-        if index in taken or not name:
-            continue
-        if name == synonym or (not exact and synonym in name):
-            return index
-    return None
-
-
 def _number(text: str) -> float:
     scale = 1.0
     if text.endswith("万"):
@@ -109,7 +52,7 @@ def pay_range(value) -> tuple[int | None, int | None]:
     """Monthly pay (min, max) from 5000-7000, 6000元以上, 4500左右, 0.5-0.7万; 面议 → none."""
     if isinstance(value, (int, float)):
         return int(value), int(value)
-    text = normalise(value)
+    text = compact(value)
     if not text or text in NO_REQUIREMENT:
         return None, None
     text = re.sub(r"元|/月|每月|月薪|人民币|¥|￥|,", "", text)
@@ -138,7 +81,7 @@ def age_range(value) -> tuple[int | None, int | None]:
     """Age as (min, max): 18-45岁, 18至45周岁, 45岁以下, 18岁以上, 不限 → (None, None)."""
     if isinstance(value, (int, float)):
         return None, int(value)
-    text = normalise(value).replace("周岁", "岁")
+    text = compact(value).replace("周岁", "岁")
     if not text or text in NO_REQUIREMENT:
         return None, None
     text = text.replace("岁", "")
@@ -160,7 +103,7 @@ def age_range(value) -> tuple[int | None, int | None]:
 def headcount(value) -> int | None:
     if isinstance(value, (int, float)):
         return int(value) if value > 0 else None
-    text = normalise(value).rstrip("人名个")
+    text = compact(value).rstrip("人名个")
     if not text or text in ("若干", "不限", *NO_REQUIREMENT):
         return None
     if not text.isdigit():
@@ -170,7 +113,7 @@ def headcount(value) -> int | None:
 
 def place(value) -> str:
     """A DESTINATION code from 工作地点 text: 北京市顺义区 → beijing, 通辽市 → in_region."""
-    text = normalise(value)
+    text = compact(value)
     if not text:
         return ""
     for code, name in DESTINATION.items():
@@ -190,7 +133,7 @@ def place(value) -> str:
 
 
 def education(value) -> str:
-    text = normalise(value)
+    text = compact(value)
     if not text or text in NO_REQUIREMENT:
         return ""
     for word, code in EDUCATION_WORDS:
@@ -200,7 +143,7 @@ def education(value) -> str:
 
 
 def gender(value) -> str:
-    text = normalise(value)
+    text = compact(value)
     if not text or text in NO_REQUIREMENT or ("男" in text and "女" in text):
         return ""
     for code, name in GENDER.items():
@@ -213,7 +156,7 @@ def board_lodging(value) -> tuple[bool, bool]:
     """(board, lodging) from 包吃住 / 提供食宿 / 包吃不包住 / 是 / 否."""
     if isinstance(value, bool):
         return value, value
-    text = normalise(value)
+    text = compact(value)
     if text in ("是", "有", "提供", "包"):
         return True, True
     for negative in ("不包吃", "不管吃", "不包住", "不管住"):
@@ -230,7 +173,7 @@ def valid_until(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = normalise(value)
+    text = compact(value)
     if not text or text in ("长期", "长期有效", *NO_REQUIREMENT):
         return None
     return v.date(text, label="有效期")

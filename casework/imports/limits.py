@@ -13,10 +13,9 @@ those would keep an import busy for minutes. So, before any row is read:
 
 A workbook over a limit raises WorkbookTooLarge, whose message says in Chinese which
 limit and why. The limits keep an import well within about 30 seconds on a modest
-laptop (a 10,000-row roster: about 6 s to check and import). Both imports (roster,
-labour demand) open workbooks here and read rows through `row_values`, which never
-hands on more than MAX_COLUMNS cells of a row. It sits beside validation.py, below the
-services and imports that both use it; openpyxl is imported only when a file is opened.
+laptop (a 10,000-row roster: about 6 s to check and import). Every import opens its
+workbook through casework.imports.workbook, which calls `open_workbook` here and reads
+no more than MAX_COLUMNS cells of a row; openpyxl is imported only when a file is opened.
 """
 
 from __future__ import annotations
@@ -25,6 +24,8 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
+
+from casework import openpyxl_internals
 
 MAX_ROWS = 50_000  # rows in the whole workbook; a county splits a larger roster by township
 MAX_CELLS = 2_000_000
@@ -178,13 +179,13 @@ def check_sizes(measured: list[SheetSize]) -> None:
 def measure_sheet(ws) -> SheetSize:
     """Rows, cells and merged ranges of an open sheet that `check_workbook` did not see."""
     size = SheetSize(ws.title)
-    source = getattr(ws, "_get_source", None)  # openpyxl's read-only sheets only
-    if source is None:  # a sheet already in memory knows its merges and size
+    stream = openpyxl_internals.open_sheet_xml(ws)
+    if stream is None:  # a sheet already in memory knows its merges and size
         ranges = getattr(ws, "merged_cells", None)
         size.merges = [r.bounds for r in ranges.ranges] if ranges else []
         size.rows, size.cells = ws.max_row, ws.max_row * ws.max_column
         return size
-    with source() as stream:
+    with stream:
         return _measure(size, stream)
 
 
@@ -201,17 +202,6 @@ def _measure(size: SheetSize, stream) -> SheetSize:
         _count(size, data[: len(data) - len(carried)])
     _count(size, carried)
     return size
-
-
-def row_values(ws):
-    """The sheet's rows as lists of values, each cut to MAX_COLUMNS cells.
-
-    The cut keeps a stray cell in column XFD from turning each row it is on into 16,384
-    values for the import to look at.
-    """
-    ws.reset_dimensions()  # some exporters write a wrong size; read every row there is
-    for values in ws.iter_rows(values_only=True):
-        yield list(values[:MAX_COLUMNS])
 
 
 def _count(size: SheetSize, data: bytes) -> None:
