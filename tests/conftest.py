@@ -66,10 +66,11 @@ def _isolate_user_files(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _isolate_logs(tmp_path, monkeypatch):
+def _isolate_logs(tmp_path_factory, monkeypatch):
     # Logging configured by a test (the window's run(), the CLI's main) writes here, and
     # is undone afterwards, so no test writes to the real log folder or to another's.
-    monkeypatch.setenv("CASEWORK_LOG_DIR", str(tmp_path / "logs"))
+    # Outside tmp_path: tests that prove "no side effect" compare tmp_path's listing.
+    monkeypatch.setenv("CASEWORK_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
     yield
     from casework import logs
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casework import cli
+from casework import cli, logs
 from casework.services import stats
 
 
@@ -19,7 +19,7 @@ def test_an_unexpected_error_in_a_command_is_logged_and_shown_only_in_chinese(
     monkeypatch.setattr(stats, "summary", broken)
     assert cli.main(["--db", path, "stats"]) == 2
     captured = capsys.readouterr()
-    log = tmp_path / "logs" / "cli.log"
+    log = logs.log_dir() / "cli.log"
     assert captured.out == ""
     assert captured.err.startswith("错误：运行命令未完成：发生了意外错误。")
     assert str(log) in captured.err

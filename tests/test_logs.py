@@ -8,6 +8,7 @@ import logging.handlers
 import os
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -19,9 +20,9 @@ def records_in(path) -> list[str]:
     return re.findall(r"^\d{4}-\d\d-\d\d .*$", path.read_text(encoding="utf-8"), re.M)
 
 
-def test_the_log_goes_to_the_folder_the_environment_names(tmp_path):
+def test_the_log_goes_to_the_folder_the_environment_names():
     path = logs.configure("window")
-    assert path == tmp_path / "logs" / "window.log" == logs.log_file()
+    assert path == Path(os.environ[logs.LOG_DIR_ENV_VAR]) / "window.log" == logs.log_file()
     logging.getLogger("casework.services.demo").info("生成了 %d 户", 200)
     [started, line] = records_in(path)
     assert "window started: Casework" in started
