@@ -18,9 +18,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from stdnum import exceptions as stdnum_errors
-from stdnum.cn import ric
-
 from casework import clock
 
 
@@ -104,6 +101,10 @@ def _known_province(prefix: str) -> bool:
 
 def id_number(raw: str, today: dt.date | None = None) -> IdNumber:
     """A resident ID number (GB 11643): 18 characters with a valid check digit and birth date."""
+    # stdnum loads late: its util module pulls in ssl and sockets (about 40 ms of start-up).
+    from stdnum import exceptions as stdnum_errors
+    from stdnum.cn import ric
+
     text = re.sub(r"[\s\-]", "", halfwidth(raw)).upper()
     if not text:
         raise FieldError("请填写身份证号码")
@@ -291,6 +292,7 @@ def choices(codes, vocabulary: dict[str, str], label: str) -> str:
 
 def credit_code(raw: str | None) -> str | None:
     """A unified social credit code (统一社会信用代码, GB 32100): 18 characters, check digit."""
+    from stdnum import exceptions as stdnum_errors
     from stdnum.cn import uscc
 
     text = re.sub(r"[\s\-]", "", halfwidth(raw or "")).upper()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import peewee
 
-from casework import APP_NAME, __version__, db, logs
+from casework import APP_NAME, __version__, db, error_text, logs
 from casework.cli import exports, imports, overview, safety, templates, window
 from casework.cli.common import CommandError, Parser, as_file_error, describe_damage
 
@@ -69,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the one error path: Chinese, and logged
         # A known trouble (a full disk, a locked file, our own Chinese refusals) is said in
         # a sentence; a bug is logged with its traceback and the message says where.
-        print(f"错误：{logs.report(error, '运行命令', path)}", file=sys.stderr)
+        # The database is named only for a database error: a full disk during an export
+        # is not the database's fault.
+        named = path if error_text.is_database_error(error) else None
+        print(f"错误：{logs.report(error, '运行命令', named)}", file=sys.stderr)
         return 2
     finally:
         db.close_database()
