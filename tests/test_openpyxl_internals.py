@@ -7,6 +7,7 @@ or lose speed, and the import's size check cannot read a sheet's XML.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import tempfile
@@ -21,6 +22,7 @@ from openpyxl.worksheet import _writer
 from casework import openpyxl_internals as internals
 from casework.paths import private_temp_dir
 
+CASEWORK = Path(internals.__file__).parent
 CHECKED_VERSION = "3.1.5"  # pinned in requirements.txt
 UPGRADE_ADVICE = (
     "read casework/openpyxl_internals.py and check each use against the new openpyxl "
@@ -168,3 +170,82 @@ def test_an_openpyxl_that_reads_sheets_otherwise_stops_the_import(tmp_path, monk
             internals.open_sheet_xml(ws)
     finally:
         book.close()
+
+
+# Nowhere else --------------------------------------------------------------------------
+
+
+def openpyxl_private_names() -> set[str]:
+    """Every _name openpyxl defines or uses: its private modules, functions and attributes."""
+    names = set()
+    for path in Path(openpyxl.__file__).parent.rglob("*.py"):
+        names.add(path.stem)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute):
+                names.add(node.attr)
+            elif isinstance(node, ast.Name):
+                names.add(node.id)
+    return {n for n in names if n.startswith("_") and not n.startswith("__") and len(n) > 1}
+
+
+ATTRIBUTE_FUNCTIONS = {"getattr", "hasattr", "setattr", "delattr"}
+
+
+def private_uses(path: Path, private: set[str]) -> list[str]:
+    """Where `path` reaches one of openpyxl's private names: `x._name` (not on self or
+    cls), getattr(x, "_name") and friends, or an import from a private module."""
+    found = []
+    nodes = ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    for node in sorted(nodes, key=lambda node: getattr(node, "lineno", 0)):
+        if isinstance(node, ast.Attribute) and node.attr in private:
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ATTRIBUTE_FUNCTIONS
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and node.args[1].value in private
+        ):
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("openpyxl"):
+            parts = node.module.split(".") + [alias.name for alias in node.names]
+            if any(part in private for part in parts):
+                found.append(f"{node.lineno}: from {node.module} import …")
+    return found
+
+
+def offenders(root: Path, private: set[str]) -> dict[str, list[str]]:
+    return {
+        str(path.relative_to(root)): uses
+        for path in sorted(root.rglob("*.py"))
+        if path.name != "openpyxl_internals.py" and (uses := private_uses(path, private))
+    }
+
+
+def test_no_other_module_touches_openpyxl_internals():
+    assert offenders(CASEWORK, openpyxl_private_names()) == {}, (
+        "use openpyxl's private parts only through casework/openpyxl_internals.py, "
+        "where a test checks each against the installed openpyxl"
+    )
+
+
+def test_the_check_would_notice_a_private_use(tmp_path):
+    (tmp_path / "sizes.py").write_text(
+        "def measure(ws):\n"
+        '    source = getattr(ws, "_get_source", None)\n'
+        "    return ws._values_to_row, self._writer\n"
+        "from openpyxl.worksheet._writer import WorksheetWriter\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "openpyxl_internals.py").write_text("x = ws._writer\n", encoding="utf-8")
+    assert offenders(tmp_path, openpyxl_private_names()) == {
+        "sizes.py": [
+            "2: getattr(ws, '_get_source', None)",
+            "3: ws._values_to_row",
+            "4: from openpyxl.worksheet._writer import …",
+        ]
+    }
