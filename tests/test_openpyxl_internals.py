@@ -56,7 +56,11 @@ def found_signature(spec: str) -> str:
         thing = getattr(thing, name, None)
         if thing is None:
             return "missing"
-    return str(inspect.signature(thing))
+    # Names and defaults only: once keep_temp_files_private() has run, the function in
+    # _writer is Casework's own, annotated, stand-in.
+    signature = inspect.signature(thing)
+    bare = [p.replace(annotation=p.empty) for p in signature.parameters.values()]
+    return str(signature.replace(parameters=bare, return_annotation=signature.empty))
 
 
 def test_each_internal_is_still_there_with_the_signature_relied_on():
