@@ -72,6 +72,10 @@ def main() -> None:
     args = parser.parse_args()
     env = dict(os.environ)
     env.pop("CASEWORK_PASSWORD", None)
+    # As installed: compiled once, then loaded from __pycache__ (some machines set
+    # PYTHONDONTWRITEBYTECODE, which would charge every start for compiling casework).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "casework")], check=True)
     runs = {
         "bare Tk window": [sys.executable, "-c", BARE_TK],
         "Casework from source": [sys.executable, str(ROOT / "main.py"), "--db", str(args.db)],
