@@ -56,11 +56,17 @@ def mask_phone(value: str | None) -> str:
     landline = _LANDLINE.fullmatch(text)
     if landline:
         area, local = landline.groups()
-        return f"{area}-{_hide_middle(local, 0, 3)}"
+        return f"{area}-{_hide_local(local)}"
     if _LANDLINE_BARE.fullmatch(text):  # written without its dash: 010 and 02x are short
         cut = 3 if text[1] in "12" else 4
-        return f"{text[:cut]}-{_hide_middle(text[cut:], 0, 3)}"
+        return f"{text[:cut]}-{_hide_local(text[cut:])}"
     return _hide_most(text)
+
+
+def _hide_local(local: str) -> str:
+    # The last 3 digits of a 7- or 8-digit local number; a short (often mistyped) one
+    # keeps fewer, so that at least 4 digits are always hidden.
+    return _hide_middle(local, 0, min(3, max(0, len(local) - 4)))
 
 
 #: The row keys that hold an ID number or a phone, in every row the services return,

@@ -42,11 +42,11 @@ def test_a_dry_run_prints_every_row_and_saves_nothing(empty_db, messy, capsys):
     assert postings(empty_db) == 0
 
 
-def test_all_or_nothing_refuses_then_skip_invalid_imports_the_rest(empty_db, messy, capsys):
+def test_all_or_nothing_refuses_then_the_default_imports_the_valid_rows(empty_db, messy, capsys):
     args = ["--db", str(empty_db), "import", "postings", str(messy)]
-    assert cli.main(args) == 1
-    assert "加 --skip-invalid" in capsys.readouterr().out and postings(empty_db) == 0
-    assert cli.main([*args, "--skip-invalid"]) == 1
+    assert cli.main([*args, "--all-or-nothing"]) == 1
+    assert "去掉 --all-or-nothing" in capsys.readouterr().out and postings(empty_db) == 0
+    assert cli.main(args) == 1  # the same default as the roster: valid rows go in
     assert "已导入" in capsys.readouterr().out and postings(empty_db) == 2
     good = write_sheet(messy.with_name("好.xlsx"), ROWS)
     assert cli.main(["--db", str(empty_db), "import", "postings", str(good)]) == 0

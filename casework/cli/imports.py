@@ -23,6 +23,20 @@ def add_commands(commands) -> None:
         add(kinds)
 
 
+def _add_options(parser) -> None:
+    """The options both imports share, with the same meaning and the same default."""
+    parser.add_argument("--dry-run", action="store_true", help="只预览将要做什么，不写入数据库")
+    parser.add_argument(
+        "--all-or-nothing",
+        action="store_true",
+        help="有任何一行不能导入时，全部不导入（默认：导入无误的行，跳过有问题的行）",
+    )
+
+
+def _read_failed(error: Exception) -> CommandError:
+    return CommandError(str(error))
+
+
 # ---------------------------------------------------------------- import roster
 
 
@@ -33,28 +47,22 @@ def _add_roster(kinds) -> None:
         description="导入农户花名册：按身份证号匹配人员、按户编号匹配农户，重复导入只会更新",
     )
     parser.add_argument("file", metavar="文件", help="花名册 .xlsx 文件")
-    parser.add_argument("--dry-run", action="store_true", help="只预览将要做什么，不写入数据库")
-    parser.add_argument(
-        "--all-or-nothing",
-        action="store_true",
-        help="有任何一行不能导入时，全部不导入（默认：导入无误的行，跳过有问题的行）",
-    )
+    _add_options(parser)
     parser.add_argument("--verbose", action="store_true", help="逐行列出每一行的处理结果")
     parser.set_defaults(handler=_import_roster)
 
 
 def _import_roster(args: argparse.Namespace, path: Path) -> int:
     from casework.imports import roster
+    from casework.imports.workbook import WorkbookError
 
     open_existing(path)
     try:
-        if args.dry_run:
-            report = roster.plan_roster(args.file)
-        else:
-            mode = "all" if args.all_or_nothing else "valid"
-            report = roster.import_roster(args.file, mode)
-    except roster.RosterFileError as error:
-        raise CommandError(str(error)) from None
+        report = roster.import_roster(
+            args.file, dry_run=args.dry_run, all_or_nothing=args.all_or_nothing
+        )
+    except WorkbookError as error:
+        raise _read_failed(error) from None
     _print_report(report, args.verbose)
     return 1 if report.refused or report.errors else 0
 
@@ -84,31 +92,28 @@ def _add_postings(kinds) -> None:
     parser = kinds.add_parser(
         "postings",
         help="从 Excel 用工需求表导入岗位（退出码 0 全部导入，1 有行有问题）",
-        description="导入用工需求表：按单位和岗位名称匹配，重复导入只会更新；默认全部无误才导入",
+        description="导入用工需求表：按单位和岗位名称匹配，重复导入只会更新",
     )
     parser.add_argument("file", metavar="文件", help="用工需求表 .xlsx 文件")
-    parser.add_argument("--dry-run", action="store_true", help="只预览将要做什么，不写入数据库")
-    parser.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="跳过有问题的行，导入其余的行（默认：有任何一行有问题就全部不导入）",
-    )
+    _add_options(parser)
     parser.set_defaults(handler=_import_postings)
 
 
 def _import_postings(args: argparse.Namespace, path: Path) -> int:
-    from casework.services.jobs.postings_import import import_postings
-    from casework.validation import ValidationError
+    from casework.imports.postings import import_postings
+    from casework.imports.workbook import WorkbookError
 
     open_existing(path)
     try:
         report = import_postings(
-            Path(args.file).expanduser(), apply=not args.dry_run, skip_invalid=args.skip_invalid
+            Path(args.file).expanduser(),
+            dry_run=args.dry_run,
+            all_or_nothing=args.all_or_nothing,
         )
-    except ValidationError as error:
-        raise CommandError("；".join(error.errors.values())) from None
+    except WorkbookError as error:
+        raise _read_failed(error) from None
     for line in report.lines():
         print(line)
-    if report.refused and not args.dry_run and not report.applied:
-        print("有问题的行改好后再导入，或加 --skip-invalid 只导入没有问题的行。")
+    if report.refused and args.all_or_nothing and not args.dry_run and not report.applied:
+        print("有问题的行改好后再导入，或去掉 --all-or-nothing 只导入没有问题的行。")
     return 1 if report.refused or not report.rows else 0

@@ -27,21 +27,18 @@ from casework.services.register import roster_bulk
 from casework.services.register.roster_bulk import Progress
 from casework.services.register.roster_plan import RowPlan
 
-# How the window offers the one option, and what `import_roster(path, mode)` took before.
+# How the window offers the one option (all_or_nothing) by its two values.
 MODES = {
     "all": "全部无误才导入（有一行不能导入就全部不导入）",
     "valid": "只导入无误的行（有问题的行跳过）",
 }
-RosterFileError = WorkbookError  # the name the command line catches
 
 __all__ = [
     "MODES",
     "Problem",
-    "RosterFileError",
     "RosterReport",
     "WorkbookError",
     "import_roster",
-    "plan_roster",
 ]
 
 
@@ -96,7 +93,6 @@ class RosterReport:
 
 def import_roster(
     path: str | os.PathLike[str],
-    mode: str | None = None,
     *,
     dry_run: bool = False,
     all_or_nothing: bool = False,
@@ -105,14 +101,8 @@ def import_roster(
 ) -> RosterReport:
     """Import the roster at `path` (see the module's docstring for the options).
 
-    `mode` ("all" or "valid") is how all_or_nothing was asked for before; it stays until
-    the command line passes all_or_nothing. Raises WorkbookError for a file that cannot
-    be read at all.
+    Raises WorkbookError for a file that cannot be read at all.
     """
-    if mode is not None:
-        if mode not in MODES:
-            raise ValueError(f"导入方式只能是 {'、'.join(MODES)}")
-        all_or_nothing = mode == "all"
     path = Path(path)
     if progress:
         progress(0, None, "正在读取工作簿…")
@@ -139,11 +129,6 @@ def import_roster(
         cancelled=result.cancelled,
         counts=result.counts,
     )
-
-
-def plan_roster(path: str | os.PathLike[str], progress: Progress | None = None) -> RosterReport:
-    """`import_roster(path, dry_run=True)`, by the name the command line still calls."""
-    return import_roster(path, dry_run=True, progress=progress)
 
 
 # The last file read, so that importing right after its dry run does not read it again.

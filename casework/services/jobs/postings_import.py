@@ -15,16 +15,12 @@ Public API (stable):
   unchanged, refused, employers_created, applied, cancelled; summary() and lines() in Chinese
 - RowReport: sheet, row (Excel row number), action ("create"/"update"/"unchanged"/"refused"),
   employer, position, messages (list[str]); text()
-- import_postings(path, apply=False, skip_invalid=False, ...): the former entry point,
-  kept for the command line until it calls casework.imports.postings.import_postings.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Protocol
 
 from casework import validation as v
@@ -223,34 +219,4 @@ def import_rows(
             transaction.rollback()
         else:
             report.applied = True
-    return report
-
-
-def import_postings(
-    path: str | os.PathLike[str],
-    apply: bool = False,
-    skip_invalid: bool = False,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportReport:
-    """The former entry point (apply=False: a dry run; skip_invalid=False: all or nothing),
-    kept for the command line, which catches ValidationError for a file it cannot read.
-    Goes once the command line calls casework.imports.postings.import_postings."""
-    # Imported here: the services sit below the imports, and only this stopgap reaches up.
-    from casework.imports.postings_rows import read_postings
-    from casework.imports.workbook import WorkbookError
-
-    try:
-        rows, problems = read_postings(path)
-    except WorkbookError as error:
-        raise v.ValidationError({"path": str(error)}) from None
-    report = import_rows(
-        rows,
-        dry_run=not apply,
-        all_or_nothing=not skip_invalid,
-        progress=progress,
-        cancelled=cancelled,
-        source=f"用工需求表 {Path(path).name}",
-    )
-    report.problems[:0] = [str(p) for p in problems]
     return report
