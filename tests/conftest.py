@@ -233,6 +233,18 @@ def tk_root(virtual_display, monkeypatch, request):
     except tkinter.TclError:
         pass  # the test destroyed the root itself
     try:
+        # Tk keeps one focus record per display for every interpreter in the process: a
+        # focus left on a window of this root would dangle once it is destroyed, and the
+        # next test's focus -force would crash Tcl. Hand the focus back to the root first.
+        held = root.grab_current()
+        if held is not None:
+            held.grab_release()
+        root.deiconify()  # focus -force reaches only a window on screen
+        root.focus_force()
+        root.update()
+    except tkinter.TclError:
+        pass
+    try:
         root.destroy()
     except tkinter.TclError:
         pass

@@ -95,3 +95,36 @@ def test_a_batch_on_the_command_line_collects_after_each_document(
     result = batch.export_batch(three_people, tmp_path)
     assert len(result.written) == 3
     assert collections == ["MainThread"] * 3 and gc.get_freeze_count() == 0
+
+
+def test_no_collection_ever_runs_in_the_worker_however_much_it_allocates(tk_root):
+    # A collection in the worker could run a dead Tk object's finalizer off the Tk thread
+    # (a crash in Tcl): while work runs, only the Tk thread collects.
+    threads: list[str] = []
+
+    def seen(phase, info):
+        if phase == "start":
+            threads.append(threading.current_thread().name)
+
+    def work(report, cancelled):
+        for step in range(5):
+            cycles = []
+            for _ in range(20_000):  # reference cycles, as docxtpl and lxml leave
+                node = []
+                node.append(node)
+                cycles.append(node)
+            del cycles
+            report(step + 1, 5)
+        return "done"
+
+    gc.callbacks.append(seen)
+    try:
+        assert gc.isenabled()
+        dialog = progress.run_with_progress(tk_root, "导出", work)
+        assert not gc.isenabled()
+        assert pump_until(tk_root, lambda: dialog.finished, timeout=60)
+    finally:
+        gc.callbacks.remove(seen)
+    assert gc.isenabled()
+    assert "casework-progress" not in threads
+    assert threading.main_thread().name in threads

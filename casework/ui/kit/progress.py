@@ -19,11 +19,12 @@ passed to `on_error`, never lost; raising `Cancelled` stops quietly and calls `o
 
 Garbage is collected on the Tk thread only, never by the work: a collection in the
 worker would run the finalizers of dead Tk objects (variables, images) off the Tk
-thread, where each call into Tk waits for the main loop. So the heap is collected and
-frozen when a job starts, and what the work leaves behind (docxtpl and lxml leave
-reference cycles after each document) is collected here each time it reports a step;
-with the old heap frozen, such a collection costs microseconds, not the ~0.1 s of a
-full one.
+thread, which can crash Tcl. So while any job runs, automatic collection is off (it
+would run in whichever thread happens to allocate); the heap is collected and frozen
+when the first job starts, and what the work leaves behind (docxtpl and lxml leave
+reference cycles after each document) is collected by the Tk thread as it polls, when
+a step is reported or the allocations since the last collection call for one. With the
+old heap frozen, such a collection costs microseconds, not the ~0.1 s of a full one.
 """
 
 from __future__ import annotations
@@ -157,10 +158,7 @@ class ProgressJob:
         self.thread = threading.Thread(target=self._run, name="casework-progress", daemon=True)
 
     def start(self) -> None:
-        # See the module docstring. gc.freeze() is process-wide and does not nest: should
-        # two jobs overlap, the first to end unfreezes, which costs the other only speed.
-        gc.collect()
-        gc.freeze()
+        _pause_automatic_gc()  # see the module docstring
         self.thread.start()
         self.dialog.after(POLL_MS, self._poll)
 
@@ -193,14 +191,14 @@ class ProgressJob:
             return
         if latest is not None:
             self.dialog.show_progress(*latest)
-            gc.collect()  # what the steps just reported left behind, on this thread
+        _collect_if_due(latest is not None)
         try:
             self.dialog.after(POLL_MS, self._poll)
         except tk.TclError:  # the application is closing
-            pass
+            _resume_automatic_gc()
 
     def _finish(self, kind: str, payload: Any) -> None:
-        gc.unfreeze()
+        _resume_automatic_gc()
         parent = self.dialog.master
         title = self.dialog.title()
         self.dialog.close()
@@ -263,11 +261,13 @@ def run_in_background(
         try:
             kind, payload = messages.get_nowait()
         except queue.Empty:
+            _collect_if_due()
             try:
                 widget.after(POLL_MS, poll)
             except tk.TclError:  # the window has closed meanwhile
-                pass
+                _resume_automatic_gc()
             return
+        _resume_automatic_gc()
         if kind == "done":
             if on_done is not None:
                 on_done(payload)
@@ -276,8 +276,38 @@ def run_in_background(
         else:
             logs.report(payload, "后台任务")
 
-    gc.collect()  # on the Tk thread, for the reason ProgressJob.start gives
+    _pause_automatic_gc()  # for the reason the module docstring gives
     thread = threading.Thread(target=run, name="casework-background", daemon=True)
     thread.start()
     widget.after(POLL_MS, poll)
     return thread
+
+
+# How many jobs are running with automatic collection paused (they may overlap: a daily
+# backup under an export). Only the Tk thread changes it.
+_paused = 0
+
+
+def _pause_automatic_gc() -> None:
+    global _paused
+    if _paused == 0:
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+    _paused += 1
+
+
+def _resume_automatic_gc() -> None:
+    global _paused
+    if _paused == 0:
+        return
+    _paused -= 1
+    if _paused == 0:
+        gc.enable()
+        gc.unfreeze()
+
+
+def _collect_if_due(step_reported: bool = False) -> None:
+    """On the Tk thread: collect what the work left, as automatic collection would have."""
+    if _paused and (step_reported or gc.get_count()[0] >= gc.get_threshold()[0]):
+        gc.collect()
