@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from casework.tempfiles import TEMP_PREFIX
+from casework.paths import TEMP_PREFIX
 
 # Windows' own codes for "another program has the file open" (Word, WPS, Excel, a virus
 # scanner): Python reports them as PermissionError, but the cure is to close the program.

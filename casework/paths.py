@@ -14,6 +14,9 @@ from pathlib import Path
 APP_DIR_NAME = "casework"
 DB_ENV_VAR = "CASEWORK_DB"
 DB_FILE_NAME = "casework.db"
+#: How every temporary file beside a target starts (casework.tempfiles sweeps them;
+#: casework.error_text never names one): here, so neither needs the other to know it.
+TEMP_PREFIX = ".~casework-"
 
 
 def user_data_dir() -> Path:

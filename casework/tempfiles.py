@@ -30,10 +30,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from casework.paths import private_temp_dir
+from casework.paths import TEMP_PREFIX, private_temp_dir
 
-#: How every temporary file beside a target starts; a marker never deletes anything else.
-TEMP_PREFIX = ".~casework-"
 JOURNAL_DIR = "journal"
 MARKER_SUFFIX = ".json"
 RUN_PREFIX = "run-"

@@ -32,3 +32,18 @@ def test_the_tooltip_stand_in_version_is_the_installed_one():
 
     installed = importlib.metadata.version("tkinter-tooltip")
     assert sys.modules["tktooltip"].__version__ == installed
+
+
+def test_the_command_line_parses_without_the_database_layer():
+    # The window loads the database layer in a thread while Tk starts
+    # (casework/ui/launch.py); parsing the command line must not load it first.
+    code = (
+        "import sys, casework.cli; casework.cli.build_parser()\n"
+        "print(sorted(m for m in ('casework.db', 'peewee', 'sqlcipher3', 'filelock',"
+        " 'casework.services.common') if m in sys.modules))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

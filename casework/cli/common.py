@@ -16,8 +16,13 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casework import db
+if TYPE_CHECKING:
+    from casework.db import DatabaseFileError
+
+# casework.db (peewee, SQLCipher) loads inside the functions that open a database: the
+# window's start imports this module, and loads the database layer while Tk starts.
 
 PASSWORD_ENV = "CASEWORK_PASSWORD"
 NEW_PASSWORD_ENV = "CASEWORK_NEW_PASSWORD"
@@ -124,6 +129,7 @@ def new_password(env: tuple[str, ...] = (NEW_PASSWORD_ENV,)) -> str:
 
 def open_existing(path: Path, migrate: bool = True) -> None:
     """Open the database at `path`, which must exist; ask for the password if it is encrypted."""
+    from casework import db
     from casework.services.safety import backups
 
     kind = db.inspect_file(path)
@@ -149,6 +155,8 @@ def open_existing(path: Path, migrate: bool = True) -> None:
 
 def open_or_create(path: Path) -> None:
     """Open `path`, or make a new database there: encrypted when CASEWORK_PASSWORD is set."""
+    from casework import db
+
     if db.inspect_file(path) is not db.FileKind.MISSING:
         open_existing(path)
         return
@@ -176,15 +184,17 @@ def print_recovery_key(recovery_key: str | None, path: Path) -> None:
     print("忘记密码时，用恢复密钥可以打开数据库并设置新密码；两者都丢失，数据将无法找回。")
 
 
-def as_file_error(error: Exception, path: Path) -> db.DatabaseFileError:
+def as_file_error(error: Exception, path: Path) -> DatabaseFileError:
     """A database error met while reading: the file's fault, in the file's words."""
+    from casework import db
+
     mapped = db.describe_error(error, path)
     if isinstance(mapped, db.DatabaseFileError):
         return mapped
     return db.DatabaseFileError(path, f"读取时出错（{error}）")
 
 
-def describe_damage(error: db.DatabaseFileError) -> str:
+def describe_damage(error: DatabaseFileError) -> str:
     """The error, plus the newest checked backup and how to restore it, when there is one."""
     from casework.services.safety import backups
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import peewee
-
-from casework import APP_NAME, __version__, db, error_text, logs
+from casework import APP_NAME, __version__, error_text, logs, paths
 from casework.cli import exports, imports, overview, safety, templates, window
 from casework.cli.common import CommandError, Parser, as_file_error, describe_damage
 
@@ -41,9 +39,6 @@ def build_parser() -> Parser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command in `argv` (default: sys.argv[1:]); return the exit code."""
-    from casework import tempfiles
-
-    tempfiles.clean_at_start()  # what a crashed run left, before anything else
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as done:  # --help
@@ -51,28 +46,37 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as error:
         print(error, file=sys.stderr)
         return 2
-    path = Path(args.db).expanduser() if args.db else db.default_path()
+    path = Path(args.db).expanduser() if args.db else paths.default_db_path()
     handler = getattr(args, "handler", window.run_window)
-    if handler is not window.run_window:  # the window keeps a log of its own
+    if handler is not window.run_window:  # the window does both itself, as it starts
+        from casework import tempfiles
+
+        tempfiles.clean_at_start()  # what a crashed run left, before anything else
         logs.configure("cli")
     try:
         return handler(args, path)
     except KeyboardInterrupt:
         print("\n已取消。", file=sys.stderr)
         return 130
-    except db.DatabaseFileError as error:
-        print(f"错误：{describe_damage(error)}", file=sys.stderr)
-        return 2
-    except peewee.DatabaseError as error:
-        print(f"错误：{describe_damage(as_file_error(error, path))}", file=sys.stderr)
-        return 2
     except Exception as error:  # noqa: BLE001 - the one error path: Chinese, and logged
-        # A known trouble (a full disk, a locked file, our own Chinese refusals) is said in
-        # a sentence; a bug is logged with its traceback and the message says where.
-        # The database is named only for a database error: a full disk during an export
-        # is not the database's fault.
-        named = path if error_text.is_database_error(error) else None
-        print(f"错误：{logs.report(error, '运行命令', named)}", file=sys.stderr)
+        print(f"错误：{_describe(error, path)}", file=sys.stderr)
         return 2
     finally:
-        db.close_database()
+        # Loaded only by a command that opened a database (and by the window).
+        if "casework.db" in sys.modules:
+            sys.modules["casework.db"].close_database()
+
+
+def _describe(error: Exception, path: Path) -> str:
+    """A damaged file with the backup that would restore it; a known trouble in a
+    sentence; a bug logged with its traceback, the message saying where."""
+    from casework import db
+
+    if isinstance(error, db.DatabaseFileError):
+        return describe_damage(error)
+    if error_text.is_database_error(error) and error_text.database_reason(error) is not None:
+        return describe_damage(as_file_error(error, path))
+    # The database is named only for a database error: a full disk during an export
+    # is not the database's fault.
+    named = path if error_text.is_database_error(error) else None
+    return logs.report(error, "运行命令", named)

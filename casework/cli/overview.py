@@ -7,9 +7,6 @@ import json
 import time
 from pathlib import Path
 
-import peewee
-
-from casework import db
 from casework.cli.common import (
     as_file_error,
     describe_damage,
@@ -63,6 +60,9 @@ def _demo(args: argparse.Namespace, path: Path) -> int:
 
 
 def _check(args: argparse.Namespace, path: Path) -> int:
+    import peewee
+
+    from casework import db
     from casework.services.safety import integrity
 
     # Not migrated first: the check reports the version the file really has.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from casework import clock, db
 from casework.cli.common import (
     NEW_PASSWORD_ENV,
     PASSWORD_ENV,
@@ -36,6 +35,7 @@ def _add_encrypt(commands) -> None:
 
 
 def _encrypt(args: argparse.Namespace, path: Path) -> int:
+    from casework import db
     from casework.services.safety import encryption
 
     if db.inspect_file(path) is db.FileKind.ENCRYPTED:
@@ -49,6 +49,8 @@ def _encrypt(args: argparse.Namespace, path: Path) -> int:
 
 
 def _save_key_document(target: str | None, recovery_key: str, path: Path) -> None:
+    from casework import clock
+
     if not target:
         return
     from casework.exports.recovery_key import write_recovery_sheet
@@ -70,6 +72,8 @@ def _add_password(commands) -> None:
 
 
 def _password(args: argparse.Namespace, path: Path) -> int:
+    from casework import db
+
     kind = db.inspect_file(path)
     if kind is db.FileKind.MISSING:
         raise CommandError(f"数据库文件不存在：{path}")
@@ -127,6 +131,7 @@ def _backup_list(args: argparse.Namespace, path: Path) -> int:
 
 
 def _backup_restore(args: argparse.Namespace, path: Path) -> int:
+    from casework import db
     from casework.services.safety import backups
 
     backup = backups.find(args.name, path)

@@ -20,7 +20,7 @@ from pathvalidate import sanitize_filename
 from pathvalidate.handler import ReservedNameHandler
 
 from casework import error_text, tempfiles
-from casework.tempfiles import TEMP_PREFIX
+from casework.paths import TEMP_PREFIX
 
 # A name before its extension is kept to this many bytes of UTF-8: with "(12)" and ".xlsx"
 # it stays under the 255 that Linux allows a file name, and so under Windows' 255
