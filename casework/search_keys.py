@@ -1,4 +1,5 @@
-"""Search keys computed when a person is saved: pinyin, initials and short n-grams.
+"""Search keys computed when a person is saved: pinyin, initials and short n-grams; and the
+stored forms a typed query may stand for (query_forms).
 
 Kept pure (no database) so the people service, the demo generator and migrations
 compute exactly the same keys. pypinyin is imported on first use: it costs about a
@@ -8,6 +9,7 @@ tenth of a second that start-up should not pay.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -18,6 +20,36 @@ def normalize_query(text: str) -> str:
     """Lower-case, full-width to half-width, and keep only letters, digits and hanzi."""
     text = unicodedata.normalize("NFKC", text or "").lower()
     return _NON_KEY.sub("", text)
+
+
+# Initials are stored one letter a syllable (张树林 -> "zsl"), but cadres often type the
+# two-letter initials zh, ch and sh in full ("zhsl"). A query of consonants only is all but
+# never a stretch of full pinyin, so it is also read as initials; each zh/ch/sh in it may
+# be one initial (stored as its first letter) or two (张慧 -> "zh"), so both forms count.
+# The stored keys stay as they are: the query is widened, not the index.
+_DIGRAPH = re.compile(r"[zcs]h")
+_CONSONANTS_ONLY = re.compile(r"[b-df-hj-np-tw-z]+")
+_MAX_DIGRAPHS = 4  # a name has at most four syllables worth typing
+
+
+def query_forms(query: str) -> list[str]:
+    """The stored forms a normalized query may stand for, the query itself first.
+
+    "zhsl" -> ["zhsl", "zsl"]; "chl" -> ["chl", "cl"]; any other query -> [query].
+    """
+    if not _CONSONANTS_ONLY.fullmatch(query):
+        return [query]
+    pieces = _DIGRAPH.split(query)
+    digraphs = _DIGRAPH.findall(query)
+    if not digraphs or len(digraphs) > _MAX_DIGRAPHS:
+        return [query]
+    forms = []
+    for choice in itertools.product((False, True), repeat=len(digraphs)):
+        form = pieces[0]
+        for digraph, short, piece in zip(digraphs, choice, pieces[1:], strict=True):
+            form += (digraph[0] if short else digraph) + piece
+        forms.append(form)
+    return forms
 
 
 @functools.lru_cache(maxsize=50_000)

@@ -126,3 +126,40 @@ def test_follow_ups_and_not_visited(county, today):
     never, total = listing.not_visited_for(60)
     assert total == 8 and han["id"] not in {r["id"] for r in never}
     assert listing.not_visited_for(30)[1] == 9
+
+
+@pytest.fixture
+def initials(db, today):
+    make_cadre()
+    household = make_household(make_village(), code="1505210101001", head="")
+    for name in ["张树林", "赵森林", "张慧", "陈红丽", "常乐", "施明", "孙毛眼"]:
+        add_person(household, name)
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("zhsl", {"张树林", "赵森林"}),  # zh typed in full, stored as z: zsl
+        ("zhs", {"张树林", "赵森林"}),
+        # Both zh and sh typed in full; 森 is s, which the stored initials do not tell apart.
+        ("zhshl", {"张树林", "赵森林"}),
+        ("zsl", {"张树林", "赵森林"}),  # plain initials as before
+        ("zh", {"张慧", "张树林", "赵森林"}),  # initials z-h (张慧), and pinyin zhang, zhao
+        ("chl", {"陈红丽", "常乐"}),  # ch-h-l, and ch-l read as c-l
+        ("shm", {"施明", "孙毛眼"}),  # sh-m stored as s-m; 孙 is s too
+    ],
+)
+def test_initials_with_zh_ch_sh_typed_in_full(initials, query, found):
+    assert names(query) == found
+    assert search.count_people(query) == len(found)  # each person counted once
+
+
+def test_a_full_pinyin_query_is_not_widened(initials):
+    # "zhang" has vowels: it is pinyin, not initials, so 赵 (zao) is not found as "zang".
+    assert names("zhangshu") == {"张树林"}
+    assert names("zhang") == {"张树林", "张慧"}
+
+
+def test_the_household_list_finds_households_by_mixed_initials(initials):
+    rows, total = listing.list_households(HouseholdFilter(text="zhsl"))
+    assert total == 1 and rows[0]["code"] == "1505210101001"

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from casework.search_keys import name_pinyin, normalize_query, person_keys, short_grams
+from casework.search_keys import (
+    name_pinyin,
+    normalize_query,
+    person_keys,
+    query_forms,
+    short_grams,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,3 +92,28 @@ def test_a_query_and_the_stored_keys_meet():
     assert normalize_query("BaoBaTeEr") == keys["name_pinyin"]
     assert normalize_query("ＢＢＴＥ") == keys["name_initials"]
     assert normalize_query("巴特") in keys["search_grams"].split()
+
+
+@pytest.mark.parametrize(
+    "query, forms",
+    [
+        ("zhsl", ["zhsl", "zsl"]),
+        ("chl", ["chl", "cl"]),
+        ("shm", ["shm", "sm"]),
+        ("zhsh", ["zhsh", "zhs", "zsh", "zs"]),
+        ("hlc", ["hlc"]),  # no zh/ch/sh: as typed
+        ("zhang", ["zhang"]),  # a vowel: full pinyin, not initials
+        ("150521", ["150521"]),
+        ("张树林", ["张树林"]),
+    ],
+)
+def test_query_forms_read_zh_ch_sh_as_one_initial_or_two(query, forms):
+    assert query_forms(query) == forms
+
+
+@pytest.mark.parametrize("name", ["张树林", "陈红丽", "施明", "朱晓春", "韩令春"])
+def test_initials_typed_with_zh_ch_sh_stand_for_the_stored_ones(name):
+    from pypinyin import Style, lazy_pinyin
+
+    typed = "".join(lazy_pinyin(name, style=Style.INITIALS))  # 张树林 -> "zhshl"
+    assert name_pinyin(name)[1] in query_forms(typed)

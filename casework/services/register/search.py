@@ -3,14 +3,16 @@
 Queries of 3+ characters use the trigram index (substring match on every key); 1-2
 character queries use the n-gram token table, because SQLite 3.40's trigram tokenizer
 silently returns nothing for them. One Latin letter or digit alone is too broad to
-mean anything and is ignored. The indexes hold live people only (triggers of
+mean anything and is ignored. Initials typed with zh/ch/sh in full ("zhsl" for 张树林,
+stored as "zsl") also look for the stored forms (casework.search_keys.query_forms).
+The indexes hold live people only (triggers of
 migration 0002), so no search has to look at the person table to drop the deleted.
 """
 
 from __future__ import annotations
 
 from casework.db import database
-from casework.search_keys import normalize_query
+from casework.search_keys import normalize_query, query_forms
 
 # A query matching more people than this (e.g. "1505", the start of every ID number in
 # the banner) is too broad to list in full; the first matches are shown and the screen
@@ -23,16 +25,26 @@ def _fts_phrase(text: str) -> str:
 
 
 def person_match_sql(text: str, limit: int = MATCH_LIMIT) -> tuple[str, list] | None:
-    """SQL selecting (person id, household id) of up to `limit` live people matching `text`."""
+    """SQL selecting (person id, household id) of up to `limit` live people matching `text`.
+
+    A query standing for several stored forms (zh/ch/sh initials: query_forms) is one
+    MATCH of their OR per index, so each index is read once.
+    """
     query = normalize_query(text)
     if not query or (len(query) == 1 and query.isascii()):
         return None
-    table = "person_fts" if len(query) >= 3 else "person_short"
-    sql = (
-        f"SELECT k.person_id, k.household_id FROM {table} f "
-        f"JOIN search_key k ON k.rowid = f.rowid WHERE {table} MATCH ? LIMIT ?"
-    )
-    return sql, [_fts_phrase(query), limit]
+    by_table: dict[str, list[str]] = {}
+    for form in query_forms(query):
+        if len(form) > 1 or not form.isascii():
+            by_table.setdefault("person_fts" if len(form) >= 3 else "person_short", []).append(form)
+    selects, params = [], []
+    for table, forms in by_table.items():
+        selects.append(
+            f"SELECT k.person_id, k.household_id FROM {table} f "
+            f"JOIN search_key k ON k.rowid = f.rowid WHERE {table} MATCH ?"
+        )
+        params.append(" OR ".join(_fts_phrase(form) for form in forms))
+    return " UNION ".join(selects) + " LIMIT ?", [*params, limit]
 
 
 def household_ids_sql(text: str) -> tuple[str, list] | None:
