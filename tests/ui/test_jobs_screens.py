@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 
 import pytest
 
-from casework.services.jobs import employers, placements, postings, subsidy
+from casework.services.jobs import employers, matching, placements, postings, subsidy
 from casework.services.register import people
 from casework.ui.jobs.jobs_screen import JobsScreen
 from casework.ui.jobs.matching_screen import MatchingScreen, PersonPostingsDialog
@@ -129,8 +130,8 @@ def test_matching_ranks_recommends_and_explains(tk_root, app, yes):
     cook = make_willing("韩国庆")
     screen = MatchingScreen(tk_root, app)
     screen.posting_list.select(posting["id"])
-    pump(tk_root)
     panel = screen.candidates
+    assert pump_until(tk_root, lambda: not panel.computing), "the ranking never arrived"
     assert column(panel.table, "name") == ["韩国庆", "包金花"]
     panel.table.select(cook["id"])
     pump(tk_root)
@@ -141,8 +142,63 @@ def test_matching_ranks_recommends_and_explains(tk_root, app, yes):
     panel.button_recommend.invoke()
     assert yes == ["把 韩国庆、包金花 推荐到“北京嘉裕集团 中餐厨师”？"]
     assert placements.list_placements()[1] == 2
+    assert pump_until(tk_root, lambda: not panel.computing), "the ranking never arrived"
     assert column(panel.table, "name") == []  # recommended people leave the list
     assert app.notifications == ["已推荐2人：韩国庆、包金花"]
+
+
+def test_ranking_runs_in_a_worker_thread_and_fills_the_list_when_done(tk_root, app, monkeypatch):
+    posting = make_posting(make_employer("北京嘉裕集团"), position="中餐厨师", job_kind="cook")
+    make_willing("韩国庆")
+    release = threading.Event()
+    threads = []
+    real = matching.candidates_for_posting
+
+    def ranking(posting_id, limit=100):
+        threads.append(threading.current_thread())
+        release.wait(5)
+        return real(posting_id, limit)
+
+    monkeypatch.setattr(matching, "candidates_for_posting", ranking)
+    screen = MatchingScreen(tk_root, app)
+    screen.posting_list.select(posting["id"])
+    panel = screen.candidates
+    pump(tk_root)  # the window keeps handling events while the ranking is held up
+    assert panel.heading.cget("text").endswith("：正在计算…")
+    assert column(panel.table, "name") == []
+    release.set()
+    assert pump_until(tk_root, lambda: not panel.computing), "the ranking never arrived"
+    assert threads and threading.main_thread() not in threads
+    assert column(panel.table, "name") == ["韩国庆"]
+    assert panel.heading.cget("text").endswith("：按匹配度列出前1人")
+
+
+def test_a_ranking_for_a_posting_no_longer_chosen_is_dropped(tk_root, app, monkeypatch):
+    cook = make_posting(make_employer("北京嘉裕集团"), position="中餐厨师", job_kind="cook")
+    guard = make_posting(make_employer("京城物业"), position="小区保安", job_kind="security")
+    make_willing("韩国庆", job_kinds="厨师")
+    make_willing("包金花", job_kinds="保安", male=False)
+    first = threading.Event()
+    real = matching.candidates_for_posting
+
+    def ranking(posting_id, limit=100):
+        if posting_id == cook["id"]:
+            first.wait(5)  # the cook's ranking comes back last, after the guard's
+        return real(posting_id, limit)
+
+    monkeypatch.setattr(matching, "candidates_for_posting", ranking)
+    screen = MatchingScreen(tk_root, app)
+    panel = screen.candidates
+    screen.posting_list.select(cook["id"])
+    pump(tk_root)
+    screen.posting_list.select(guard["id"])
+    assert pump_until(tk_root, lambda: panel.in_flight == 1), "the guard's ranking never arrived"
+    shown = column(panel.table, "name")
+    first.set()
+    assert pump_until(tk_root, lambda: not panel.computing), "the cook's ranking never returned"
+    assert panel.posting_id == guard["id"]
+    assert column(panel.table, "name") == shown == ["包金花", "韩国庆"]
+    assert "小区保安" in panel.heading.cget("text")
 
 
 def test_postings_for_a_person_from_the_household_screen(tk_root, app, yes):

@@ -101,6 +101,8 @@ def _filters(posting: dict, today: dt.date) -> tuple[str, list]:
 def _date(text) -> dt.date | None:
     if not text:
         return None
+    if text.__class__ is str and len(text) == 10:  # as SQLite hands dates back: the usual case
+        return dt.date.fromisoformat(text)
     return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text)[:10])
 
 
@@ -154,24 +156,32 @@ def _candidate(row: tuple, trained: dict, useful: frozenset) -> Candidate:
     )
 
 
-def candidates_for_posting(posting_id: str, limit: int = 100) -> list[dict]:
-    """People ranked by how well they fit a posting, best first, with reasons in Chinese."""
-    posting = postings.get_posting(posting_id)
-    today = clock.today()
-    need = PostingNeeds.of(posting, today)
+def candidate_rows_sql(posting: dict, today: dt.date) -> tuple[str, list]:
+    """The query for the people who could take `posting` (the rows ranking scores)."""
     filters, params = _filters(posting, today)
     sql = CANDIDATES_SQL.format(
         filters=filters,
         active=", ".join(f"'{s}'" for s in ACTIVE_STAGES),
         open=", ".join(f"'{s}'" for s in OPEN_STAGES),
     )
-    rows = database.execute_sql(sql, [*params, posting_id]).fetchall()
+    return sql, [*params, posting["id"]]
+
+
+def candidates_for_posting(posting_id: str, limit: int = 100) -> list[dict]:
+    """People ranked by how well they fit a posting, best first, with reasons in Chinese."""
+    posting = postings.get_posting(posting_id)
+    today = clock.today()
+    need = PostingNeeds.of(posting, today)
+    rows = database.execute_sql(*candidate_rows_sql(posting, today)).fetchall()
     trained = _trained()
     useful = frozenset(TRAINING_FOR_JOB.get(posting["job_kind"], ()))
-    scored = ((score(_candidate(row, trained, useful), need), row) for row in rows)
+    candidates = [_candidate(row, trained, useful) for row in rows]
     # Ties go to the person with the earlier id, so the order is the same every time.
-    best = heapq.nsmallest(limit, scored, key=lambda pair: (-pair[0], pair[1][0]))
-    return _explain([_candidate(row, trained, useful) for _score, row in best], need)
+    # Plain tuples compare in C, which a key function would not.
+    best = heapq.nsmallest(
+        limit, [(-score(c, need), c.person_id, i) for i, c in enumerate(candidates)]
+    )
+    return _explain([candidates[i] for _score, _id, i in best], need)
 
 
 def _explain(candidates: list[Candidate], need: PostingNeeds) -> list[dict]:

@@ -82,7 +82,7 @@ def _words(kind: str) -> tuple[str, ...]:
     return (JOB_KIND[kind], *JOB_KIND_WORDS.get(kind, ()))
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One person with their latest wish, as the matcher reads them."""
 
@@ -143,24 +143,30 @@ def score(c: Candidate, need: PostingNeeds, explain: bool = False):
 
 
 def _place(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
-    place_label = PLACE_NAME.get(need.place, need.place)
+    # Labels are looked up only when explaining: this runs for every candidate.
     if need.place and need.place in c.destinations:
         if notes.explain:
-            notes.reasons.append(f"意向务工地含{place_label}")
+            notes.reasons.append(f"意向务工地含{_place_label(need)}")
         return 30
-    wished = labels(DESTINATION, c.destinations)
     if not need.away and NEAR.get(need.place, "-") in c.destinations:
         if notes.explain:
-            notes.reasons.append(f"意向务工地为{wished}，离{place_label}岗位不远")
+            wished = labels(DESTINATION, c.destinations)
+            notes.reasons.append(f"意向务工地为{wished}，离{_place_label(need)}岗位不远")
         return 20
     if need.away and c.willing:
         if notes.explain:
+            wished = labels(DESTINATION, c.destinations)
             notes.concerns.append(f"愿意外出，但意向务工地为{wished or '未填'}")
         return 10
     if notes.explain:
+        wished = labels(DESTINATION, c.destinations)
         text = f"意向务工地为{wished}" if c.destinations else "未填意向务工地"
-        notes.concerns.append(f"{text}，与岗位所在地（{place_label}）不符")
+        notes.concerns.append(f"{text}，与岗位所在地（{_place_label(need)}）不符")
     return 0
+
+
+def _place_label(need: PostingNeeds) -> str:
+    return PLACE_NAME.get(need.place, need.place)
 
 
 def _kind(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
@@ -291,8 +297,7 @@ def _constraints(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
         total -= 5
         if notes.explain:
             notes.concerns.append("弱劳动力")
-    late = need.today + dt.timedelta(days=30)
-    if c.available_from is not None and c.available_from > late:
+    if c.available_from is not None and c.available_from > need.today + dt.timedelta(days=30):
         total -= 5
         if notes.explain:
             notes.concerns.append(f"{c.available_from.isoformat()}以后才能到岗")

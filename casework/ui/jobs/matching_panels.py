@@ -11,12 +11,14 @@ from __future__ import annotations
 import tkinter as tk
 from tkinter import ttk
 
+from casework import logs
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.jobs import matching, placements, postings
 from casework.services.register import wishes
 from casework.ui.jobs.job_forms import on_selection
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ReadOnlyText, close_modal, show_modal
+from casework.ui.kit.progress import run_in_background
 from casework.ui.kit.theme import PAD, PAD_LARGE, px
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
 from casework.ui.kit.workbench import Workbench
@@ -131,6 +133,8 @@ class CandidatesPanel(_RankedPanel):
 
     def __init__(self, master: tk.Misc, app: Workbench, posting_id: str | None = None) -> None:
         super().__init__(master, app, selectmode="extended")
+        self._ranking = 0  # which show_posting call the list is waiting for
+        self.in_flight = 0  # rankings started and not yet arrived
         self.posting_id = posting_id
         self.posting: dict | None = None
         self.button_open = ttk.Button(self.bar, text="打开农户", command=self.open_household)
@@ -139,25 +143,59 @@ class CandidatesPanel(_RankedPanel):
         self.show_posting(posting_id)
 
     def show_posting(self, posting_id: str | None) -> None:
-        """Rank the people for `posting_id` (None: nothing chosen yet)."""
+        """Rank the people for `posting_id` (None: nothing chosen yet).
+
+        Ranking a county's willing people takes a noticeable moment, so it runs in a worker
+        thread: the list empties at once, says 正在计算…, and fills when the ranking
+        arrives, unless another posting was chosen meanwhile (then it is dropped).
+        """
         self.posting_id = posting_id
         self.posting = postings.get_posting(posting_id) if posting_id else None
-        self.rows = (
-            _ranked(matching.candidates_for_posting(posting_id), "person_id")
-            if (posting_id)
-            else []
-        )
-        p = self.posting
-        self.heading.configure(
-            text=(
-                f"{p['employer_name']}　{p['position']}（{p['place_label']}，{p['pay_text']}，"
-                f"{p['requirements_text']}）：按匹配度列出前{len(self.rows)}人"
-            )
-            if p
-            else "请先选择岗位"
-        )
+        self.rows = []
+        self._ranking += 1
+        if posting_id:
+            self._rank_in_background(self._ranking, posting_id)
+            self.heading.configure(text=f"{self._posting_text()}：正在计算…")
+        else:
+            self.heading.configure(text="请先选择岗位")
         self.table.refresh(reset_page=True)
         self._selected()
+
+    @property
+    def computing(self) -> bool:
+        """Whether a ranking is still under way (tests wait on it going False)."""
+        return self.in_flight > 0
+
+    def _rank_in_background(self, ranking: int, posting_id: str) -> None:
+        self.in_flight += 1
+
+        def arrived(rows: list[dict]) -> None:
+            self.in_flight -= 1
+            if ranking == self._ranking:  # the cadre has not moved on to another posting
+                self._show_ranked(rows)
+
+        def failed(error: BaseException) -> None:
+            self.in_flight -= 1
+            message = logs.report(error, "计算人岗匹配")
+            if ranking == self._ranking:
+                self.heading.configure(text=f"{self._posting_text()}：{message}")
+
+        run_in_background(
+            self, lambda: matching.candidates_for_posting(posting_id), arrived, failed
+        )
+
+    def _show_ranked(self, rows: list[dict]) -> None:
+        self.rows = _ranked(rows, "person_id")
+        self.heading.configure(text=f"{self._posting_text()}：按匹配度列出前{len(self.rows)}人")
+        self.table.refresh(reset_page=True)
+        self._selected()
+
+    def _posting_text(self) -> str:
+        p = self.posting or {}
+        return (
+            f"{p['employer_name']}　{p['position']}（{p['place_label']}，{p['pay_text']}，"
+            f"{p['requirements_text']}）"
+        )
 
     def _selected(self) -> None:
         super()._selected()
