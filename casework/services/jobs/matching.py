@@ -54,7 +54,9 @@ from casework.vocab_jobs import (
 
 LIVE_WISH = ("active", "recommended")
 
-# The latest live wish per person is the one no later live wish supersedes.
+# The latest live wish per person is the one no later live wish supersedes. Most people
+# have one wish: `recorded_on >=` bounds the index range and `rowid <>` drops the wish
+# itself from the index alone, so that no table row is read to rule it out.
 CANDIDATES_SQL = """
 SELECT w.person_id, w.destinations, w.job_kinds, w.expected_pay, w.constraints,
        w.willing_to_go_out, w.available_from, p.birth_date, p.gender, p.education, p.skills,
@@ -63,7 +65,8 @@ FROM employment_wish w JOIN person p ON p.id = w.person_id
 WHERE w.deleted_at IS NULL AND w.status IN ('active', 'recommended') AND p.deleted_at IS NULL
   {filters}
   AND NOT EXISTS (SELECT 1 FROM employment_wish w2
-                  WHERE w2.person_id = w.person_id AND w2.deleted_at IS NULL
+                  WHERE w2.person_id = w.person_id AND w2.recorded_on >= w.recorded_on
+                    AND w2.rowid <> w.rowid AND w2.deleted_at IS NULL
                     AND (w2.recorded_on > w.recorded_on
                          OR (w2.recorded_on = w.recorded_on AND w2.created_at > w.created_at)))
   AND NOT EXISTS (SELECT 1 FROM placement pl

@@ -47,6 +47,7 @@ class PostingNeeds:
     kind_words: tuple[str, ...] = ()
     related_words: tuple[str, ...] = ()
     away: bool = False
+    late_after: dt.date = dt.date(2000, 1, 31)  # starting after this day is a late start
 
     @classmethod
     def of(cls, posting: dict, today: dt.date) -> PostingNeeds:
@@ -71,6 +72,7 @@ class PostingNeeds:
             kind_words=words,
             related_words=related,
             away=(posting.get("place") or "") in AWAY_PLACES,
+            late_after=today + dt.timedelta(days=30),
         )
 
     @property
@@ -124,11 +126,15 @@ class _Notes:
         self.missing: list[str] = []
 
 
+# Notes that are never written (explain=False): one for every candidate, not one each.
+_QUIET = _Notes(False)
+
+
 def score(c: Candidate, need: PostingNeeds, explain: bool = False):
     """The fit of `c` for `need`: an int 0-100, or with explain=True a dict of
     score, reasons (what speaks for), concerns (what against) and missing (requirements
     not met), each a list of Chinese sentences."""
-    notes = _Notes(explain)
+    notes = _Notes(True) if explain else _QUIET
     total = _place(c, need, notes) + _kind(c, need, notes) + _pay(c, need, notes)
     total += _requirements(c, need, notes) + _constraints(c, need, notes)
     total = max(0, min(100, total))
@@ -297,7 +303,7 @@ def _constraints(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
         total -= 5
         if notes.explain:
             notes.concerns.append("弱劳动力")
-    if c.available_from is not None and c.available_from > need.today + dt.timedelta(days=30):
+    if c.available_from is not None and c.available_from > need.late_after:
         total -= 5
         if notes.explain:
             notes.concerns.append(f"{c.available_from.isoformat()}以后才能到岗")
