@@ -15,8 +15,9 @@ from casework.ui.training.training_dialogs import (
 )
 from casework.ui.training.training_screen import TrainingScreen
 from tests.factories import add_person, make_cadre, make_household, make_village
-from tests.tkutil import pump
+from tests.tkutil import pump, pump_until
 from tests.ui.fake_app import FakeApp
+from tests.ui.widget_helpers import show_and_focus
 
 
 @pytest.fixture
@@ -61,9 +62,7 @@ def test_classes_are_listed_and_buttons_follow_the_selection(screen, register):
     screen.classes.select(register["course"]["id"])
     pump(screen)
     assert screen.button_add.instate(["!disabled"])
-    assert "中式烹饪班（中式烹饪，2026-09-01 至 2026-09-20）参训人员" in screen.class_label.cget(
-        "text"
-    )
+    assert screen.class_title == "中式烹饪班（中式烹饪，2026-09-01 至 2026-09-20）参训人员"
     assert screen.enrolments.empty_shown
 
 
@@ -164,3 +163,35 @@ def test_removing_people_and_deleting_a_class_ask_first(screen, tk_root, registe
     assert training.list_classes()[1] == 0
     assert {r["kind_label"] for r in trash.list_deleted()[0]} == {"培训班", "参训记录"}
     assert screen.course is None and screen.button_add.instate(["disabled"])
+
+
+def test_a_long_class_title_leaves_add_people_on_screen_and_clickable(tk_root, register):
+    title = ("翁牛特旗二〇二六年农村牧区转移就业劳动力中式烹调师（五级）技能提升培训班" * 2)[:60]
+    assert len(title) == 60
+    course = training.create_class({"kind": "cooking", "name": title, "start_date": "2026-10-01"})
+    app = FakeApp(tk_root)
+    screen = TrainingScreen(tk_root, app)
+    screen.pack(fill="both", expand=True)
+    t = app.theme  # the main window at its minimum size, less the sidebar (casework.ui.app)
+    tk_root.geometry(f"{t.px(960) - t.px(184)}x{t.px(600)}")
+    screen.classes.select(course["id"])
+    show_and_focus(tk_root, screen.classes.tree)
+    button, label = screen.button_add, screen.class_label
+    assert pump_until(tk_root, lambda: button.winfo_ismapped() and label.winfo_width() > 1)
+    pump(tk_root)
+    bar = button.master
+    assert 0 <= button.winfo_x() and button.winfo_x() + button.winfo_width() <= bar.winfo_width()
+    assert label.winfo_x() + label.winfo_width() <= button.winfo_x()  # the title stops short
+    shown = label.cget("text")
+    assert shown.endswith("…") and title.startswith(shown[:-1]) and len(shown) > 2
+    centre = (
+        button.winfo_rootx() + button.winfo_width() // 2,
+        button.winfo_rooty() + button.winfo_height() // 2,
+    )
+    assert tk_root.winfo_containing(*centre) is button  # nothing lies over it
+    button.event_generate("<Enter>", x=5, y=5)
+    button.event_generate("<ButtonPress-1>", x=5, y=5)
+    button.event_generate("<ButtonRelease-1>", x=5, y=5)
+    pump(tk_root)
+    (dialog,) = opened(tk_root, AddPeopleDialog)
+    assert dialog.course["id"] == course["id"]

@@ -4,6 +4,7 @@ got a certificate, and found work afterwards."""
 from __future__ import annotations
 
 import tkinter as tk
+from collections.abc import Callable
 from tkinter import ttk
 
 from casework.masking import masked_rows
@@ -47,6 +48,20 @@ MARK = {True: "✓", False: ""}
 HINT = (
     "选中培训班后，在下方添加参训人员并勾选参训、结业、证书；“培训意愿”前的 ✓ 表示与本班类别相符。"
 )
+
+
+def elided(text: str, fits: Callable[[str], bool]) -> str:
+    """`text`, or its longest beginning followed by "…" that `fits` (at least "…")."""
+    if fits(text):
+        return text
+    low, high = 0, len(text)  # fits(text[:low] + "…") holds (or low is 0); high does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(text[:middle] + "…"):
+            low = middle
+        else:
+            high = middle
+    return text[:low] + "…"
 
 
 class TrainingScreen(ttk.Frame):
@@ -116,17 +131,25 @@ class TrainingScreen(ttk.Frame):
         card.rowconfigure(1, weight=1)
         bar = ttk.Frame(card, style="Card.Inner.TFrame")
         bar.grid(row=0, column=0, sticky="ew", pady=(0, t.pad_small))
-        self.class_label = ttk.Label(bar, text="", style="Card.Subtitle.TLabel")
-        self.class_label.pack(side="left")
+        # The title asks for one character and takes what the buttons leave: a long class
+        # name is shortened with "…" instead of pushing the buttons out of the window.
+        self.class_title = ""
+        self.class_label = ttk.Label(bar, text="", style="Card.Subtitle.TLabel", width=1)
+        self.class_label.grid(row=0, column=0, sticky="ew")
+        self.class_label.bind("<Configure>", lambda _e: self._fit_class_title())
+        bar.columnconfigure(0, weight=1)
         actions = [
-            ("button_remove", "移出", self.remove_selected, "把选中的人移出本班（可在回收站恢复）"),
-            ("button_certificate", "证书…", self.edit_certificate, "登记选中者取得的证书"),
-            ("button_completed", "结业 ✓", lambda: self.toggle("completed"), "标记/取消结业"),
-            ("button_attended", "参训 ✓", lambda: self.toggle("attended"), "标记/取消参训"),
             ("button_add", "添加人员…", self.add_people, "按姓名、身份证号查找并加入本班"),
+            ("button_attended", "参训 ✓", lambda: self.toggle("attended"), "标记/取消参训"),
+            ("button_completed", "结业 ✓", lambda: self.toggle("completed"), "标记/取消结业"),
+            ("button_certificate", "证书…", self.edit_certificate, "登记选中者取得的证书"),
+            ("button_remove", "移出", self.remove_selected, "把选中的人移出本班（可在回收站恢复）"),
         ]
-        for name, text, command, help_text in actions:
-            setattr(self, name, self._button(bar, text, command, help_text))
+        for column, (name, text, command, help_text) in enumerate(actions, start=1):
+            button = ttk.Button(bar, text=text, command=command)
+            button.grid(row=0, column=column, padx=(t.pad, 0))
+            attach_tooltip(button, help_text)
+            setattr(self, name, button)
         self.enrolments = ListTable(
             card,
             ENROLMENT_COLUMNS,
@@ -168,11 +191,23 @@ class TrainingScreen(ttk.Frame):
         if self.course:
             c = self.course
             dates = f"{c['start_date'] or ''} 至 {c['end_date'] or ''}"
-            self.class_label.configure(text=f"{c['name']}（{c['kind_label']}，{dates}）参训人员")
+            self.class_title = f"{c['name']}（{c['kind_label']}，{dates}）参训人员"
         else:
-            self.class_label.configure(text="请先在上方选中一期培训班")
+            self.class_title = "请先在上方选中一期培训班"
+        self._fit_class_title()
         self.enrolments.refresh()
         self._update_buttons()
+
+    def _fit_class_title(self) -> None:
+        label = self.class_label
+        font = ttk.Style(label).lookup(label.cget("style"), "font") or "TkDefaultFont"
+        width = label.winfo_width()
+
+        def fits(text: str) -> bool:
+            # Not laid out yet (1 px): the whole title, until <Configure> gives the width.
+            return width <= 1 or int(label.tk.call("font", "measure", font, text)) <= width
+
+        label.configure(text=elided(self.class_title, fits))
 
     def _update_buttons(self) -> None:
         has_class = self.course is not None
