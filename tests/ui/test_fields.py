@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casework import vocab
+from casework import validation, vocab
 from casework.ui.kit.widgets import (
     BoolField,
     CheckGroup,
     ChoiceField,
     DateField,
+    Form,
     MultiLineField,
     TextField,
 )
 from tests.tkutil import pump, pump_until
-from tests.ui.widget_helpers import show_and_focus
+from tests.ui.widget_helpers import focused_widget, press, show_and_focus
 
 # Fields --------------------------------------------------------------------------------
 
@@ -117,3 +118,52 @@ def test_multiline_field_reports_typing(themed):
     notes.widget.insert("end", "，家中有老人")
     pump(themed)
     assert changes == ["已核实，家中有老人"]
+
+
+def test_a_long_error_keeps_the_field_its_size_and_is_read_whole_on_hover(themed):
+    field = DateField(themed, "走访日期", help="哪天去的")
+    field.pack()
+    themed.update_idletasks()
+    size = (field.winfo_reqwidth(), field.winfo_reqheight())
+    field.show_error("走访日期格式应为 年-月-日，例如 2026-11-27，也可写成 2026年11月27日")
+    themed.update_idletasks()
+    assert (field.winfo_reqwidth(), field.winfo_reqheight()) == size
+    show_and_focus(themed, field.widget)
+    field.widget.event_generate("<Enter>", x=5, y=5)
+    assert pump_until(themed, lambda: field.tooltip.winfo_ismapped(), timeout=2.0)
+    assert field.tooltip.msg_var.get().startswith("走访日期格式应为 年-月-日，例如 2026-11-27，")
+    field.widget.event_generate("<Leave>")
+    field.clear_error()
+    assert field.tooltip.msg == "哪天去的"
+
+
+def test_a_live_check_clears_its_error_on_change_and_on_leaving_the_field(themed):
+    form = Form()
+    amount = form.add("amount", TextField(themed, "金额"))
+    other = form.add("other", TextField(themed, "备注"))
+    amount.pack()
+    other.pack()
+    form.check_live("amount", lambda values: validation.money(values["amount"]))
+    amount.set("12")
+    assert amount.error == ""  # nothing to clear, and no message before a save
+    form.show_errors({"amount": "金额请填写数字"})
+    amount.var.set("-5")  # wrong in another way: the save's own message replaces it
+    assert amount.error == "金额不能是负数"
+    amount.set("120")  # not the cadre's edit (muted) ...
+    assert amount.error != ""
+    show_and_focus(themed, amount.widget)
+    show_and_focus(themed, other.widget)  # ... but leaving the field checks it
+    assert amount.error == "" and amount.error_label.cget("text") == ""
+
+
+def test_today_is_reached_by_tab_and_pressed_by_enter_or_space(themed, today):
+    field = DateField(themed, "走访日期")
+    field.pack()
+    show_and_focus(themed, field.widget)
+    press(themed, "<Tab>")
+    assert focused_widget(themed) is field.today_button
+    press(themed, "<Return>")
+    assert field.get() == today.isoformat()
+    field.set("")
+    press(themed, "<space>")
+    assert field.get() == today.isoformat()

@@ -19,6 +19,7 @@ from tests.jobs_factories import USCC, make_employer, make_posting, make_willing
 from tests.test_postings_import import ROWS, write_sheet
 from tests.tkutil import pump, pump_until
 from tests.ui.fake_app import FakeApp
+from tests.ui.widget_helpers import focused_widget, press, show_and_focus, type_into
 
 
 @pytest.fixture
@@ -293,3 +294,38 @@ def test_searching_for_the_person_in_the_new_job_dialog(tk_root, app, yes):
     assert dialog.form["person_id"].get() == person["id"]
     dialog.cancel()
     assert yes == ["放弃未保存的修改？"]
+
+
+def test_enter_in_find_picks_the_person_and_errors_go_as_fields_are_filled(tk_root, app):
+    from casework.ui.jobs.placement_forms import NewPlacementDialog
+
+    first = make_willing("乌云其木格")
+    second = make_willing("乌云达来")
+    employer = make_employer("北京嘉裕集团")
+    dialog = NewPlacementDialog(tk_root, app)
+    f = dialog.form
+    below = [f["place"], f["stage_date"], f["notes"], dialog.button_ok]
+
+    def geometry() -> list[tuple[int, int]]:
+        tk_root.update_idletasks()
+        sizes = [(dialog.winfo_reqwidth(), dialog.winfo_reqheight())]
+        return sizes + [(w.winfo_rootx(), w.winfo_rooty()) for w in below]
+
+    show_and_focus(tk_root, f["find"].widget)
+    clean = geometry()
+    dialog.button_ok.invoke()
+    assert (f["person_id"].error, f["employer_name"].error) == ("请选择人员", "请填写用工单位")
+    assert geometry() == clean  # the messages fill lines kept for them
+    show_and_focus(tk_root, f["find"].widget)
+    type_into(tk_root, f["find"].widget, "乌云")
+    assert set(f["person_id"].codes()) == {first["id"], second["id"]}  # two: none taken yet
+    press(tk_root, "<Return>")
+    assert f["person_id"].get() == f["person_id"].codes()[0]  # Enter took the first ...
+    assert focused_widget(tk_root) is f["person_id"].widget  # ... and moved on to 人员
+    assert dialog.winfo_exists() and placements.list_placements()[1] == 0  # not saved
+    assert f["person_id"].error == "" and f["person_id"].error_label.cget("text") == ""
+    combo = f["employer_id"].widget
+    combo.set(employer["name"])
+    combo.event_generate("<<ComboboxSelected>>")  # as picking from the list does
+    assert f["employer_name"].error == "" and f["employer_name"].error_label.cget("text") == ""
+    assert geometry() == clean

@@ -12,7 +12,7 @@ from casework.ui.register.visit_form import VisitForm
 from casework.ui.register.wish_form import WishForm
 from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.ui.fake_app import FakeApp
-from tests.ui.widget_helpers import press, show_and_focus
+from tests.ui.widget_helpers import focused_widget, press, show_and_focus, type_into
 
 
 @pytest.fixture
@@ -165,34 +165,93 @@ def test_escape_on_an_untouched_form_just_closes(setup):
     assert not form.winfo_exists()
 
 
-def test_tab_walks_from_the_date_through_the_notes_to_save(setup, pump):
+def test_tab_walks_down_the_left_column_then_the_right_then_save(setup):
     root = setup["root"]
-    root.deiconify()  # focus traversal only visits widgets on screen
     form = open_form(setup)
-    pump(root)
-    widget = form.form["visit_date"].widget
-    order = [widget]
-    for _ in range(40):
-        widget = widget.tk_focusNext()
-        if widget in order:
-            break
-        order.append(widget)
     f = form.form
-    wanted = [
+    show_and_focus(root, f["visit_date"].widget)
+    order = [focused_widget(root)]
+    while order[-1] is not form.button_ok and len(order) < 40:
+        press(root, "<Tab>")
+        order.append(focused_widget(root))
+    head = next(p["id"] for p in form.members if p["id"] != setup["son"]["id"])
+    assert order == [
         f["visit_date"].widget,
+        f["visit_date"].today_button,
         f["kind"].widget,
         f["cadre_ids"].buttons[setup["cadre"]["id"]],
+        f["person_ids"].buttons[head],
         f["person_ids"].buttons[setup["son"]["id"]],
+        form.wish_table.tree,  # bottom left, so before the notes on the right
+        form.button_wish,
         f["situation"].widget,
         f["requests"].widget,
         f["actions"].widget,
         f["next_visit_date"].widget,
-        form.wish_table.tree,
+        *(form.quick_buttons[days] for days in (7, 30, 90)),
         form.button_ok,
     ]
-    positions = [order.index(w) for w in wanted]
-    assert positions == sorted(positions)
-    assert order.index(f["situation"].widget) - order.index(f["person_ids"].widget) <= 3
+
+
+def test_today_and_the_quick_buttons_answer_enter_and_space_without_saving(setup):
+    root = setup["root"]
+    form = open_form(setup)
+    f = form.form
+    f["visit_date"].set("2026-11-01")
+    show_and_focus(root, form.quick_buttons[30])
+    press(root, "<Return>")
+    assert f["next_visit_date"].get() == "2026-12-01"
+    show_and_focus(root, form.quick_buttons[7])
+    press(root, "<space>")
+    assert f["next_visit_date"].get() == "2026-11-08"
+    show_and_focus(root, f["visit_date"].today_button)
+    press(root, "<Return>")
+    assert f["visit_date"].get() == "2026-11-27"
+    assert form.winfo_exists() and setup["saved"] == []  # Enter pressed the button only
+
+
+def test_a_date_error_goes_once_the_date_is_right_and_nothing_moves(setup):
+    root = setup["root"]
+    form = open_form(setup)
+    date = form.form["visit_date"]
+    show_and_focus(root, date.widget)
+    below = [form.form["cadre_ids"], form.form["person_ids"], form.wish_table, form.button_ok]
+
+    def geometry() -> list[tuple[int, int]]:
+        root.update_idletasks()
+        sizes = [(form.winfo_reqwidth(), form.winfo_reqheight())]
+        return sizes + [(w.winfo_rootx(), w.winfo_rooty()) for w in below]
+
+    clean = geometry()
+    date.widget.delete(0, "end")
+    type_into(root, date.widget, "2026-11")
+    form.button_ok.invoke()
+    assert date.error_label.cget("text") == "走访日期格式应为 年-月-日，例如 2026-11-27"
+    assert geometry() == clean  # the message fills a line kept for it, widening nothing
+    type_into(root, date.widget, "-5")
+    assert date.error_label.cget("text") == ""  # the message goes as the date comes right
+    assert date.error == "" and setup["saved"] == [] and form.winfo_exists()
+    assert geometry() == clean
+    date.widget.delete(0, "end")
+    type_into(root, date.widget, "2026-12-01")  # still wrong, in another way
+    assert date.error_label.cget("text") == ""  # never nagged mid-typing before a save
+    form.button_ok.invoke()
+    assert date.error == "走访日期不能晚于今天2026-11-27"
+    date.widget.delete(0, "end")
+    type_into(root, date.widget, "2026-11-2")
+    assert date.error == ""
+
+
+def test_the_next_date_error_goes_when_the_visit_date_moves_before_it(setup):
+    form = open_form(setup)
+    f = form.form
+    f.set_values({"situation": "已核实收入", "next_visit_date": "2026-11-20"}, clean=False)
+    form.button_ok.invoke()
+    assert f["next_visit_date"].error == "下次走访日期不能早于本次走访日期"
+    f["visit_date"].widget.delete(0, "end")
+    f["visit_date"].widget.insert(0, "2026-11-10")  # a typed edit, heard by the field
+    assert f["next_visit_date"].error == ""
+    assert f["next_visit_date"].error_label.cget("text") == ""
 
 
 def test_ctrl_s_saves_from_inside_the_notes(setup, pump):

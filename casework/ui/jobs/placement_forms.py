@@ -6,7 +6,7 @@ import tkinter as tk
 from collections.abc import Callable
 from typing import Any
 
-from casework import clock, vocab
+from casework import clock, validation, vocab
 from casework.services.jobs import employers, placements, subsidy
 from casework.services.register import search
 from casework.ui.jobs.job_forms import build_fields
@@ -63,6 +63,11 @@ SETTINGS_FIELDS = [
      "选上：离岗再上岗的，在岗时间累计计算；不选：重新上岗后重新计算", {}),
 ]
 # fmt: on
+
+
+def _person_chosen(values: dict[str, Any]) -> None:
+    if not values["person_id"]:  # the service's own words when nobody is chosen
+        raise validation.FieldError("请选择人员")
 
 
 class _Dialog(FormDialog):
@@ -144,6 +149,16 @@ class NewPlacementDialog(_Dialog):
     def create_widgets(self) -> None:
         super().create_widgets()
         self.form["find"].on_change(self._find)
+        for sequence in ("<Return>", "<KP_Enter>"):
+            self.form["find"].widget.bind(sequence, self._pick_found)
+        self.form.check_live("person_id", _person_chosen)
+        self.form.check_live(
+            "employer_name",
+            lambda values: validation.text(
+                values["employer_name"], "用工单位", 100, required=not values["employer_id"]
+            ),
+            also=("employer_id",),
+        )
         choices = {e["id"]: e["name"] for e in employers.employer_choices()}
         self.form["employer_id"].set_choices(choices)
         self.form["stage"].set_choices(
@@ -167,7 +182,17 @@ class NewPlacementDialog(_Dialog):
         field: ChoiceField = self.form["person_id"]
         field.set_choices({p["id"]: f"{p['name']}（{p['household_code']}）" for p in found})
         if len(found) == 1:
-            field.set(found[0]["id"])
+            field.choose(found[0]["id"])
+
+    def _pick_found(self, _event: object = None) -> str:
+        """Enter in 查找人员 takes the first person found and moves on, never saves."""
+        self._find()
+        field: ChoiceField = self.form["person_id"]
+        codes = field.codes()
+        if codes and not field.get():
+            field.choose(codes[0])
+        field.focus()
+        return "break"
 
     def focus_first(self) -> None:
         self.form["employer_id" if self.person_id else "find"].focus()

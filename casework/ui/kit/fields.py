@@ -46,8 +46,10 @@ class FormField(ttk.Frame):
         self.body.grid(row=1, column=0, columnspan=3, sticky="ew")
         self.body.columnconfigure(0, weight=1)
         self.widget = self._build_input(self.body, **options)
-        self.error_label = ttk.Label(self, text="", style=self.surface + "Error.TLabel")
-        self.error_label.grid(row=2, column=0, columnspan=3, sticky="w")
+        # One character wide as asked for: a long message is cut at the field's edge (and
+        # read whole in the input's tooltip) rather than widening the form as it appears.
+        self.error_label = ttk.Label(self, text="", style=self.surface + "Error.TLabel", width=1)
+        self.error_label.grid(row=2, column=0, columnspan=3, sticky="ew")
         self.columnconfigure(2, weight=1)
         # Reserve the label and error lines even when empty, so fields in a row line up
         # and a message appearing never shifts the form.
@@ -89,20 +91,39 @@ class FormField(ttk.Frame):
     def show_error(self, message: str) -> None:
         self.error = message
         self.error_label.configure(text=message)
+        self._tooltip_says(f"{message}\n{self.help}" if self.help else message)
         if self.input_style:
             self.widget.configure(style="Invalid." + self.input_style)
 
     def clear_error(self) -> None:
         self.error = ""
         self.error_label.configure(text="")
+        self._tooltip_says(self.help)
         if self.input_style:
             self.widget.configure(style=self.input_style)
+
+    def _tooltip_says(self, message: str) -> None:
+        if self.tooltip is not None:
+            self.tooltip.msg = message
+        elif message:
+            self.tooltip = attach_tooltip(self._tooltip_target(), message)
 
     def focus(self) -> None:
         self.widget.focus_set()
 
     def set_enabled(self, enabled: bool) -> None:
         self.widget.state(["!disabled"] if enabled else ["disabled"])
+
+
+def keyboard_button(button: ttk.Button) -> ttk.Button:
+    """Let Tab reach `button` and Enter press it (space already does, as for any button).
+
+    Enter is kept from reaching the dialog, where it would save the form instead.
+    """
+    button.configure(takefocus=True)
+    for sequence in ("<Return>", "<KP_Enter>"):
+        button.bind(sequence, lambda _e: (button.invoke(), "break")[1])
+    return button
 
 
 def _line_height(widget: tk.Misc, font_name: str) -> int:
@@ -149,9 +170,9 @@ class DateField(TextField):
                 text="今天",
                 style=self.surface + "Link.TButton",
                 command=self.fill_today,
-                takefocus=False,
                 cursor="hand2",
             )
+            keyboard_button(self.today_button)
             self.today_button.grid(row=0, column=1, sticky="ns", padx=(px(self, PAD_SMALL), 0))
         return entry
 
@@ -209,6 +230,15 @@ class ChoiceField(FormField):
 
     def _selected(self, _event: object = None) -> None:
         self.combo.selection_clear()
+        self._changed()
+
+    def codes(self) -> list[str]:
+        """The codes on offer, in the list's order."""
+        return list(self._labels)
+
+    def choose(self, code: str) -> None:
+        """Pick `code` as the cadre would from the list (the on_change listeners hear it)."""
+        self._set(code)
         self._changed()
 
     def get(self) -> str:

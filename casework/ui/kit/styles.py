@@ -82,8 +82,9 @@ def _button_styles(s: Callable[[float], int]) -> dict[str, tuple[Options, Option
         "Accent.TButton": _flat_button(c.accent, white, c.accent_hover, c.accent_pressed,
                                        c.accent, focuscolor=white),
         "Danger.TButton": _flat_button(c.card, c.error, "#fdecea", "#f9d6d2", c.error),
+        # A thin ring in the link's colour: Tab reaches 今天 and +30天 and must show it.
         "Link.TButton": _flat_button(c.bg, c.accent, c.bg, c.bg, c.bg, padding=(s(2), 0),
-                                     width=0, focusthickness=0),
+                                     width=0, focusthickness=1, focuscolor=c.accent),
         "Card.Link.TButton": _flat_button(c.card, c.accent, c.card, c.card, c.card),
         # Small icon-like buttons: the clear × of a search box.
         "Tool.TButton": _flat_button(c.card, c.muted, c.hover, c.pressed, c.card, width=0,

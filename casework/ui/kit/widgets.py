@@ -22,6 +22,7 @@ from casework.ui.kit.fields import (
 )
 from casework.ui.kit.table import EMPTY_TEXT, Column, PagedTable, cell_text
 from casework.ui.kit.theme import PAD_LARGE, PAD_SMALL, px, surface_of
+from casework.validation import FieldError
 
 __all__ = [
     "BoolField",
@@ -93,6 +94,31 @@ class Form:
     def clear_errors(self) -> None:
         for field in self.fields.values():
             field.clear_error()
+
+    def check_live(
+        self, name: str, check: Callable[[dict[str, Any]], object], also: Iterable[str] = ()
+    ) -> None:
+        """While `name` shows an error, re-run `check(values)` as the cadre edits.
+
+        `check` is the save's own pure validator (raising FieldError); it runs whenever the
+        field, or a field in `also` it depends on, changes, and when the field loses focus.
+        Once it passes the message goes; a different problem replaces the message.
+        """
+        field = self.fields[name]
+
+        def recheck(_event: object = None) -> None:
+            if not field.error:
+                return  # nothing shown yet: no nagging mid-typing, the save says first
+            try:
+                check(self.values())
+            except FieldError as error:
+                field.show_error(error.message)
+            else:
+                field.clear_error()
+
+        for watched in (name, *also):
+            self.fields[watched].on_change(recheck)
+        field.widget.bind("<FocusOut>", recheck, add="+")
 
     def is_dirty(self) -> bool:
         """Whether anything differs from the last loaded or saved values."""

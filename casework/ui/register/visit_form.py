@@ -1,7 +1,8 @@
 """The home visit dialog (入户走访), built for typing up a visit fast with the keyboard alone.
 
-Tab walks date, kind, cadres, people met, the three notes, the next visit date, the
-wishes heard and the save button. Wishes heard on the visit are attached here and
+Tab follows the screen: down the left column (date and 今天, kind, cadres, people met,
+the wishes heard), then down the right (the three notes, the next visit date and its
++7天/+30天/+90天), then the save button. Wishes heard on the visit are attached here and
 saved with the visit in one transaction.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from casework import clock, validation, vocab
 from casework.services.register import cadres, households, people, visits, wishes
+from casework.ui.kit.fields import keyboard_button
 from casework.ui.kit.form_dialog import FormDialog, ListTable
 from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
 from casework.ui.kit.widgets import CheckGroup, ChoiceField, DateField, MultiLineField
@@ -66,14 +68,15 @@ class VisitForm(FormDialog):
         gap = px(self, PAD_LARGE)
         left = ttk.Frame(self.body)
         left.grid(row=1, column=0, sticky="nsew", padx=(0, gap))
-        right = ttk.Frame(self.body)
-        right.grid(row=1, column=1, rowspan=2, sticky="nsew")
         self._build_left(left)
-        self._build_right(right)
-        # Created last so Tab reaches it after the notes, though it sits bottom left.
+        # Made before the right column, so Tab finishes the left column first.
         self.wish_frame = ttk.Frame(self.body)
         self.wish_frame.grid(row=2, column=0, sticky="nsew", padx=(0, gap))
         self._build_wishes(self.wish_frame)
+        right = ttk.Frame(self.body)
+        right.grid(row=1, column=1, rowspan=2, sticky="nsew")
+        self._build_right(right)
+        self._check_while_wrong()
         self.body.columnconfigure(0, weight=1)
         self.body.columnconfigure(1, weight=1)
         self.body.rowconfigure(2, weight=1)
@@ -151,13 +154,14 @@ class VisitForm(FormDialog):
         next_date.widget.bind("<FocusOut>", lambda _e: self._expand_next_date(), add="+")
         self.quick_buttons = {}
         for column, days in enumerate(QUICK_DAYS, start=1):
-            button = ttk.Button(
-                next_date.body,
-                text=f"+{days}天",
-                style="Link.TButton",
-                takefocus=False,
-                cursor="hand2",
-                command=lambda d=days: self.next_visit_in(d),
+            button = keyboard_button(
+                ttk.Button(
+                    next_date.body,
+                    text=f"+{days}天",
+                    style="Link.TButton",
+                    cursor="hand2",
+                    command=lambda d=days: self.next_visit_in(d),
+                )
             )
             button.grid(row=0, column=column, padx=(px(self, PAD_SMALL), 0))
             self.quick_buttons[days] = button
@@ -192,6 +196,20 @@ class VisitForm(FormDialog):
         # On the title line, but made after the list so Tab reaches the list first.
         self.button_wish = ttk.Button(frame, text="登记/更新意愿…", command=self.open_wish)
         self.button_wish.grid(row=0, column=0, sticky="e")
+
+    def _check_while_wrong(self) -> None:
+        """The dates' messages go as soon as the dates are right (the save's validators)."""
+        self.form.check_live(
+            "visit_date",
+            lambda values: validation.date(
+                values["visit_date"], required=True, label="走访日期", not_after=clock.today()
+            ),
+        )
+        self.form.check_live(
+            "next_visit_date",
+            lambda values: validation.next_visit_date(values["next_visit_date"], self._visit_day()),
+            also=("visit_date",),
+        )
 
     # Loading -------------------------------------------------------------------------------
 
