@@ -103,7 +103,7 @@ def column(ws, heading: str) -> list:
 
 
 def assert_list_shape(ws, title: str) -> None:
-    assert ws["A1"].value == f"科左中旗 {title}（截至2026-11-27）"
+    assert ws["A1"].value == f"科左中旗 {title}（截至2026年11月27日）"
     assert ws["A1"].font.b
     assert ws.freeze_panes == "A3"
     assert all(cell.font.b for cell in ws[2])

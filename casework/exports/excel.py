@@ -9,6 +9,10 @@ place (casework.exports.files), so a crash never leaves half a workbook; the she
 stream through files in the app's private temporary folder, never the system one
 (casework.openpyxl_internals).
 
+Every list prints on A4 landscape with thin borders, 宋体 throughout, wrapped text and
+"第 1 页 共 N 页" in the footer; casework.exports.excel_print sizes the columns from
+the content and decides how many pages wide it prints.
+
 One styled cell per column is reused for every row: a write-only sheet writes a row
 as soon as it is appended, so the same cell objects can carry the next row's values.
 That keeps the cost per cell at what bare openpyxl pays for an unstyled one.
@@ -21,6 +25,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -29,12 +34,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from casework import openpyxl_internals as internals
+from casework.exports import excel_print
+from casework.exports.excel_print import BODY_PT, FONT_NAME
 from casework.exports.files import write_atomic
 
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
 MONEY_FORMAT = "#,##0"
-FONT_NAME = "宋体"
 # openpyxl refuses these control characters; they creep in from pasted text.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 PROGRESS_EVERY = 2000
@@ -47,10 +53,11 @@ class ExportCancelled(Exception):
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its heading, width in characters, and kind (text/date/int/money/general)."""
+    """One column: its heading, the width (in digits) past which its text wraps, and its kind
+    (text/date/int/money/general); the width itself comes from the content."""
 
     heading: str
-    width: float = 12
+    max_width: float = 30
     kind: str = "general"
 
 
@@ -140,34 +147,35 @@ class _Counter:
 def _write_sheet(book: Workbook, sheet: Sheet, counter: _Counter) -> None:
     ws = book.create_sheet(_sheet_title(sheet.name))
     columns = list(sheet.columns)
-    _set_up_page(ws, columns)
+    rows = iter(sheet.rows)
+    sample = list(islice(rows, excel_print.SAMPLE_ROWS))  # written first, below
+    widths = excel_print.column_widths(columns, sample)
+    title_span = excel_print.set_up_printing(ws, widths)
+    ws.freeze_panes = "A3"  # title and header stay in view while scrolling
+    ws.merged_cells.add(f"A1:{get_column_letter(max(1, title_span))}1")
+    ws.row_dimensions[1].height = 28
+    ws.row_dimensions[2].height = excel_print.header_height(columns, widths)
     internals.stream_cells_as_given(ws)
     ws.append(_title_row(ws, sheet.title, len(columns)))
     ws.append(_header_row(ws, columns))
-    fill = _row_filler(ws, columns)
+    fill = _row_filler(ws, columns, widths)
     written = 0
-    for values in sheet.rows:
+    for values in chain(sample, rows):
         if written + 2 >= MAX_SHEET_ROWS:
             break  # Excel cannot show more; the count tells the caller how many fitted
-        ws.append(fill(values))
+        cells, lines = fill(values)
+        if lines > 1:
+            row = written + 3
+            ws.row_dimensions[row].height = excel_print.row_height(lines)
+            ws.append(cells)
+            del ws.row_dimensions[row]  # written; 100,000 of them need not stay
+        else:
+            ws.append(cells)
         written += 1
         if written % PROGRESS_EVERY == 0:
             counter.step(PROGRESS_EVERY)
     counter.step(written % PROGRESS_EVERY)
     sheet.written = written
-
-
-def _set_up_page(ws, columns: list[Column]) -> None:
-    for index, column in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = "A3"  # title and header stay in view while scrolling
-    ws.print_title_rows = "1:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.merged_cells.add(f"A1:{get_column_letter(max(1, len(columns)))}1")
-    ws.row_dimensions[1].height = 28
 
 
 def _sheet_title(name: str) -> str:
@@ -177,47 +185,65 @@ def _sheet_title(name: str) -> str:
 
 def _title_row(ws, title: str, width: int) -> list:
     cell = WriteOnlyCell(ws, clean_text(title))
-    cell.font = Font(name=FONT_NAME, bold=True, size=14)
+    cell.font = Font(name=FONT_NAME, bold=True, size=16)
     cell.alignment = Alignment(horizontal="center", vertical="center")
     return [cell] + [None] * (width - 1)
 
 
-_THIN = Side(style="thin", color="808080")
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def _header_row(ws, columns: list[Column]) -> list:
     cells = []
     for column in columns:
         cell = WriteOnlyCell(ws, clean_text(column.heading))
-        cell.font = Font(name=FONT_NAME, bold=True)
+        cell.font = Font(name=FONT_NAME, bold=True, size=BODY_PT)
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+        cell.border = _BORDER
         cells.append(cell)
     return cells
 
 
-def _row_filler(ws, columns: list[Column]) -> Callable[[Sequence], list]:
-    """A function turning a row of values into the row of cells to append."""
+def _row_filler(
+    ws, columns: list[Column], widths: list[float]
+) -> Callable[[Sequence], tuple[list, int]]:
+    """A function turning a row of values into the row of cells to append and the number
+    of lines its tallest cell wraps onto."""
     cells = [_body_cell(ws, column.kind) for column in columns]
     setters = [_SETTERS.get(column.kind, _set_general) for column in columns]
-    pairs = list(zip(cells, setters, strict=True))
+    # Digits a line holds, for the columns whose text wraps; 0 for numbers and dates.
+    rooms = [
+        0 if column.kind in excel_print.UNWRAPPED else excel_print.room(width)
+        for column, width in zip(columns, widths, strict=True)
+    ]
+    triples = list(zip(cells, setters, rooms, strict=True))
 
-    def fill(values: Sequence) -> list:
-        row: list = []
-        for (cell, setter), value in zip(pairs, values, strict=False):
+    def fill(values: Sequence) -> tuple[list, int]:
+        lines = 1
+        # Empty cells are written too, so the table's borders have no gaps.
+        for (cell, setter, room), value in zip(triples, chain(values, _NONE), strict=False):
             if value is None or value == "":
-                row.append(None)
-            else:
-                setter(cell, value)
-                row.append(cell)
-        return row
+                internals.set_value(cell, None, "n")
+                continue
+            setter(cell, value)
+            # A hanzi is at most two digits wide, so most text is seen to fit at a glance.
+            if room and isinstance(value, str) and (len(value) * 2 > room or "\n" in value):
+                lines = max(lines, excel_print.lines_needed(value, room))
+        return cells, lines
 
     return fill
 
 
+_NONE = (None,) * 256  # pads a short row to every column
+
+
 def _body_cell(ws, kind: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws)
+    cell.font = Font(name=FONT_NAME, size=BODY_PT)
+    cell.alignment = Alignment(vertical="center", wrap_text=True)
+    cell.border = _BORDER
     if kind == "text":
         cell.number_format = TEXT_FORMAT
     elif kind == "date":

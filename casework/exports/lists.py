@@ -1,7 +1,7 @@
 """The Excel lists the county asks for: labour demand, people in Beijing, people willing to
 go out to work, the subsidy roster and the training ledger.
 
-Each list is a title ("科左中旗 在京务工人员清单（截至2026-11-27）"), the columns and a
+Each list is a title ("科左中旗 在京务工人员清单（截至2026年11月27日）"), the columns and a
 stream of rows from the services; casework.exports.excel writes them. Row numbers (序号)
 are added here, so the services stay free of presentation. ID numbers and phones are
 masked (casework.masking) unless the cadre asks for them in full, and that choice is
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from casework import clock
 from casework.exports.excel import Column, ExportCancelled, Sheet, WriteResult, write_workbook
 from casework.exports.files import document_name
+from casework.exports.resume import chinese_date
 from casework.masking import MASKS
 
 T, D, N, M = "text", "date", "int", "money"
@@ -43,10 +44,13 @@ def county_name() -> str:
 
 
 def list_title(kind: str, today: dt.date | None = None) -> str:
-    """ "科左中旗 被帮扶地区有意愿外出务工清单（截至2026-11-27）"."""
-    today = today or clock.today()
-    spec = LISTS[kind]
-    return f"{county_name()} {spec.title}（截至{today.isoformat()}）".strip()
+    """ "科左中旗 被帮扶地区有意愿外出务工清单（截至2026年11月27日）"."""
+    return _titled(LISTS[kind].title, today or clock.today())
+
+
+def _titled(title: str, today: dt.date) -> str:
+    # Written as on a letter: 截至2026年12月2日, no leading zeros.
+    return f"{county_name()} {title}（截至{chinese_date(today)}）".strip()
 
 
 def suggested_name(kind: str, today: dt.date | None = None) -> str:
@@ -100,7 +104,7 @@ def _sheet(
     *,
     full_ids: bool,
 ):
-    """A sheet from (heading, width, kind, row key) tuples; 序号 comes first."""
+    """A sheet from (heading, widest before wrapping, kind, row key) tuples; 序号 comes first."""
     columns = [Column("序号", 6, N)] + [Column(h, w, k) for h, w, k, _key in spec]
     keys = [key for _h, _w, _k, key in spec]
     return Sheet(name, title, columns, _numbered(rows, keys, full_ids), total)
@@ -229,7 +233,6 @@ def _subsidy(today: dt.date, full_ids: bool) -> list[Sheet]:
 
     roster = subsidy.roster_rows(today)
     soon = subsidy.due_soon(30, today)
-    county = county_name()
     return [
         _sheet(
             "稳岗补贴花名册",
@@ -241,7 +244,7 @@ def _subsidy(today: dt.date, full_ids: bool) -> list[Sheet]:
         ),
         _sheet(
             "30天内将符合条件",
-            f"{county} 30天内将符合稳岗补贴条件人员（截至{today.isoformat()}）".strip(),
+            _titled("30天内将符合稳岗补贴条件人员", today),
             SOON,
             soon,
             len(soon),
@@ -292,7 +295,6 @@ CLASSES = [
 def _training(today: dt.date, full_ids: bool) -> list[Sheet]:
     from casework.services.training import training_ledger
 
-    county = county_name()
     classes = training_ledger.class_summaries()
     return [
         _sheet(
@@ -304,7 +306,7 @@ def _training(today: dt.date, full_ids: bool) -> list[Sheet]:
         ),
         _sheet(
             "培训班汇总",
-            f"{county} 技能培训班汇总（截至{today.isoformat()}）".strip(),
+            _titled("技能培训班汇总", today),
             CLASSES,
             classes,
             len(classes),
