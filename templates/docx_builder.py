@@ -6,11 +6,13 @@ Only the template build uses this (python-docx); the application renders the bui
 
 from __future__ import annotations
 
+import math
+
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
 SONG = "宋体"
 HEI = "黑体"
@@ -292,6 +294,11 @@ def page_number_footer(section, font: str = SONG, size: float = 14) -> None:
     """A centred footer "— 1 —" (GB/T 9704: 4号 Arabic numerals between one-em dashes)."""
     para = section.footer.paragraphs[0]
     para.alignment = CENTER
+    page_number(para, font, size)
+
+
+def page_number(para, font: str = SONG, size: float = 14) -> None:
+    """Append "— PAGE —" to `para`: the page number as a field Word and LibreOffice update."""
     run(para, "— ", font, size)
     field_run = run(para, "", font, size)
     for kind, text in (
@@ -313,6 +320,59 @@ def page_number_footer(section, font: str = SONG, size: float = 14) -> None:
             element.set(qn("w:fldCharType"), kind)
         field_run._element.append(element)
     run(para, " —", font, size)
+
+
+def outer_page_numbers(doc, font: str = SONG, size: float = 14, gap_mm: float = 7) -> None:
+    """GB/T 9704 page numbers: odd pages on the right, even on the left, one character in,
+    the top of the number `gap_mm` below the text block.
+
+    Word and LibreOffice both read different odd and even footers from w:evenAndOddHeaders
+    in the settings; the footer distance is where the line's bottom sits, so the number's
+    line is given an exact height and the distance is counted back from it.
+    """
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    line_mm = size * 25.4 / 72
+    section.footer_distance = Mm(section.bottom_margin.mm - gap_mm - line_mm)
+    for footer, align, side in (
+        (section.footer, RIGHT, "right_indent"),
+        (section.even_page_footer, LEFT, "left_indent"),
+    ):
+        para = footer.paragraphs[0]
+        para.alignment = align
+        fmt = para.paragraph_format
+        setattr(fmt, side, Pt(size))  # 空一字
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(size)
+        set_fonts(mark_rpr(para), font)
+        page_number(para, font, size)
+
+
+def document_grid(section, chars: int, lines: int, font_pt: float) -> tuple[int, int]:
+    """Give the section a grid of `lines` lines, and the pitch of `chars` characters of
+    `font_pt` text; returns (linePitch in twentieths of a point, charSpace in 4096ths of
+    a point beyond `font_pt`).
+
+    The line grid is on (w:docGrid type "lines"): Word and LibreOffice both put each line
+    on it. The character pitch is written too, as Word's page setup shows it, but not
+    switched on (type "linesAndChars"): LibreOffice 7 lays such a grid out with a 16 pt
+    character in two 15.8 pt cells, 14 characters a line, and breaks Latin text inside
+    words. The layout gets its characters a line by condensing the text instead
+    (official_layouts.CONDENSED). Pitches are rounded down, so the last line and the
+    last character still fit in the type area.
+    """
+    width_pt = Emu(section.page_width - section.left_margin - section.right_margin).pt
+    height_pt = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
+    line_pitch = math.floor(height_pt * 20 / lines)
+    char_space = math.floor((width_pt / chars - font_pt) * 4096)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(line_pitch))
+    grid.set(qn("w:charSpace"), str(char_space))
+    return line_pitch, char_space
 
 
 # ---------------------------------------------------------------- slimming

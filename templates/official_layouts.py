@@ -2,12 +2,14 @@
 
 The visit log follows the proportions of GB/T 9704-2012 (党政机关公文格式): A4, margins
 37/35/28/26 mm, title in 二号 小标宋, body in 三号 仿宋 at 22 lines a page, first-level
-headings in 黑体, page number "— 1 —" in 四号 宋体.
+headings in 黑体, page number "— 1 —" in 四号 宋体 on the outer side, 7 mm below the text.
 """
 
 from __future__ import annotations
 
-from docx.shared import Mm
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
 from docx_builder import (
     CENTER,
     FANGSONG,
@@ -17,7 +19,9 @@ from docx_builder import (
     RIGHT,
     SONG,
     XIAOBIAOSONG,
+    document_grid,
     new_document,
+    outer_page_numbers,
     page_number_footer,
     paragraph,
     run,
@@ -33,7 +37,11 @@ from docx_tables import (
 )
 
 BODY = 16  # 三号
-LINE = 28.95  # 22 lines on a page of 225 mm type area
+LINE = 28.95  # 22 lines on a page of 225 mm type area: the grid's pitch (579 twentieths)
+CHARS, LINES = 28, 22
+# 28 characters of 16 pt are 158 mm, the type area 156 mm (GB/T 9704's pitch is 15.8 pt):
+# condensed by a quarter point, 28 characters of 三号 fill a line in Word and LibreOffice.
+CONDENSED = -5  # twentieths of a point
 
 
 def _body(doc, text: str, **options):
@@ -52,7 +60,10 @@ def _labelled_line(doc, label: str, value: str):
 
 def build_visit_log() -> object:
     doc = new_document((37, 35, 28, 26), FANGSONG, BODY)
-    page_number_footer(doc.sections[0], SONG, 14)
+    line_pitch, _ = document_grid(doc.sections[0], CHARS, LINES, BODY)
+    assert line_pitch / 20 == LINE, "exact line spacing must be the grid's pitch"
+    outer_page_numbers(doc, SONG, 14, gap_mm=7)
+    _condense(doc)
     paragraph(doc, "{{ title }}", XIAOBIAOSONG, 22, align=CENTER, exact_line=LINE * 1.2)
     paragraph(doc, "（{{ scope }}）", KAI, BODY, align=CENTER, exact_line=LINE)
     paragraph(doc, "", FANGSONG, BODY, exact_line=LINE)
@@ -84,14 +95,45 @@ def build_visit_log() -> object:
     _body(doc, "这段时间内没有走访记录。", keep_next=True)
     paragraph(doc, "{%p endif %}", FANGSONG, BODY)
     paragraph(doc, "", FANGSONG, BODY, exact_line=LINE, keep_next=True)
-    signature = paragraph(
-        doc, "{{ cadre.unit }}　{{ cadre.name }}", FANGSONG, BODY, align=RIGHT, exact_line=LINE
-    )
-    signature.paragraph_format.right_indent = Mm(BODY * 0.3528 * 2)
-    signature.paragraph_format.keep_with_next = True
-    date = paragraph(doc, "{{ today }}", FANGSONG, BODY, align=RIGHT, exact_line=LINE)
-    date.paragraph_format.right_indent = Mm(BODY * 0.3528 * 4)
+    # Signed as GB/T 9704 signs a document without a seal: the unit, then the cadre, then
+    # the date, each right-aligned two characters in.
+    for field in ("cadre.unit", "cadre.name"):
+        paragraph(doc, f"{{%p if {field} %}}", FANGSONG, BODY)
+        _signature_line(doc, f"{{{{ {field} }}}}").paragraph_format.keep_with_next = True
+        paragraph(doc, "{%p endif %}", FANGSONG, BODY)
+    _signature_line(doc, "{{ today }}")
+    _latin_words_whole(doc)
     return doc
+
+
+def _condense(doc) -> None:
+    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CONDENSED))
+    rpr.find(qn("w:sz")).addprevious(spacing)  # schema order: w:spacing comes before w:sz
+
+
+def _latin_words_whole(doc) -> None:
+    """Tag Latin text (digits, household codes, ID numbers) as English; Chinese stays Chinese.
+
+    With w:lang w:val="zh-CN" LibreOffice breaks Latin text anywhere, as it breaks
+    Chinese: a household code 150521000303 or an ID number split over two lines. Word
+    reads w:eastAsia for Chinese text, so nothing else changes.
+    """
+    section = doc.sections[0]
+    footers = (section.footer, section.even_page_footer)
+    parts = [doc.element, doc.styles.element]
+    # Touching ._element of a footer that does not exist would create one.
+    parts += [f._element for f in footers if not f.is_linked_to_previous]
+    for part in parts:
+        for lang in part.iter(qn("w:lang")):
+            lang.set(qn("w:val"), "en-US")
+
+
+def _signature_line(doc, text: str):
+    para = paragraph(doc, text, FANGSONG, BODY, align=RIGHT, exact_line=LINE)
+    para.paragraph_format.right_indent = Pt(BODY * 2)
+    return para
 
 
 # ---------------------------------------------------------------- 一户一档
@@ -158,7 +200,7 @@ def build_household_file() -> object:
             ],
             [
                 (0, 0, "下次走访", True),
-                (1, 1, "{{ household.next_visit }}", False),
+                (1, 1, '{{ household.next_visit or "未定" }}', False),
                 (2, 2, "建档日期", True),
                 (3, 3, "{{ today }}", False),
             ],
@@ -168,7 +210,9 @@ def build_household_file() -> object:
     _heading(doc, "二、家庭成员")
     _list_table(
         doc,
-        [1.5, 1.1, 1.0, 1.0, 1.3, 3.5, 1.8, 1.8, 2.0, 1.8],
+        # The ID and the (masked) phone at 9 pt stay on one line even in a wide Latin font
+        # (DejaVu Serif where Times New Roman is missing); the Chinese columns may wrap.
+        [1.3, 0.9, 0.8, 0.8, 1.2, 3.9, 2.4, 1.4, 1.5, 1.2, 1.4],
         [
             "姓名",
             "关系",
@@ -176,6 +220,7 @@ def build_household_file() -> object:
             "年龄",
             "民族",
             "身份证号码",
+            "联系电话",
             "文化程度",
             "健康状况",
             "劳动能力",
@@ -189,6 +234,7 @@ def build_household_file() -> object:
             "age",
             "ethnicity",
             "id_number",
+            "phone",
             "education",
             "health",
             "labour_ability",
@@ -237,18 +283,20 @@ def build_household_file() -> object:
         space_before=6,
         keep_next=True,
     )
-    for label, field in (
-        ("见到人员", "people_met"),
-        ("了解情况", "situation"),
-        ("群众诉求", "requests"),
-        ("帮扶措施", "actions"),
-        ("下次走访", "next_visit"),
+    for label, value in (
+        ("走访地点", "v.place or v.area"),  # as the visit log says where a visit took place
+        ("见到人员", 'v.people_met or "无"'),
+        ("了解情况", 'v.situation or "无"'),
+        ("群众诉求", 'v.requests or "无"'),
+        ("帮扶措施", 'v.actions or "无"'),
+        ("下次走访", 'v.next_visit or "未定"'),
     ):
         para = paragraph(doc, "", SONG, 10.5, first_indent_chars=2, align=JUSTIFY, space_before=2)
         run(para, f"{label}：", SONG, 10.5, bold=True)
-        run(para, f'{{{{ v.{field} or "无" }}}}', SONG, 10.5)
+        run(para, f"{{{{ {value} }}}}", SONG, 10.5)
     paragraph(doc, "{%p endfor %}", SONG, 10.5)
     paragraph(doc, "{%p if not visits %}", SONG, 10.5)
     paragraph(doc, "尚无走访记录。", SONG, 10.5)
     paragraph(doc, "{%p endif %}", SONG, 10.5)
+    _latin_words_whole(doc)
     return doc

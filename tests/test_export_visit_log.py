@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from casework.exports import household_file, visit_log
+from casework.exports import household_file, render, templates, visit_log
 from casework.exports.visit_log import Scope, chinese_number
 from casework.services.register import cadres, visits, wishes
 from tests.docs_helpers import SPECIAL, cjk_runs_without_fonts, full_text, open_docx
@@ -95,7 +96,7 @@ def test_people_met_cadres_and_deleted_visits(register, tmp_path):
     text = full_text(open_docx(path))
     assert "已删除" not in text
     assert "见到人员：韩令春" in text and "走访干部：杨志勇" in text
-    assert "（韩福户　全部时间）" in text
+    assert "（韩福户　2026年9月30日至2026年11月1日）" in text
 
 
 def test_official_layout_fonts_margins_and_page_number(register, tmp_path):
@@ -124,6 +125,116 @@ def test_official_layout_fonts_margins_and_page_number(register, tmp_path):
     assert "— " in "".join(footer.itertext()) and "PAGE" in "".join(footer.itertext())
     assert cjk_runs_without_fonts(doc.element.body) == []
     assert cjk_runs_without_fonts(footer) == []
+
+
+def test_a_log_without_dates_gives_the_span_of_its_visits(register, tmp_path):
+    data = visit_log.visit_log_data(Scope(household_id=register["home"]["id"]))
+    assert data["period"] == "2026年9月30日至2026年11月1日"
+    assert (data["date_from"], data["date_to"]) == ("2026年9月30日", "2026年11月1日")
+    one_day = visit_log.visit_log_data(Scope(household_id=register["far"]["id"]))
+    assert one_day["period"] == "2026年10月10日"
+
+
+def test_a_log_with_no_visits_and_no_dates_counts_up_to_today(db, today, tmp_path):
+    make_cadre()
+    home = make_household(make_village(), code="150521000909", head="白音")
+    scope = Scope(household_id=home["id"], label="白音户")
+    text = full_text(open_docx(visit_log.export_visit_log(scope, tmp_path)))
+    assert "（白音户　截至2026年11月27日）" in text
+    assert "截至2026年11月27日，共走访0户0次" in text and "全部时间" not in text
+
+
+def _closing(doc) -> list:
+    return [p for p in doc.paragraphs if p.text][-3:]
+
+
+def test_signed_with_the_cadres_unit_and_name_above_the_date(register, tmp_path):
+    doc = open_docx(visit_log.export_visit_log(Scope(), tmp_path))
+    unit, name, date = _closing(doc)
+    assert [unit.text, name.text, date.text] == [
+        "北京市顺义区人力资源和社会保障局",
+        "杨志勇",
+        "2026年11月27日",
+    ]
+    for line in (unit, name, date):
+        assert line.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert line.paragraph_format.right_indent.pt == 32  # 右空二字
+    # The signature stays with the last visit: no page holds only the signature.
+    assert all(p.paragraph_format.keep_with_next for p in (unit, name))
+
+
+def test_a_cadre_without_a_unit_signs_with_the_name_only(register):
+    data = visit_log.visit_log_data(Scope(), cadre={"name": "李红", "unit": "", "phone": ""})
+    content = render.render(templates.load_template(None, "visit_log"), data)
+    closing = [p.text for p in _closing(open_docx(content))]
+    assert closing == ["下次走访：未定", "李红", "2026年11月27日"]
+
+
+def test_the_page_is_a_grid_of_22_lines_of_28_characters(register, tmp_path):
+    doc = open_docx(visit_log.export_visit_log(Scope(), tmp_path))
+    section = doc.sections[0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines"
+    assert (grid.get(qn("w:linePitch")), grid.get(qn("w:charSpace"))) == ("579", "-842")
+    height = (section.page_height - section.top_margin - section.bottom_margin) / 12700
+    width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    pitch = int(grid.get(qn("w:linePitch"))) / 20
+    assert 22 * pitch <= height < 23 * pitch
+    char = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    assert 28 * char <= width < 29 * char
+    # Lines are set on the pitch, and 三号 text is condensed to 28 characters a line.
+    body = next(p for p in doc.paragraphs if p.text.startswith("了解情况"))
+    assert body.paragraph_format.line_spacing.pt == pitch
+    spacing = doc.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    condensed = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * condensed <= width
+
+
+def _page_field(footer) -> bool:
+    instructions = "".join(t.text for t in footer._element.iter(qn("w:instrText")))
+    return instructions.strip() == "PAGE"
+
+
+def test_page_numbers_on_the_outer_side_7_mm_below_the_text(register, tmp_path):
+    doc = open_docx(visit_log.export_visit_log(Scope(), tmp_path))
+    assert doc.settings.odd_and_even_pages_header_footer
+    section = doc.sections[0]
+    odd, even = section.footer, section.even_page_footer
+    assert odd.paragraphs[0].text == even.paragraphs[0].text == "— 1 —"
+    assert _page_field(odd) and _page_field(even)
+    assert odd.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert odd.paragraphs[0].paragraph_format.right_indent.pt == 14  # 空一字 of 四号
+    assert even.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert even.paragraphs[0].paragraph_format.left_indent.pt == 14
+    line = odd.paragraphs[0].paragraph_format.line_spacing
+    top_of_number = section.footer_distance + line
+    assert abs((section.bottom_margin - top_of_number) / 36000 - 7) < 0.1
+    for footer in (odd, even):
+        assert cjk_runs_without_fonts(footer._element) == []
+        run = footer.paragraphs[0].runs[0]
+        assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == "宋体" and run.font.size.pt == 14
+
+
+def test_latin_text_is_not_broken_as_chinese(register, tmp_path):
+    # LibreOffice breaks text tagged w:lang w:val="zh-CN" anywhere, household codes too.
+    doc = open_docx(visit_log.export_visit_log(Scope(), tmp_path))
+    heading = next(p for p in doc.paragraphs if "150521000101" in p.text)
+    for run in heading.runs:
+        lang = run._r.rPr.find(qn("w:lang"))
+        assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("en-US", "zh-CN")
+
+
+def test_next_visit_date_or_undecided(register, tmp_path):
+    record(
+        register["far"],
+        dt.date(2026, 11, 3),
+        [register["me"]["id"]],
+        "约好下次",
+        next_visit_date=dt.date(2026, 12, 1),
+    )
+    scope = Scope(household_id=register["far"]["id"])
+    text = full_text(open_docx(visit_log.export_visit_log(scope, tmp_path)))
+    assert text.count("下次走访：未定") == 1 and "下次走访：2026年12月1日" in text
 
 
 def test_empty_range_says_so(register, tmp_path):

@@ -10,7 +10,8 @@ from casework.exports import files
 from casework.exports.render import render
 from casework.exports.resume import cadre_data, chinese_date
 from casework.exports.templates import load_template
-from casework.exports.visit_log import visit_fields
+from casework.exports.visit_log import NEXT_VISIT_UNSET, visit_fields
+from casework.masking import mask_phone
 from casework.services.documents import documents
 from casework.services.register import households, people, wishes
 
@@ -24,7 +25,8 @@ def _member(person: dict, wish: dict | None) -> dict:
         "birth_date": chinese_date(person["birth_date"]),
         "ethnicity": person["ethnicity_label"],
         "id_number": person["id_number"] or "",
-        "phone": person["phone"],
+        # The file goes round the village office: a member's phone is shown as lists show it.
+        "phone": mask_phone(person["phone"]),
         "education": person["education_label"],
         "health": person["health_label"]
         + (f"（{person['health_notes']}）" if person["health_notes"] else ""),
@@ -80,7 +82,7 @@ def household_file_data(household_id: str, cadre: dict | None = None) -> dict:
             "phone": household["phone"],
             "member_count": household["member_count"],
             "last_visit": chinese_date(household["last_visit_date"]),
-            "next_visit": chinese_date(household["next_visit_date"]),
+            "next_visit": chinese_date(household["next_visit_date"]) or NEXT_VISIT_UNSET,
             "notes": household["notes"],
         },
         "members": [_member(p, latest.get(p["id"])) for p in members],

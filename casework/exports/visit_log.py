@@ -20,6 +20,8 @@ from casework.exports.templates import load_template
 from casework.services.documents import documents
 
 CHINESE_DIGITS = "零一二三四五六七八九"
+# How every document writes a next visit that has no date yet (the log, the household file).
+NEXT_VISIT_UNSET = "未定"
 
 
 def chinese_number(n: int) -> str:
@@ -55,13 +57,21 @@ class Scope:
 
 
 def period_text(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """The range in words; with no range at all, "截至" today (a log with no visits)."""
     if date_from and date_to:
+        if date_from == date_to:
+            return chinese_date(date_from)
         return f"{chinese_date(date_from)}至{chinese_date(date_to)}"
     if date_from:
         return f"{chinese_date(date_from)}以来"
-    if date_to:
-        return f"截至{chinese_date(date_to)}"
-    return "全部时间"
+    return f"截至{chinese_date(date_to or clock.today())}"
+
+
+def covered_range(scope: Scope, rows: list[dict]) -> tuple[dt.date | None, dt.date | None]:
+    """The scope's dates; a log asked for without any says the span of its visits instead."""
+    if scope.date_from or scope.date_to or not rows:
+        return scope.date_from, scope.date_to
+    return rows[0]["visit_date"], rows[-1]["visit_date"]  # rows come oldest first
 
 
 def visit_fields(visit: dict, number: int) -> dict:
@@ -81,7 +91,7 @@ def visit_fields(visit: dict, number: int) -> dict:
         "situation": visit["situation"],
         "requests": visit["requests"],
         "actions": visit["actions"],
-        "next_visit": chinese_date(visit["next_visit_date"]),
+        "next_visit": chinese_date(visit["next_visit_date"]) or NEXT_VISIT_UNSET,
     }
 
 
@@ -90,13 +100,14 @@ def visit_log_data(scope: Scope, cadre: dict | None = None) -> dict:
     rows = documents.visits_between(
         scope.date_from, scope.date_to, scope.household_id, scope.village_id, scope.cadre_id
     )
-    period = period_text(scope.date_from, scope.date_to)
+    date_from, date_to = covered_range(scope, rows)
+    period = period_text(date_from, date_to)
     return {
         "title": "走访日志",
         "scope": "　".join(part for part in (scope.label, period) if part),
         "period": period,
-        "date_from": chinese_date(scope.date_from),
-        "date_to": chinese_date(scope.date_to),
+        "date_from": chinese_date(date_from),
+        "date_to": chinese_date(date_to),
         "visit_count": len(rows),
         "household_count": len({r["household_id"] for r in rows}),
         "visits": [visit_fields(row, i) for i, row in enumerate(rows, 1)],
