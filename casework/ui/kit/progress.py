@@ -30,6 +30,7 @@ old heap frozen, such a collection costs microseconds, not the ~0.1 s of a full 
 from __future__ import annotations
 
 import gc
+import logging
 import queue
 import threading
 import tkinter as tk
@@ -58,8 +59,8 @@ def _close_thread_database() -> None:
         from casework.services.safety import database_file
 
         database_file.close_thread_connection()
-    except Exception:  # nothing was opened in this thread, or no database at all
-        pass
+    except Exception:  # noqa: BLE001 - nothing opened in this thread, or no database at all
+        logging.getLogger(__name__).debug("no thread connection to close", exc_info=True)
 
 
 class ProgressDialog(tk.Toplevel):
