@@ -157,10 +157,11 @@ def field_problems(source: str, fields: dict[str, object]) -> list[str]:
     `source` is what docxtpl renders, each tag starting a line (casework.exports.tags),
     so a refused node's line number finds the tag it is in.
     """
-    from jinja2 import Environment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     found: list[tuple[int, str]] = []
-    _Checker(found).statements(Environment().parse(source).body, dict(fields))
+    tree = ImmutableSandboxedEnvironment().parse(source)  # parsed only, never compiled
+    _Checker(found).statements(tree.body, dict(fields))
     problems = []
     for lineno, reason in found:
         problems.append(f"模板中的标记 {_tag_at(source, lineno)} 不被允许：{reason}")

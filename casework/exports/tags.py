@@ -98,7 +98,8 @@ def jinja_sources(data: bytes) -> tuple[list[str], str | None]:
     are parsed, never compiled: compiling would already evaluate constant expressions.
     """
     from docxtpl import DocxTemplate
-    from jinja2 import Environment, TemplateSyntaxError
+    from jinja2 import TemplateSyntaxError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     template = DocxTemplate(io.BytesIO(data))
     template.init_docx()
@@ -111,7 +112,9 @@ def jinja_sources(data: bytes) -> tuple[list[str], str | None]:
             sources.append(template.patch_xml(part.blob.decode("utf-8")))
     properties = template.docx.core_properties
     sources += [getattr(properties, name) or "" for name in RENDERED_PROPERTIES]
-    environment = Environment()
+    # Only parsed, never compiled or rendered; the sandbox that renders (exports/render.py)
+    # parses the same way, so what passes here is what it will see.
+    environment = ImmutableSandboxedEnvironment()
     lined_sources = []
     for source in sources:
         lined = TAG_START.sub(lambda m: "\n" + m.group(0), source)
