@@ -41,13 +41,13 @@ def timed(fn, rounds: int) -> list[float]:
 
 
 def ensure_encrypted(plain: Path, encrypted: Path) -> None:
-    from casework import db
+    from casework import db_files
 
     if encrypted.exists():
         return
     shutil.copyfile(plain, encrypted)
     start = time.perf_counter()
-    db.encrypt_file(encrypted, PASSWORD)
+    db_files.encrypt_file(encrypted, PASSWORD)
     print(f"encrypting the county file (once): {time.perf_counter() - start:.1f} s")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from casework import cli, db, paths
+from casework import cli, db, db_files, paths
 from casework.services.register import households, search
 from casework.services.safety import backups
 from tests.factories import add_person, make_cadre, make_household, make_village
@@ -40,7 +40,7 @@ def test_a_copy_that_fails_its_check_never_counts(register, tmp_path, monkeypatc
     def broken_check(path, key):
         raise db.DamagedDatabaseError(path, "副本未通过完整性检查：page 3")
 
-    monkeypatch.setattr(db, "check_copy", broken_check)
+    monkeypatch.setattr(db_files, "check_copy", broken_check)
     with pytest.raises(backups.BackupError, match="备份未完成"):
         backups.before("manual")
     assert list((tmp_path / "backups").iterdir()) == []

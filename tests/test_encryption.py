@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from casework import cli, db, db_keys
+from casework import cli, db, db_files, db_keys
 from casework.services.register import households, search
 from casework.services.safety import backups, encryption
 from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
@@ -96,12 +96,12 @@ def test_full_width_digits_in_a_recovery_key_are_accepted(encrypted):
 
 def test_changing_the_password_keeps_the_recovery_key(encrypted):
     path, recovery_key, _ids = encrypted
-    db.change_password(path, "新的密码abc123", password=PASSWORD)
+    db_files.change_password(path, "新的密码abc123", password=PASSWORD)
     with pytest.raises(db.WrongSecretError):
         db.open_database(path, password=PASSWORD)
     db.open_database(path, password="新的密码abc123")
     db.close_database()
-    db.change_password(path, "第三个密码xyz789", recovery_key=recovery_key)
+    db_files.change_password(path, "第三个密码xyz789", recovery_key=recovery_key)
     db.open_database(path, password="第三个密码xyz789")
     db.close_database()
     db.open_database(path, recovery_key=recovery_key)
@@ -110,7 +110,7 @@ def test_changing_the_password_keeps_the_recovery_key(encrypted):
 def test_a_new_password_follows_the_rules(encrypted):
     path, _key, _ids = encrypted
     with pytest.raises(db_keys.PasswordRuleError, match="至少"):
-        db.change_password(path, "short", password=PASSWORD)
+        db_files.change_password(path, "short", password=PASSWORD)
     with pytest.raises(db_keys.PasswordRuleError, match="不一致"):
         db_keys.check_new_password("abcdefgh1", "abcdefgh2")
 
@@ -145,7 +145,7 @@ def test_a_plain_database_is_encrypted_with_every_row_kept(tmp_path, today):
 
 def _table_counts(path: Path) -> dict[str, int]:
     with db.raw_connection(path, db.current_file().database_key) as conn:
-        return db.table_counts(conn)
+        return db_files.table_counts(conn)
 
 
 @pytest.mark.usefixtures("db")

@@ -72,7 +72,7 @@ def _add_password(commands) -> None:
 
 
 def _password(args: argparse.Namespace, path: Path) -> int:
-    from casework import db
+    from casework import db, db_files
 
     kind = db.inspect_file(path)
     if kind is db.FileKind.MISSING:
@@ -81,7 +81,7 @@ def _password(args: argparse.Namespace, path: Path) -> int:
         raise CommandError(f"数据库 {path} 没有加密，请先用 encrypt 命令加密")
     current = None if args.recovery_key else password_from_env_or_prompt(path, "原密码：")
     fresh = new_password()
-    db.change_password(path, fresh, password=current, recovery_key=args.recovery_key)
+    db_files.change_password(path, fresh, password=current, recovery_key=args.recovery_key)
     print(f"已修改数据库 {path} 的密码。恢复密钥不变，仍然有效。")
     return 0
 

@@ -25,7 +25,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from casework import clock, db, db_keys, paths
+from casework import clock, db, db_files, db_keys, paths
 
 log = logging.getLogger(__name__)
 
@@ -196,8 +196,8 @@ def create_backup(reason: str, detail: str = "", *, skip_unchanged: bool = False
     temp = folder / f"{TEMP_PREFIX}{uuid.uuid4().hex}.db"
     try:
         marker = fingerprint()
-        db.copy_to(temp)
-        counts = db.check_copy(temp, opened.database_key)
+        db_files.copy_to(temp)
+        counts = db_files.check_copy(temp, opened.database_key)
         version = counts.pop("schema_version")
         if version != db.schema_version():
             raise BackupError("备份副本的数据库结构版本与原文件不符")
@@ -319,7 +319,7 @@ def restore(backup: Backup, db_path: str | os.PathLike[str], database_key: bytes
     temp = db_path.with_name(db_path.name + ".restoring")
     try:
         shutil.copyfile(backup.path, temp)
-        db.check_copy(temp, database_key if backup.encrypted else None)
+        db_files.check_copy(temp, database_key if backup.encrypted else None)
         for suffix in ("-wal", "-shm"):
             _remove(Path(f"{db_path}{suffix}"))
         os.replace(temp, db_path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from casework import db, db_keys
+from casework import db, db_files, db_keys
 from casework.db import (  # re-exported: what the window catches and shows
     DatabaseFileError,
     FileKind,
@@ -103,7 +103,7 @@ def change_password(
     password: str | None = None,
     recovery_key: str | None = None,
 ) -> None:
-    db.change_password(path, new_password, password=password, recovery_key=recovery_key)
+    db_files.change_password(path, new_password, password=password, recovery_key=recovery_key)
 
 
 def other_users(path: str | os.PathLike[str] | None = None) -> int:

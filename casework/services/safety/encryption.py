@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casework import db, db_keys
+from casework import db, db_files, db_keys
 from casework.services.safety import backups
 
 
@@ -25,7 +25,7 @@ def encrypt_database(path: str | Path, password: str) -> str:
     if db.current_file().encrypted:
         raise db.DatabaseFileError(path, "文件已经加密了；要换密码，请用“修改密码”")
     backups.before("encryption")
-    recovery_key = db.encrypt_file(path, password)
+    recovery_key = db_files.encrypt_file(path, password)
     db.open_database(path, database_key=db_keys.database_key_from_recovery(recovery_key))
     backups.remove_plain_backups(path)
     backups.before("encrypted")
