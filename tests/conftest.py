@@ -248,6 +248,10 @@ def tk_root(virtual_display, monkeypatch, request):
         root.destroy()
     except tkinter.TclError:
         pass
+    from casework.ui.kit import progress
+
+    # A job whose poll died with this root must not leave collection paused for the next.
+    progress.resume_collection_of_abandoned_jobs()
     if errors:
         pytest.fail(_format_errors(errors), pytrace=False)
 

@@ -280,6 +280,10 @@ def run_in_background(
     _pause_automatic_gc()  # for the reason the module docstring gives
     thread = threading.Thread(target=run, name="casework-background", daemon=True)
     thread.start()
+    # Polled from the root, not the widget: a widget destroyed meanwhile (a screen
+    # closed while its list fills) deletes its callbacks, and a poll that never runs
+    # again would leave automatic collection paused for the rest of the session.
+    widget = widget.nametowidget(".")
     widget.after(POLL_MS, poll)
     return thread
 
@@ -304,6 +308,19 @@ def _resume_automatic_gc() -> None:
         return
     _paused -= 1
     if _paused == 0:
+        gc.enable()
+        gc.unfreeze()
+
+
+def resume_collection_of_abandoned_jobs() -> None:
+    """Give automatic collection back when the Tk root went away with jobs running.
+
+    Their polls die with the root, so no job will ever resume it itself. The app's process
+    ends with its root; the tests, which make a root per test, call this after each.
+    """
+    global _paused
+    if _paused:
+        _paused = 0
         gc.enable()
         gc.unfreeze()
 
