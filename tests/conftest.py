@@ -25,7 +25,9 @@ tk_root
     `mainloop()`, `wait_window()` and `wait_visibility()` return at once, so a screen
     that opens a modal dialog does not block: the test drives the dialog next.
     (`wait_visibility` too, because a dialog made transient to the withdrawn root is
-    never mapped and would wait forever.)
+    never mapped and would wait forever.) A real message box or file chooser, Tk's or
+    Casework's own (casework.ui.kit.own_dialogs.wait_for_answer), fails the test unless
+    the test replaced the seam or answers the dialog.
 pump
     `pump(root, rounds=3, seconds=0.0)` runs pending events and due after() callbacks;
     `tests.tkutil.pump_until(root, condition, timeout=5.0)` waits for a worker thread.
@@ -222,6 +224,9 @@ def tk_root(virtual_display, monkeypatch, request):
     monkeypatch.setattr(tkinter.messagebox, "_show", unreplaced)
     for name in ("askopenfilename", "asksaveasfilename", "askdirectory"):
         monkeypatch.setattr(tkinter.filedialog, name, unreplaced)
+    # On X11 the seam shows Casework's own Chinese dialogs; they wait here. A test that
+    # means to drive one replaces this with a function that fills and answers it.
+    monkeypatch.setattr("casework.ui.kit.own_dialogs.wait_for_answer", unreplaced)
 
     root = tkinter.Tk()
     root.withdraw()

@@ -227,6 +227,8 @@ def test_status_bar_shows_a_passing_message_then_the_resting_one(themed):
 
 
 def test_dialog_seam_turns_cancel_into_an_empty_path(monkeypatch, tk_root):
+    # The system's own choosers (Windows, macOS); X11's own ones are in test_own_dialogs.
+    monkeypatch.setattr(dialogs, "own_dialogs_here", lambda parent: False)
     monkeypatch.setattr(dialogs.filedialog, "askopenfilename", lambda **kw: ())
     monkeypatch.setattr(dialogs.filedialog, "asksaveasfilename", lambda **kw: "")
     assert dialogs.ask_open_filename(tk_root, "选择花名册", [("Excel", "*.xlsx")]) == ""

@@ -8,6 +8,7 @@ outside multi-line text) saves, Esc or closing the window cancels, asking first 
 something typed would be lost.
 
 ListTable shows a short list whole (no pager); ReadOnlyText shows text to read in full.
+show_modal and close_modal (casework.ui.kit.modal) are read from here too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from casework import logs
 from casework.services.common import ConflictError, NotFoundError
 from casework.ui.kit import dialogs
+from casework.ui.kit.modal import close_modal, show_modal
 from casework.ui.kit.table import Column, PagedTable
 from casework.ui.kit.theme import BOLD_FONT, COLORS, PAD, PAD_LARGE, px, surface_of
 from casework.ui.kit.widgets import Form
@@ -172,38 +174,6 @@ class FormDialog(tk.Toplevel):
             widget.invoke()  # Return presses the focused button, as on Windows
             return "break"
         return self.ok()
-
-
-def show_modal(window: tk.Toplevel, parent: tk.Misc) -> tk.Misc | None:
-    """Show `window` over its parent's window and take the grab; returns who held it before."""
-    window.update_idletasks()
-    owner = parent.winfo_toplevel()
-    width, height = window.winfo_reqwidth(), window.winfo_reqheight()
-    x = owner.winfo_rootx() + (owner.winfo_width() - width) // 2
-    y = owner.winfo_rooty() + (owner.winfo_height() - height) // 3
-    # Keep the whole window, title bar included, on a small laptop screen.
-    x = max(0, min(x, window.winfo_screenwidth() - width))
-    y = max(0, min(y, window.winfo_screenheight() - height - px(window, 40)))
-    window.geometry(f"+{x}+{y}")
-    window.deiconify()
-    previous = window.grab_current()
-    window.wait_visibility()
-    try:
-        window.grab_set()
-    except tk.TclError:
-        pass  # not viewable yet (a withdrawn parent in tests): still usable
-    return previous
-
-
-def close_modal(window: tk.Toplevel, previous: tk.Misc | None) -> None:
-    """Close `window`; a window opened from another hands the grab back to it."""
-    window.grab_release()
-    window.destroy()
-    if previous is not None:
-        try:
-            previous.grab_set()
-        except tk.TclError:
-            pass  # that one has gone too
 
 
 class ListTable(PagedTable):
