@@ -30,8 +30,12 @@ def test_a_new_database_has_every_default(db):
         "subsidy_region": "beijing",
         "subsidy_sum_periods": False,
         "export_folder": None,
+        "laptop_name": None,
+        "is_office": False,
     }
-    assert db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == 0
+    # Only the laptop's identity (services/sync/identity.py) is written at creation.
+    rows = db.execute_sql("SELECT key FROM setting").fetchall()
+    assert rows == [("replica_id",)]
 
 
 @pytest.mark.parametrize(
@@ -120,8 +124,9 @@ def test_a_value_of_the_wrong_type_or_unusable_is_refused_and_not_stored(db, nam
 
 
 def test_an_undeclared_setting_is_a_programming_error(db):
+    before = db.execute_sql("SELECT count(*) FROM setting").fetchone()[0]
     with pytest.raises(KeyError, match="follow_up"):
         setting("follow_up")
     with pytest.raises(KeyError, match="follow_up"):
         save_setting("follow_up", 30)
-    assert db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == 0
+    assert db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == before

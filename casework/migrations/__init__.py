@@ -16,6 +16,7 @@ from casework.migrations import (
     m0004_training,
     m0005_jobs,
     m0006_resume_health,
+    m0007_laptops,
 )
 
 # The steps in order, listed rather than discovered: a frozen app (PyInstaller) or a
@@ -29,6 +30,7 @@ STEPS = [
     m0004_training,
     m0005_jobs,
     m0006_resume_health,
+    m0007_laptops,
 ]
 LATEST = len(STEPS)
 

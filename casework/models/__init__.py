@@ -23,6 +23,14 @@ from casework.models.core import (
 )
 from casework.models.jobs import Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment
 from casework.models.resumes import Resume, ResumeEntry
+from casework.models.sync import (
+    DeletionTarget,
+    DuplicatePair,
+    FieldHead,
+    PackageLog,
+    Peer,
+    RowLog,
+)
 from casework.models.training import Enrollment, TrainingClass
 
 ALL_MODELS = [
@@ -46,6 +54,12 @@ ALL_MODELS = [
     SubsidyPayment,
     Resume,
     ResumeEntry,
+    FieldHead,
+    RowLog,
+    DeletionTarget,
+    Peer,
+    PackageLog,
+    DuplicatePair,
 ]
 
 __all__ = ["ALL_MODELS", "BaseModel", "SoftDeleteModel", "new_id"] + [

@@ -79,6 +79,8 @@ class Person(SoftDeleteModel):
     labour_ability = CharField(max_length=16, default="")
     skills = CharField(max_length=200, default="")
     work_status = CharField(max_length=16, default="")
+    political_status = CharField(max_length=16, default="")  # vocab.POLITICAL_STATUS
+    marital_status = CharField(max_length=16, default="")  # vocab.MARITAL_STATUS
     notes = TextField(default="")
 
 
@@ -151,6 +153,8 @@ class Deletion(BaseModel):
     deleted_at = DateTimeField(default=current_time, index=True)
     cadre = ForeignKeyField(Cadre, null=True)
     restored_at = DateTimeField(null=True)
+    replica = CharField(max_length=32, default="")  # the laptop that deleted
+    known = TextField(default="{}")  # JSON {replica: seq}: the changes it knew of then
 
 
 class Change(BaseModel):
@@ -163,3 +167,10 @@ class Change(BaseModel):
     new_value = TextField(null=True)
     changed_at = DateTimeField(default=current_time)
     cadre = ForeignKeyField(Cadre, null=True)
+    # Merging (casework.services.sync): which laptop made the change and its number
+    # there, a Lamport time for ordering without clocks, and the ids (comma-separated) of
+    # the changes of this field it replaced.
+    replica = CharField(max_length=32, default="")
+    seq = IntegerField(default=0)
+    lamport = IntegerField(default=0)
+    parents = TextField(default="")

@@ -8,8 +8,10 @@ from typing import Any
 from peewee import Model
 
 from casework import clock
-from casework.models import Change
+from casework.models import Change, new_id
 from casework.services.settings import setting
+from casework.services.sync import heads
+from casework.services.sync.identity import next_numbers
 
 
 class NotFoundError(LookupError):
@@ -40,30 +42,53 @@ def apply_changes(record: Model, values: dict[str, Any], entity: str) -> list[st
     The caller saves the record inside its own transaction.
     """
     changed = []
-    cadre = current_cadre_id()
-    stamp = clock.now()
     for field, new in values.items():
         old = getattr(record, field)
         if _as_text(old) == _as_text(new):
             continue
         setattr(record, field, new)
-        changed.append(field)
-        Change.create(
-            entity=entity,
-            record_id=record.id,
-            field=field,
-            old_value=_as_text(old),
-            new_value=_as_text(new),
-            changed_at=stamp,
-            cadre=cadre,
-        )
+        changed.append((field, _as_text(old), _as_text(new)))
     if changed:
-        record.updated_at = stamp
-    return changed
+        record.updated_at = log_field_changes(entity, record.id, changed)
+    return [field for field, _old, _new in changed]
+
+
+def log_field_changes(entity: str, record_id: str, changed: list[tuple]) -> dt.datetime:
+    """History rows for (field, old text, new text) of one record, each standing on what
+    the field stood on before (its heads), which it replaces: so a merge can tell an
+    edit made here from one made elsewhere at the same time."""
+    stamp = clock.now()
+    cadre = current_cadre_id()
+    before = heads.current((entity, record_id, field) for field, _old, _new in changed)
+    replica, seq, lamport = next_numbers(len(changed))
+    rows = []
+    for offset, (field, old, new) in enumerate(changed):
+        rows.append(
+            {
+                "id": new_id(),
+                "created_at": stamp,
+                "updated_at": stamp,
+                "entity": entity,
+                "record_id": record_id,
+                "field": field,
+                "old_value": old,
+                "new_value": new,
+                "changed_at": stamp,
+                "cadre": cadre,
+                "replica": replica,
+                "seq": seq + offset,
+                "lamport": lamport + offset,
+                "parents": ",".join(sorted(before[(entity, record_id, field)])),
+            }
+        )
+    Change.insert_many(rows).execute()
+    heads.replace({(entity, record_id, row["field"]): {row["id"]} for row in rows})
+    return stamp
 
 
 def log_event(entity: str, record_id: str, event: str, detail: str = "") -> None:
     """History rows for whole-record events: created, deleted, restored."""
+    replica, seq, lamport = next_numbers(1)
     Change.create(
         entity=entity,
         record_id=record_id,
@@ -72,6 +97,9 @@ def log_event(entity: str, record_id: str, event: str, detail: str = "") -> None
         new_value=detail or None,
         changed_at=clock.now(),
         cadre=current_cadre_id(),
+        replica=replica,
+        seq=seq,
+        lamport=lamport,
     )
 
 

@@ -47,6 +47,10 @@ SETTINGS: dict[str, Declared] = {
     "subsidy_sum_periods": Declared(bool, False),
     # The folder of the last Excel list exported; None until the first export.
     "export_folder": Declared(str, None, bool),
+    # Merging (services/sync): how colleagues see this laptop, and whether it is the
+    # county office's, which collects everyone's packages and sends back the county's.
+    "laptop_name": Declared(str, None, lambda name: bool(name) and len(name) <= 60),
+    "is_office": Declared(bool, False),
 }
 
 

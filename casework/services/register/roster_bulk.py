@@ -19,6 +19,7 @@ from casework.db import database
 from casework.models import Change, Household, Person, new_id
 from casework.search_keys import person_keys
 from casework.services.common import apply_changes, current_cadre_id
+from casework.services.sync.identity import stamped_events
 from casework.services.register import areas, household_summary
 from casework.services.register.roster_plan import Plan, Planner, RowInput, RowPlan
 from casework.services.safety import backups
@@ -222,7 +223,7 @@ def _log_created(entity: str, records: list[tuple[str, str]]) -> None:
         }
         for record_id, text in records
     ]
-    _insert(Change, rows)
+    _insert(Change, stamped_events(rows))
 
 
 def _insert(model, records: list[dict], progress=None) -> None:

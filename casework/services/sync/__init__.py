@@ -1,0 +1,1 @@
+"""Merging laptops by file: identity, change stamps, packages, the merge, conflicts."""

@@ -1,0 +1,128 @@
+"""Which laptop (replica) this database is, and the numbers its changes carry.
+
+A database knows its replica id and where it was first used (this machine and this
+path). A file copied to another laptop, or to another place on this one (how an office
+hands out the county roster, or a restored backup), finds itself somewhere new on first
+use and becomes a laptop of its own: the changes it already holds keep their old
+identity, new ones get the new id, and the copy and the original then merge like any
+two laptops. Numbers come from the database, inside the caller's write transaction, so
+two programs writing one file never hand out the same one.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import uuid
+from pathlib import Path
+
+from casework.db import database
+from casework.models import Change, Peer, Setting
+
+MACHINE_ENV = "CASEWORK_MACHINE_ID"
+
+
+def machine_id() -> str:
+    """A stable id of this computer (tests and odd machines may set CASEWORK_MACHINE_ID)."""
+    if os.environ.get(MACHINE_ENV):
+        return os.environ[MACHINE_ENV]
+    if sys.platform == "win32":
+        try:
+            import winreg
+
+            with winreg.OpenKey(
+                winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Cryptography"
+            ) as key:
+                return str(winreg.QueryValueEx(key, "MachineGuid")[0])
+        except OSError:
+            pass
+    for candidate in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            text = Path(candidate).read_text(encoding="ascii").strip()
+        except OSError:
+            continue
+        if text:
+            return text
+    return f"{platform.node()}-{uuid.getnode():x}"
+
+
+def _binding() -> str:
+    path = database.database or ""
+    if path and path != ":memory:":
+        path = str(Path(path).resolve())
+    return f"{machine_id()}|{path}"
+
+
+def _setting(key: str) -> str | None:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row else None
+
+
+def _put(key: str, value: str) -> None:
+    Setting.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+def replica_id() -> str:
+    """This laptop's id; a file used somewhere new first takes a new one."""
+    current = _setting("replica_id")
+    binding = _binding()
+    if current and _setting("replica_binding") == binding:
+        return current
+    with database.atomic():
+        if current and _setting("replica_binding"):
+            # A copy: the old identity stays a laptop this one has heard of.
+            _remember(current, own=False)
+            current = None
+        if not current:
+            current = uuid.uuid4().hex
+            _put("replica_id", current)
+        _put("replica_binding", binding)
+        _remember(current, own=True)
+    return current
+
+
+def _remember(replica: str, own: bool) -> None:
+    seq = Change.select(Change.seq).where(Change.replica == replica).order_by(Change.seq.desc())
+    highest = seq.scalar() or 0
+    name = laptop_name() if own else ""
+    Peer.insert(id=replica, name=name, known_seq=highest).on_conflict(
+        conflict_target=[Peer.id], update={Peer.known_seq: highest}
+    ).execute()
+
+
+def laptop_name() -> str:
+    """How other laptops see this one: its cadre, or the computer's name."""
+    from casework.services.settings import setting
+
+    name = setting("laptop_name")
+    if name:
+        return name
+    cadre_id = setting("current_cadre_id")
+    if cadre_id:
+        from casework.models import Cadre
+
+        cadre = Cadre.get_or_none(Cadre.id == cadre_id)
+        if cadre:
+            return cadre.name
+    return platform.node()[:60] or "本机"
+
+
+def next_numbers(count: int) -> tuple[str, int, int]:
+    """(replica, first seq, first Lamport time) for `count` new changes, made now."""
+    replica = replica_id()
+    seq = Change.select(Change.seq).where(Change.replica == replica).order_by(Change.seq.desc())
+    lamport = Change.select(Change.lamport).order_by(Change.lamport.desc())
+    first_seq = (seq.scalar() or 0) + 1
+    first_lamport = (lamport.scalar() or 0) + 1
+    return replica, first_seq, first_lamport
+
+
+def stamped_events(rows: list[dict]) -> list[dict]:
+    """Give history rows made in bulk (an import) this laptop's numbers, in order."""
+    if not rows:
+        return rows
+    replica, seq, lamport = next_numbers(len(rows))
+    for offset, row in enumerate(rows):
+        row.update(replica=replica, seq=seq + offset, lamport=lamport + offset)
+    return rows

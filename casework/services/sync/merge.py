@@ -1,0 +1,307 @@
+"""Importing a package: records, history, deletions and links merged field by field.
+
+All in one transaction, after a backup: records this laptop has never seen arrive whole;
+for the others only their history speaks, and a field moves on when the incoming change
+replaced the value this laptop has (or says the same), and becomes a conflict, keeping
+the local value, when both laptops changed it. Deletions merge as sets: a record stays
+deleted while any delete that hid it is not restored. Two records of one person (or one
+household) are never both left live: the later waits, hidden, for a person to decide.
+Importing a package twice, or an old one after a newer, changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import fn
+
+from casework import clock
+from casework.db import database
+from casework.migrations import LATEST
+from casework.models import PackageLog, Peer, new_id
+from casework.services.register import household_summary
+from casework.services.sync import duplicates, heads, identity, package_file, record_values
+from casework.services.sync.package_file import ALIAS, PackageError
+from casework.services.sync.tables import RECORD_TABLES
+
+SOFT_TABLES = [table for table in RECORD_TABLES if table != "deletion"]
+
+
+@dataclass
+class MergeSummary:
+    sender: str = ""
+    sender_name: str = ""
+    new_records: int = 0
+    updated_fields: int = 0
+    new_conflicts: int = 0
+    new_duplicates: int = 0
+    deleted: int = 0
+    waiting: int = 0  # conflicts and duplicates open after the import
+    dry_run: bool = False
+    by_table: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def clean(self) -> bool:
+        return self.waiting == 0
+
+    def sentence(self) -> str:
+        verb = "将" if self.dry_run else "已"
+        parts = [
+            f"{verb}新增 {self.new_records} 条记录",
+            f"更新 {self.updated_fields} 个字段",
+            f"新冲突 {self.new_conflicts} 处",
+            f"疑似重复 {self.new_duplicates} 对",
+        ]
+        waiting = f"；共有 {self.waiting} 项待处理" if self.waiting else "；没有待处理的项目"
+        return f"来自“{self.sender_name}”的数据包：" + "，".join(parts) + waiting
+
+
+def import_package(path: str | Path, password: str, dry_run: bool = False) -> MergeSummary:
+    """Merge the package at `path`; with `dry_run`, say what it would do and change nothing."""
+    from casework.services.safety import backups
+
+    me = identity.replica_id()
+    path = Path(path)
+    with package_file.reading(path, password) as meta:
+        _refuse(meta, me, path.name)
+        if not dry_run:
+            backups.before("merge", path.name)
+        with database.atomic() as transaction:
+            summary = _merge(meta, me)
+            summary.dry_run = dry_run
+            if dry_run:
+                transaction.rollback()
+            else:
+                _log_received(meta, path, summary)
+    return summary
+
+
+def _refuse(meta: dict[str, str], me: str, name: str) -> None:
+    try:
+        schema = int(meta.get("schema", ""))
+        version = int(meta.get("version", ""))
+    except ValueError:
+        raise PackageError(f"{name} 不是本程序导出的数据包") from None
+    if version > package_file.FORMAT_VERSION or schema > LATEST:
+        raise PackageError(
+            f"数据包 {name} 由更新版本的劳务协作工作台导出"
+            f"（数据库结构版本 {schema}，本程序 {LATEST}），请先升级本程序"
+        )
+    if meta.get("sender") == me:
+        raise PackageError(f"数据包 {name} 是本机导出的，不需要导入")
+    if not meta.get("sender"):
+        raise PackageError(f"{name} 不是本程序导出的数据包")
+
+
+def _merge(meta: dict[str, str], me: str) -> MergeSummary:
+    summary = MergeSummary(sender=meta["sender"], sender_name=meta.get("sender_name", ""))
+    database.execute_sql("PRAGMA defer_foreign_keys = ON")
+    pkg_tables = _package_tables()
+    unique = duplicates.drop_live_unique_indexes()
+    new_ids = {}
+    for table in RECORD_TABLES:
+        if table in pkg_tables:
+            new_ids[table] = _insert_new(table, pkg_tables[table])
+            summary.by_table[table] = len(new_ids[table])
+    summary.new_records = sum(
+        len(ids) for table, ids in new_ids.items() if table not in ("deletion", "duplicate_pair")
+    )
+    _merge_deletions()
+    _insert_links(new_ids.get("visit", set()))
+    fresh = _insert_changes()
+    new_records = {(t, i) for t, ids in new_ids.items() for i in ids}
+    record_values.copy_heads(new_ids)
+    on_known = [
+        c for c in fresh if c["field"] not in record_values.EVENTS and not _is_new(c, new_records)
+    ]
+    touched = heads.advance(on_known)
+    summary.updated_fields, summary.new_conflicts = record_values.apply(touched)
+    summary.deleted = _recompute_deleted()
+    summary.new_duplicates = duplicates.hold_clashes(me, unique)
+    duplicates.restore_indexes(unique)
+    _refresh_derived()
+    _remember_peers(meta, me)
+    summary.waiting = len(heads.open_conflicts()) + duplicates.open_count()
+    return summary
+
+
+def _is_new(change: dict, new_records: set[tuple[str, str]]) -> bool:
+    table = record_values.table_of(change["entity"])
+    return table is not None and (table, change["record_id"]) in new_records
+
+
+def _package_tables() -> dict[str, list[str]]:
+    found = {}
+    names = database.execute_sql(f"SELECT name FROM {ALIAS}.sqlite_master").fetchall()
+    for (name,) in names:
+        columns = database.execute_sql(f'PRAGMA {ALIAS}.table_info("{name}")').fetchall()
+        found[name] = [row[1] for row in columns]
+    return found
+
+
+def _insert_new(table: str, columns: list[str]) -> set[str]:
+    ids = {
+        row[0]
+        for row in database.execute_sql(
+            f'SELECT id FROM {ALIAS}."{table}" WHERE id NOT IN (SELECT id FROM main."{table}")'
+        )
+    }
+    if ids:
+        names = ", ".join(f'"{c}"' for c in columns)
+        database.execute_sql(
+            f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM {ALIAS}."{table}" '
+            f'WHERE id NOT IN (SELECT id FROM main."{table}")'
+        )
+    return ids
+
+
+def _merge_deletions() -> None:
+    # A restore anywhere is a restore everywhere: the earliest time is kept.
+    database.execute_sql(
+        f"UPDATE main.deletion AS d SET restored_at = p.restored_at FROM {ALIAS}.deletion AS p "
+        "WHERE p.id = d.id AND p.restored_at IS NOT NULL "
+        "AND (d.restored_at IS NULL OR p.restored_at < d.restored_at)"
+    )
+    database.execute_sql(
+        f"INSERT OR IGNORE INTO main.deletion_target (deletion_id, tbl, record_id) "
+        f"SELECT deletion_id, tbl, record_id FROM {ALIAS}.deletion_target "
+        f"WHERE tbl IN ({', '.join('?' * len(SOFT_TABLES))})",
+        SOFT_TABLES,
+    )
+
+
+def _insert_links(new_visits: set[str]) -> None:
+    """Visits new here take their link sets whole; the others merge them as fields."""
+    visits = sorted(new_visits)
+    for link, other in (("visit_cadre", "cadre_id"), ("visit_person", "person_id")):
+        for start in range(0, len(visits), heads.BATCH):
+            batch = visits[start : start + heads.BATCH]
+            database.execute_sql(
+                f"INSERT OR IGNORE INTO main.{link} (visit_id, {other}) SELECT visit_id, "
+                f"{other} FROM {ALIAS}.{link} WHERE visit_id IN ({', '.join('?' * len(batch))})",
+                batch,
+            )
+
+
+def _insert_changes() -> list[dict]:
+    columns = [
+        row[1] for row in database.execute_sql(f"PRAGMA {ALIAS}.table_info(change)").fetchall()
+    ]
+    cursor = database.execute_sql(
+        f"SELECT id, entity, record_id, field, parents, lamport FROM {ALIAS}.change "
+        "WHERE id NOT IN (SELECT id FROM main.change)"
+    )
+    keys = ("id", "entity", "record_id", "field", "parents", "lamport")
+    fresh = [dict(zip(keys, row, strict=True)) for row in cursor]
+    if fresh:
+        names = ", ".join(f'"{c}"' for c in columns)
+        database.execute_sql(
+            f"INSERT INTO main.change ({names}) SELECT {names} FROM {ALIAS}.change "
+            "WHERE id NOT IN (SELECT id FROM main.change) ORDER BY lamport, id"
+        )
+    return fresh
+
+
+def _recompute_deleted() -> int:
+    """Each record the package names: deleted while a delete that hid it stands."""
+    changed = 0
+    for table in SOFT_TABLES:
+        standing = (
+            "SELECT {what} FROM deletion_target t JOIN deletion d ON d.id = t.deletion_id "
+            f"WHERE t.tbl = '{table}' AND t.record_id = x.id AND d.restored_at IS NULL "
+            "ORDER BY d.deleted_at, d.id LIMIT 1"
+        )
+        affected = (
+            f'SELECT id FROM {ALIAS}."{table}" UNION SELECT record_id FROM '
+            f"{ALIAS}.deletion_target WHERE tbl = '{table}'"
+        )
+        if not _has_table(table):
+            affected = f"SELECT record_id FROM {ALIAS}.deletion_target WHERE tbl = '{table}'"
+        cursor = database.execute_sql(
+            f'UPDATE main."{table}" AS r SET deleted_by = s.did, deleted_at = s.dat FROM '
+            f"(SELECT x.id AS rid, ({standing.format(what='d.id')}) AS did, "
+            f"({standing.format(what='d.deleted_at')}) AS dat "
+            f'FROM main."{table}" x WHERE x.id IN ({affected})) AS s '
+            "WHERE r.id = s.rid AND r.deleted_by IS NOT s.did"
+        )
+        changed += cursor.rowcount
+    return changed
+
+
+def _has_table(table: str) -> bool:
+    found = database.execute_sql(
+        f"SELECT 1 FROM {ALIAS}.sqlite_master WHERE name = ?", (table,)
+    ).fetchone()
+    return found is not None
+
+
+def _refresh_derived() -> None:
+    households = {
+        row[0]
+        for row in database.execute_sql(
+            f"SELECT id FROM {ALIAS}.household UNION SELECT household_id FROM {ALIAS}.person "
+            f"UNION SELECT household_id FROM {ALIAS}.visit UNION SELECT p.household_id FROM "
+            f"main.person p JOIN {ALIAS}.deletion_target t ON t.record_id = p.id"
+        )
+    }
+    household_summary.refresh(sorted(h for h in households if h))
+
+
+def _remember_peers(meta: dict[str, str], me: str) -> None:
+    """The sender, what it holds of this laptop, and the laptops it has heard of."""
+    sender = meta["sender"]
+    _ensure(sender, meta.get("sender_name", ""))
+    rows = database.execute_sql(
+        f"SELECT id, name, known_seq, received_rows, received_changes FROM {ALIAS}.peer_state"
+    ).fetchall()
+    for peer_id, name, known_seq, received_rows, received_changes in rows:
+        if peer_id == me:
+            # What the sender holds of this laptop: the next package for it starts there.
+            Peer.update(
+                acked_rows=fn.max(Peer.acked_rows, received_rows),
+                acked_changes=fn.max(Peer.acked_changes, received_changes),
+            ).where(Peer.id == sender).execute()
+        else:
+            _ensure(peer_id, name)
+            Peer.update(known_seq=fn.max(Peer.known_seq, known_seq)).where(
+                Peer.id == peer_id
+            ).execute()
+    Peer.update(
+        name=(meta.get("sender_name") or "")[:60] or Peer.name,
+        is_office=meta.get("is_office") == "1",
+        received_rows=fn.max(Peer.received_rows, _number(meta, "rows_through")),
+        received_changes=fn.max(Peer.received_changes, _number(meta, "changes_through")),
+        last_exchange=clock.now(),
+    ).where(Peer.id == sender).execute()
+
+
+def _number(meta: dict[str, str], key: str) -> int:
+    try:
+        return max(0, int(meta.get(key, "0")))
+    except ValueError:
+        return 0
+
+
+def _ensure(peer_id: str, name: str) -> None:
+    Peer.insert(id=peer_id, name=(name or "")[:60]).on_conflict_ignore().execute()
+
+
+def _log_received(meta: dict[str, str], path: Path, summary: MergeSummary) -> None:
+    counts = {
+        "new_records": summary.new_records,
+        "updated_fields": summary.updated_fields,
+        "new_conflicts": summary.new_conflicts,
+        "new_duplicates": summary.new_duplicates,
+        "waiting": summary.waiting,
+    }
+    PackageLog.create(
+        id=new_id(),
+        direction="received",
+        peer_id=meta["sender"],
+        peer_name=meta.get("sender_name", ""),
+        file=str(path),
+        at=clock.now(),
+        summary=json.dumps(counts, ensure_ascii=False),
+    )
