@@ -136,8 +136,16 @@ def _insert(model, fields: list, rows: list[tuple]) -> None:
     either way (dates and datetimes as ISO text, booleans as 0/1).
     """
     if rows:
-        sql, _ = model.insert_many(rows[:1], fields=fields).sql()
-        database.cursor().executemany(sql, rows)
+        # Written here, not by insert_many(): peewee adds every field with a default that
+        # `fields` leaves out, and the rows would no longer match the statement.
+        columns = ", ".join(f'"{field.column_name}"' for field in fields)
+        marks = ", ".join("?" * len(fields))
+        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+        database.cursor().executemany(sql, [_adapted(fields, row) for row in rows])
+
+
+def _adapted(fields: list, row: tuple) -> list:
+    return [field.db_value(value) for field, value in zip(fields, row, strict=True)]
 
 
 def generate(
