@@ -7,11 +7,22 @@ brings back exactly what that delete hid and nothing deleted separately before.
 
 from __future__ import annotations
 
-from peewee import JOIN, Model
+import json
+
+from peewee import JOIN, Model, Value
 
 from casework import clock
 from casework.db import database
-from casework.models import Area, Cadre, Deletion, EmploymentWish, Household, Person, Visit
+from casework.models import (
+    Area,
+    Cadre,
+    Deletion,
+    DeletionTarget,
+    EmploymentWish,
+    Household,
+    Person,
+    Visit,
+)
 from casework.models.jobs import Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment
 from casework.models.resumes import Resume, ResumeEntry
 from casework.models.training import Enrollment, TrainingClass
@@ -23,6 +34,7 @@ from casework.services.common import (
     log_event,
 )
 from casework.services.register import household_summary
+from casework.services.sync.identity import known_changes, replica_id
 
 KIND_LABEL = {
     "household": "农户",
@@ -68,11 +80,21 @@ def delete_record(kind: str, record: Model, label: str, dependents: list) -> str
         label=label[:200],
         deleted_at=stamp,
         cadre=current_cadre_id(),
+        replica=replica_id(),
+        known=json.dumps(known_changes(), sort_keys=True),
     )
     for model, condition in [(type(record), type(record).id == record.id), *dependents]:
         model.update(deleted_at=stamp, deleted_by=deletion.id, updated_at=stamp).where(
             condition, model.deleted_at.is_null()
         ).execute()
+        # What this delete hid, as a set that merges (services/sync/merge.py).
+        table = model._meta.table_name
+        DeletionTarget.insert_from(
+            model.select(Value(deletion.id), Value(table), model.id).where(
+                model.deleted_by == deletion.id
+            ),
+            [DeletionTarget.deletion_id, DeletionTarget.tbl, DeletionTarget.record_id],
+        ).on_conflict_ignore().execute()
     log_event(kind, record.id, "deleted", deletion.id)
     return deletion.id
 

@@ -126,3 +126,12 @@ def stamped_events(rows: list[dict]) -> list[dict]:
     for offset, row in enumerate(rows):
         row.update(replica=replica, seq=seq + offset, lamport=lamport + offset)
     return rows
+
+
+def known_changes() -> dict[str, int]:
+    """{laptop: its highest change held here}: what this laptop knows, right now."""
+    me = replica_id()
+    known = {peer.id: peer.known_seq for peer in Peer.select() if peer.known_seq}
+    own = Change.select(Change.seq).where(Change.replica == me).order_by(Change.seq.desc())
+    known[me] = own.scalar() or 0
+    return known

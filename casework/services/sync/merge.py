@@ -256,6 +256,16 @@ def _remember_peers(meta: dict[str, str], me: str) -> None:
     rows = database.execute_sql(
         f"SELECT id, name, known_seq, received_rows, received_changes FROM {ALIAS}.peer_state"
     ).fetchall()
+    held = database.execute_sql(
+        f"SELECT replica, max(seq), '' , 0, 0 FROM {ALIAS}.change WHERE replica != '' "
+        "GROUP BY replica"
+    ).fetchall()
+    for peer_id, known_seq, name, received_rows, received_changes in held:
+        if peer_id != me:
+            _ensure(peer_id, name)
+            Peer.update(known_seq=fn.max(Peer.known_seq, known_seq)).where(
+                Peer.id == peer_id
+            ).execute()
     for peer_id, name, known_seq, received_rows, received_changes in rows:
         if peer_id == me:
             # What the sender holds of this laptop: the next package for it starts there.
