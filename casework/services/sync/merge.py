@@ -257,12 +257,11 @@ def _remember_peers(meta: dict[str, str], me: str) -> None:
         f"SELECT id, name, known_seq, received_rows, received_changes FROM {ALIAS}.peer_state"
     ).fetchall()
     held = database.execute_sql(
-        f"SELECT replica, max(seq), '' , 0, 0 FROM {ALIAS}.change WHERE replica != '' "
-        "GROUP BY replica"
+        f"SELECT replica, max(seq) FROM {ALIAS}.change WHERE replica != '' GROUP BY replica"
     ).fetchall()
-    for peer_id, known_seq, name, received_rows, received_changes in held:
+    for peer_id, known_seq in held:
         if peer_id != me:
-            _ensure(peer_id, name)
+            _ensure(peer_id, "")
             Peer.update(known_seq=fn.max(Peer.known_seq, known_seq)).where(
                 Peer.id == peer_id
             ).execute()
