@@ -306,3 +306,92 @@ def write_roster(path, rows: list[list]) -> None:
     for values in rows:
         sheet.append(values)
     book.save(path)
+
+
+# Names the area tree does not have -------------------------------------------------
+
+
+def at(village: str, township: str, code: str, name: str, number: str) -> list:
+    return ["科左中旗", township, village, code, "", "户主", name, "", "蒙古族", number, "初中"]
+
+
+def test_a_village_name_not_in_the_tree_is_a_warning_with_the_nearest_name(db, today, tmp_path):
+    make_village("大新艾力嘎查")
+    make_village("哈日干图嘎查")
+    path = tmp_path / "roster.xlsx"
+    write_roster(
+        path,
+        [
+            at("大新艾力嘎擦", "架玛吐镇", "150521009001", "韩令春", valid_id("19680305")),
+            at("大新艾力嘎擦", "架玛吐镇", "150521009002", "包巴特尔", valid_id("19700812")),
+            at("大新艾力嘎查", "架玛吐镇", "150521009003", "白福生", valid_id("19750620")),
+        ],
+    )
+    report = roster.import_roster(path, dry_run=True)
+    first, second, known = report.rows
+    # Imported (a warning, not a refusal), and only the row naming it first is warned.
+    assert first.action == second.action == "create"
+    assert first.warnings == [
+        "嘎查村“大新艾力嘎擦”不在地区列表中，导入时将新建；是否应为“大新艾力嘎查”？"
+    ]
+    assert second.warnings == [] and known.warnings == []
+    assert [(a.level, a.name, a.nearest) for a in report.new_areas] == [
+        ("village", "大新艾力嘎擦", "“大新艾力嘎查”")
+    ]
+    assert report.new_areas[0].describe() == (
+        "嘎查村“大新艾力嘎擦”（工作表“人员”第2行），最接近的已有名称：“大新艾力嘎查”"
+    )
+    assert any("提示" in str(p) and "大新艾力嘎擦" in str(p) for p in report.problems)
+
+
+def test_a_mistyped_township_suggests_the_township_and_its_villages_namesakes(db, today, tmp_path):
+    make_village("大新艾力嘎查", "架玛吐镇")
+    path = tmp_path / "roster.xlsx"
+    write_roster(
+        path, [at("大新艾力嘎查", "架玛土镇", "150521009001", "韩令春", valid_id("19680305"))]
+    )
+    report = roster.import_roster(path, dry_run=True)
+    (plan,) = report.rows
+    assert plan.warnings == [
+        "苏木乡镇“架玛土镇”不在地区列表中，导入时将新建；是否应为“架玛吐镇”？",
+        "嘎查村“大新艾力嘎查”不在地区列表中，导入时将新建；是否应为“大新艾力嘎查”（架玛吐镇）？",
+    ]
+    assert [a.name for a in report.new_areas] == ["架玛土镇", "大新艾力嘎查"]
+
+
+def test_a_first_import_names_every_new_area_without_a_guess(db, today, tmp_path):
+    path = tmp_path / "roster.xlsx"
+    write_roster(
+        path, [at("大新艾力嘎查", "架玛吐镇", "150521009001", "韩令春", valid_id("19680305"))]
+    )
+    report = roster.import_roster(path, dry_run=True)
+    assert [(a.level, a.nearest) for a in report.new_areas] == [
+        ("county", ""),
+        ("township", ""),
+        ("village", ""),
+    ]
+    assert report.rows[0].warnings[2] == "嘎查村“大新艾力嘎查”不在地区列表中，导入时将新建"
+
+
+def test_new_areas_of_refused_rows_only_are_not_asked_about(db, today, tmp_path):
+    make_village("大新艾力嘎查")
+    path = tmp_path / "roster.xlsx"
+    write_roster(path, [at("新村", "架玛吐镇", "150521009001", "韩令春", "150521196803051239")])
+    report = roster.import_roster(path, dry_run=True)
+    assert report.rows[0].action == "refused"
+    assert report.new_areas == []
+
+
+def test_a_refused_id_number_is_shown_as_written_and_masked(messy, tmp_path):
+    path, _ids = messy
+    report = roster.import_roster(path, dry_run=True)
+    shown = {(r["sheet"], r["row"]): r for r in report.shown_rows()}
+    # Excel's rounded number identifies nobody: shown as Excel shows it.
+    assert shown[("脱贫人口", 10)]["id_number"] == "1.50521E+17"
+    assert shown[("脱贫人口", 10)]["problems"][0].startswith("身份证号码被Excel存成了数字")
+    bad = tmp_path / "bad.xlsx"
+    write_roster(
+        bad, [at("大新艾力嘎查", "架玛吐镇", "150521009001", "韩令春", "150521196803051239")]
+    )
+    (row,) = roster.import_roster(bad, dry_run=True).shown_rows()
+    assert row["action"] == "refused" and row["id_number"] == "150521********1239"

@@ -72,7 +72,7 @@ def _print_report(report, verbose: bool) -> None:
 
     if verbose:
         for row in report.rows:
-            who = f"{row.name} {mask_id_number(row.id_number)}".strip()
+            who = f"{row.name} {mask_id_number(row.id_as_written)}".strip()
             print(f"  {row.sheet} 第{row.row}行  {row.action_label}  {who}  {row.detail}")
     problems = report.problems
     if problems:

@@ -16,6 +16,7 @@ code, so importing the same file twice updates and never duplicates.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,9 @@ from pathlib import Path
 from casework import clock
 from casework.imports.roster_rows import ROSTER, RowInput, parse_row
 from casework.imports.workbook import Problem, WorkbookError, read_workbook
+from casework.masking import mask_id_number
 from casework.services.register import roster_bulk
+from casework.services.register.roster_areas import NewArea
 from casework.services.register.roster_bulk import Progress
 from casework.services.register.roster_plan import RowPlan
 
@@ -60,6 +63,23 @@ class RosterReport:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def new_areas(self) -> list[NewArea]:
+        """The 旗县, 苏木乡镇 and 嘎查村 the import would create for its valid rows: names the
+        area tree does not have, each to be confirmed (often a typo)."""
+        found: dict[str, NewArea] = {}
+        for row in self.rows:
+            if row.action != "refused":
+                for area in row.new_areas:
+                    if area.needs_confirming:
+                        found.setdefault(area.key, area)
+        return list(found.values())
+
+    def shown_rows(self) -> list[dict]:
+        """Each row as the preview and the saved report show it: the ID number masked (or,
+        refused over it, the cell as written, masked too) and every problem in words."""
+        return [_shown(row) for row in self.rows]
 
     def action_counts(self) -> dict[str, int]:
         counts = {"create": 0, "update": 0, "unchanged": 0, "refused": 0}
@@ -129,6 +149,32 @@ def import_roster(
         cancelled=result.cancelled,
         counts=result.counts,
     )
+
+
+_ROUNDED = re.compile(r"\d(\.\d+)?E\+?\d+", re.IGNORECASE)
+
+
+def _id_shown(plan: RowPlan) -> str:
+    text = plan.id_as_written
+    if not plan.id_number and _ROUNDED.fullmatch(text):
+        return text  # Excel's rounded 1.50521E+17: six digits, nobody's number
+    return mask_id_number(text)
+
+
+def _shown(plan: RowPlan) -> dict:
+    return {
+        "id": f"{plan.sheet}:{plan.row}",
+        "sheet": plan.sheet,
+        "row": plan.row,
+        "action": plan.action,
+        "action_label": plan.action_label,
+        "name": plan.name,
+        "id_number": _id_shown(plan),
+        "household_code": plan.household_code,
+        "detail": plan.detail,
+        "problems": [*plan.errors, *(f"提示：{w}" for w in plan.warnings)],
+        "warnings": list(plan.warnings),
+    }
 
 
 # The last file read, so that importing right after its dry run does not read it again.

@@ -94,6 +94,9 @@ class RowInput:
     household_status: str = ""
     address: str = ""
     head_name: str = ""
+    # The ID number cell as written, kept even when it is refused: the cadre finds the
+    # row by it (Excel's rounded 1.50521E+17 shown as Excel shows it).
+    id_text: str = ""
     person: dict = field(default_factory=dict)  # name, id_number, relation, ... (codes)
     # Values the sheet did not give but a new record needs (a relation guessed from the
     # head's name): used when creating, never to overwrite what the register holds.
@@ -166,6 +169,7 @@ def _identity(item: RowInput, raw: dict) -> None:
     except v.FieldError as error:
         item.errors.append(error.message)
     value = raw.get("id_number")
+    item.id_text = f"{value:.5E}" if isinstance(value, float) else cells.number_text(value)
     try:
         number = cells.id_number_text(value)
         info = v.id_number(number, clock.today())

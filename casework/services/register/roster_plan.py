@@ -4,7 +4,9 @@ The rows come read and cleaned from the sheet (casework.imports.roster_rows); th
 where they meet the register. It is read in bulk first (every live person by ID number,
 household by code, the whole area tree), so planning 10,000 rows costs a handful of
 queries, not one per row. People are matched on ID number, households on their code,
-areas on their names under the matching parent; what is missing is planned for creation.
+areas on their names under the matching parent; what is missing is planned for creation,
+and a new 苏木乡镇 or 嘎查村 is a warning on the row that names it first
+(casework.services.register.roster_areas).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from casework.models import Area, Household, Person
+from casework.services.register.roster_areas import LEVEL_LABEL, AreaTree, NewArea
 from casework.vocab import HOUSEHOLD_STATUS, label
 
 ACTION_LABEL = {"create": "新增", "update": "更新", "unchanged": "无变化", "refused": "不导入"}
-LEVEL_LABEL = {"county": "旗县", "township": "苏木乡镇", "village": "嘎查村", "group": "村民小组"}
 FIELD_LABEL = {
     "name": "姓名",
     "relation": "与户主关系",
@@ -55,6 +57,7 @@ class RowInput(Protocol):
     household_code: str
     household_status: str
     address: str
+    id_text: str  # the ID number cell as written, kept for a refused row
     person: dict  # the person's fields as codes: name, id_number, relation, education ...
     guessed: set  # fields of `person` the sheet did not give: only for a new person
     errors: list[str]  # the row cannot be imported
@@ -65,14 +68,6 @@ class RowInput(Protocol):
 
     @property
     def id_number(self) -> str: ...
-
-
-@dataclass
-class NewArea:
-    key: str
-    parent_key: str | None
-    level: str
-    name: str
 
 
 @dataclass
@@ -101,10 +96,17 @@ class RowPlan:
     item: RowInput | None = None
     person_id: str | None = None
     changes: dict = field(default_factory=dict)
+    # The areas above the row's household that the import would create.
+    new_areas: list[NewArea] = field(default_factory=list)
 
     @property
     def action_label(self) -> str:
         return ACTION_LABEL[self.action]
+
+    @property
+    def id_as_written(self) -> str:
+        """The ID number, or for a row refused over it the cell's text as written."""
+        return self.id_number or (self.item.id_text if self.item is not None else "")
 
 
 @dataclass
@@ -145,13 +147,10 @@ class _Register:
             )
             for household_id, person_id, name in query.tuples():
                 self.heads.setdefault(household_id, (person_id, name))
-        self.areas: dict[tuple[str | None, str], str] = {}
-        self.area_names: dict[str, str] = {}
-        query = Area.select(Area.id, Area.parent, Area.name).where(Area.deleted_at.is_null())
-        for area_id, parent_id, name in query.tuples():
-            self.areas.setdefault((parent_id, name), area_id)
-            self.area_names[area_id] = name
-        self.counties = [a for (p, _n), a in self.areas.items() if p is None]
+        query = Area.select(Area.id, Area.parent, Area.level, Area.name).where(
+            Area.deleted_at.is_null()
+        )
+        self.areas = AreaTree(list(query.tuples()))
 
 
 class Planner:
@@ -161,6 +160,7 @@ class Planner:
         self.register = _Register(items)
         self.new_areas: list[NewArea] = []
         self.new_area_keys: dict[tuple[str | None, str], str] = {}
+        self.new_area_by_key: dict[str, NewArea] = {}
         self.households: dict[str, HouseholdPlan] = {}
         self.seen_ids: dict[str, tuple[str, int]] = {}
         self.planned_heads: dict[str, tuple[str, int, str]] = {}
@@ -202,24 +202,29 @@ class Planner:
 
     # ---------------------------------------------------------------- areas and households
 
-    def _area(self, parent_key: str | None, level: str, name: str, notes: list[str]) -> str:
-        existing = self.register.areas.get((parent_key, name))
+    def _area(self, parent_key: str | None, level: str, name: str, plan: RowPlan, notes) -> str:
+        existing = self.register.areas.find(parent_key, name)
         if existing:
             return existing
         key = (parent_key, name)
         if key not in self.new_area_keys:
-            new = NewArea(f"new:{len(self.new_areas)}", parent_key, level, name)
+            nearest = self.register.areas.nearest(level, parent_key, name)
+            new = NewArea(f"new:{len(self.new_areas)}", parent_key, level, name, nearest)
+            new.first_row = (plan.sheet, plan.row)
             self.new_areas.append(new)
             self.new_area_keys[key] = new.key
+            self.new_area_by_key[new.key] = new
             notes.append(f"新建{LEVEL_LABEL[level]}“{name}”")
+            if new.needs_confirming:
+                plan.warnings.append(new.warning())
         return self.new_area_keys[key]
 
     def _county(self, item: RowInput, plan: RowPlan, notes: list[str]) -> str | None:
         if item.county:
-            return self._area(None, "county", item.county, notes)
+            return self._area(None, "county", item.county, plan, notes)
         # A sheet without the column belongs to the one county the register or file names.
         planned = [a.key for a in self.new_areas if a.level == "county"]
-        counties = self.register.counties + planned
+        counties = self.register.areas.counties + planned
         if len(counties) == 1:
             return counties[0]
         if counties:
@@ -232,9 +237,11 @@ class Planner:
         county = self._county(item, plan, notes)
         if county is None:
             return None
-        township = self._area(county, "township", item.township, notes)
-        village = self._area(township, "village", item.village, notes)
-        group = self._area(village, "group", item.group, notes) if item.group else None
+        township = self._area(county, "township", item.township, plan, notes)
+        village = self._area(township, "village", item.village, plan, notes)
+        group = self._area(village, "group", item.group, plan, notes) if item.group else None
+        path = (county, township, village, group)
+        plan.new_areas = [self.new_area_by_key[k] for k in path if k in self.new_area_by_key]
         household = self.households.get(item.household_code)
         if household is not None:
             if (household.village_key, household.group_key) != (village, group):
@@ -280,8 +287,8 @@ class Planner:
         return changes
 
     def _area_name(self, key: str) -> str:
-        if key in self.register.area_names:
-            return self.register.area_names[key]
+        if key in self.register.areas.names:
+            return self.register.areas.names[key]
         return next(a.name for a in self.new_areas if a.key == key)
 
     # ---------------------------------------------------------------- people

@@ -2,7 +2,10 @@
 
 The preview and the import both run behind a progress bar (casework.ui.kit.progress); the
 import plans again at that moment, so what is written always matches the database as
-it is then. Nothing is written until the cadre presses 导入.
+it is then. Nothing is written until the cadre presses 导入. The selected row's whole
+story (its ID number masked, every problem) shows below the table, the preview can be
+saved as Excel to send back to the sheet's maker, and a 苏木乡镇 or 嘎查村 the area tree
+does not have is listed and asked about before it is created.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ import tkinter as tk
 from tkinter import ttk
 from typing import Any
 
+from casework import clock
 from casework.imports import roster
-from casework.masking import mask_id_number
+from casework.ui.documents.export_common import last_folder, remember_folder, run_export
 from casework.ui.kit import dialogs, progress
-from casework.ui.kit.form_dialog import close_modal, show_modal
+from casework.ui.kit.form_dialog import ReadOnlyText, close_modal, show_modal
 from casework.ui.kit.theme import PAD, PAD_LARGE, PAD_SMALL, px
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
 from casework.ui.kit.workbench import Workbench
@@ -44,6 +48,8 @@ FILTERS = {
     "update": "更新",
     "unchanged": "无变化",
 }
+AREAS_LISTED = 8  # unknown area names the question lists before "……另有 N 个"
+NOTICE_LISTED = 3  # and the preview's one line
 
 
 class ImportWizard(tk.Toplevel):
@@ -98,30 +104,45 @@ class ImportWizard(tk.Toplevel):
             outer, text="", style="Warning.TLabel", wraplength=px(self, 900)
         )
         self.sheet_notes.pack(anchor="w", fill="x")
+        self.area_notes = ttk.Label(
+            outer, text="", style="Warning.TLabel", wraplength=px(self, 900), justify="left"
+        )
+        self.area_notes.pack(anchor="w", fill="x")
         self._build_table(outer)
         self._build_mode(outer)
 
     def _build_table(self, outer: ttk.Frame) -> None:
-        self.filter = compact_choice(outer, "显示", "只看某一类行，例如“不能导入”", width=10)
+        bar = ttk.Frame(outer)
+        bar.pack(fill="x", pady=(px(self, PAD_SMALL), 0))
+        self.filter = compact_choice(bar, "显示", "只看某一类行，例如“不能导入”", width=10)
         self.filter.set_choices(FILTERS)
         self.filter.set("")
         self.filter.on_change(lambda: self.table.refresh(reset_page=True))
-        self.filter.pack(anchor="w", pady=(px(self, PAD_SMALL), 0))
+        # The label beside its list, not above it: the window fits a 768-pixel screen.
+        self.filter.label.grid(row=1, column=0, pady=0, padx=(0, px(self, PAD_SMALL)))
+        self.filter.body.grid(row=1, column=1, columnspan=1)
+        self.filter.pack(side="left")
+        self.button_save_report = ttk.Button(bar, text="保存为Excel…", command=self.save_report)
+        self.button_save_report.pack(side="right")
+        attach_tooltip(self.button_save_report, "把每一行的处理和问题存为Excel表，发回给制表人改正")
+        self.button_save_report.state(["disabled"])
         self.table = PagedTable(outer, COLUMNS, self._fetch, page_size=100, unit="行")
-        self.table.tree.configure(height=9)
+        self.table.tree.configure(height=6)
         self.table.pack(fill="both", expand=True)
         self.table.on_select(self._row_selected)
-        self.row_detail = ttk.Label(outer, text="", style="Hint.TLabel", wraplength=px(self, 900))
-        self.row_detail.pack(anchor="w", fill="x")
+        # The selected row in full: the 问题 column is too narrow for a long message.
+        self.row_detail = ReadOnlyText(outer, height=3)
+        self.row_detail.pack(fill="x", pady=(px(self, PAD_SMALL), 0))
 
     def _row_selected(self, row_id: str | None) -> None:
         row = self.table.rows.get(row_id or "")
-        text = ""
+        parts: list[tuple[str, str]] = []
         if row:
-            text = f"{row['sheet']} 第{row['row']}行：{row['detail'] or row['action_label']}"
-            if row["problem_text"]:
-                text += f"。{row['problem_text']}"
-        self.row_detail.configure(text=text)
+            who = "  ".join(filter(None, [row["name"], row["id_number"]]))
+            parts.append((f"工作表“{row['sheet']}”第{row['row']}行  {who}\n", "heading"))
+            parts.append((f"{row['action_label']}：{row['detail'] or '—'}\n", ""))
+            parts.extend((f"• {problem}\n", "") for problem in row["problems"])
+        self.row_detail.show(parts)
 
     def _build_mode(self, outer: ttk.Frame) -> None:
         # Mode and buttons share one row, so the window fits a 1366x768 laptop screen.
@@ -156,8 +177,11 @@ class ImportWizard(tk.Toplevel):
         self.report, self.rows, self.imported = None, [], False
         self.summary.configure(text="")
         self.sheet_notes.configure(text="")
+        self.area_notes.configure(text="")
         self.button_import.state(["disabled"])
+        self.button_save_report.state(["disabled"])
         self.table.refresh(reset_page=True)
+        self.row_detail.show([])
 
     def preview(self) -> None:
         path = self.path.get().strip()
@@ -175,18 +199,22 @@ class ImportWizard(tk.Toplevel):
 
     def show_plan(self, report: roster.RosterReport) -> None:
         self.report = report
-        self.rows = [_row_view(plan) for plan in report.rows]
+        self.rows = [_row_view(row) for row in report.shown_rows()]
         sheet_level = [str(p) for p in report.problems if p.row is None]
         self.sheet_notes.configure(text="\n".join(sheet_level))
+        self.area_notes.configure(text=_area_notice(report) if not report.applied else "")
         self.summary.configure(text=report.summary().replace("\n", " "))
-        self.table.refresh(reset_page=True)
         can_import = any(r.action in ("create", "update") for r in report.rows) or bool(
             report.counts.get("households_updated")
         )
         self.button_import.state(["!disabled"] if can_import else ["disabled"])
+        self.button_save_report.state(["!disabled"] if self.rows else ["disabled"])
         if report.refused:
             self.filter.set("refused")
-            self.table.refresh(reset_page=True)
+        self.table.refresh(reset_page=True)
+        children = self.table.tree.get_children()
+        if children:
+            self.table.select(children[0])
 
     def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
         wanted = self.filter.get()
@@ -211,6 +239,10 @@ class ImportWizard(tk.Toplevel):
                 "\n仍要继续吗？"
             )
             if not dialogs.ask_yes_no(self, "全部无误才导入", question):
+                return
+        new_areas = self.report.new_areas
+        if new_areas and not (mode == "all" and self.report.refused):
+            if not dialogs.ask_yes_no(self, "新建地区", _area_question(new_areas)):
                 return
         path = self.report.path
 
@@ -238,27 +270,68 @@ class ImportWizard(tk.Toplevel):
             )
             self.app.data_changed()
 
+    # The report ------------------------------------------------------------------------
+
+    def save_report(self) -> None:
+        """Save the preview as Excel (每一行、处理和问题) and offer to open it."""
+        from casework.exports.import_report import write_import_report
+
+        report = self.report
+        if report is None:
+            return
+        name = f"{report.path.stem}-导入问题-{clock.today():%Y%m%d}.xlsx"
+        chosen = dialogs.ask_save_filename(
+            self,
+            "保存导入报告",
+            XLSX,
+            initialfile=name,
+            defaultextension=".xlsx",
+            initialdir=last_folder() or str(report.path.parent),
+        )
+        if not chosen:
+            return
+        remember_folder(chosen)
+        rows = list(self.rows)
+        sheet_level = [(p.sheet or "整个文件", p.message) for p in report.problems if p.row is None]
+        title = f"花名册“{report.path.name}”导入报告"
+
+        def make():
+            return write_import_report(chosen, title, rows, sheet_level).path
+
+        self.job = run_export(self, self.app, "保存导入报告", make)
+
     def cancel(self, _event: object = None) -> str:
         close_modal(self, self._previous_grab)
         return "break"
 
 
-def _row_view(plan) -> dict:
-    """A plan row as the preview shows it: the ID number masked, as in every list."""
-    problems = [*plan.errors, *(f"提示：{w}" for w in plan.warnings)]
-    return {
-        "id": f"{plan.sheet}:{plan.row}",
-        "sheet": plan.sheet,
-        "row": plan.row,
-        "action": plan.action,
-        "action_label": plan.action_label,
-        "name": plan.name,
-        "id_number": mask_id_number(plan.id_number),
-        "household_code": plan.household_code,
-        "detail": plan.detail,
-        "problem_text": "；".join(problems),
-        "warnings": plan.warnings,
-    }
+def _row_view(row: dict) -> dict:
+    """A row as the table shows it: its problems in one line (in full below the table)."""
+    return {**row, "problem_text": "；".join(row["problems"])}
+
+
+def _area_notice(report: roster.RosterReport) -> str:
+    """The preview's one line about names the area tree does not have (the rows marked
+    有提示 and the question before importing give each in full)."""
+    areas = report.new_areas
+    if not areas:
+        return ""
+    names = [
+        f"“{a.name}”" + (f"（是否应为{a.nearest}？）" if a.nearest else "")
+        for a in areas[:NOTICE_LISTED]
+    ]
+    more = f"等 {len(areas)} 个" if len(areas) > NOTICE_LISTED else ""
+    return f"不在地区列表中、导入时将新建的地区（导入前会请您确认）：{'、'.join(names)}{more}"
+
+
+def _area_question(areas: list) -> str:
+    """The question asked before the import creates areas nobody has seen yet."""
+    lines = [f"以下 {len(areas)} 个地区不在地区列表中，导入时将新建："]
+    lines += [f"  · {a.describe()}" for a in areas[:AREAS_LISTED]]
+    if len(areas) > AREAS_LISTED:
+        lines.append(f"  ……另有 {len(areas) - AREAS_LISTED} 个（见预览中“有提示”的行）")
+    lines.append("如果是笔误，请先改正花名册再导入。确定新建这些地区并导入吗？")
+    return "\n".join(lines)
 
 
 def open_import_wizard(parent: tk.Misc, app: Workbench) -> ImportWizard:
