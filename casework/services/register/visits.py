@@ -6,7 +6,14 @@ from casework import clock
 from casework import validation as v
 from casework.db import database
 from casework.models import Cadre, EmploymentWish, Household, Person, Visit, VisitCadre, VisitPerson
-from casework.services.common import apply_changes, current_cadre_id, get_live, log_event, row_dict
+from casework.services.common import (
+    apply_changes,
+    current_cadre_id,
+    get_live,
+    log_event,
+    log_field_changes,
+    row_dict,
+)
 from casework.services.register import household_summary
 from casework.services.register.wishes import clean_wish
 from casework.vocab import VISIT_KIND, label
@@ -62,6 +69,31 @@ def _save_links(visit_id: str, cadre_ids: list[str], person_ids: list[str]) -> N
         VisitPerson.insert_many([{"visit": visit_id, "person": p} for p in person_ids]).execute()
 
 
+def _log_link_changes(visit_id: str, links: dict[str, list[str]]) -> None:
+    """Who went and who was met are fields of the visit in its history (and in a merge)."""
+    before = {
+        "cadre_ids": [
+            c
+            for (c,) in VisitCadre.select(VisitCadre.cadre)
+            .where(VisitCadre.visit == visit_id)
+            .tuples()
+        ],
+        "person_ids": [
+            p
+            for (p,) in VisitPerson.select(VisitPerson.person)
+            .where(VisitPerson.visit == visit_id)
+            .tuples()
+        ],
+    }
+    changed = [
+        (field, ",".join(sorted(before[field])), ",".join(sorted(links[field])))
+        for field in ("cadre_ids", "person_ids")
+        if sorted(before[field]) != sorted(links[field])
+    ]
+    if changed:
+        log_field_changes("visit", visit_id, changed)
+
+
 def record_visit(household_id: str, data: dict) -> dict:
     """Save a visit, its cadres, the people met and any wishes heard, all or nothing.
 
@@ -104,6 +136,7 @@ def update_visit(visit_id: str, data: dict) -> dict:
         links = {k: clean.pop(k) for k in ("cadre_ids", "person_ids")}
         if apply_changes(visit, clean, "visit"):
             visit.save()
+        _log_link_changes(visit.id, links)
         _save_links(visit.id, **links)
         household_summary.refresh(visit.household_id)
     return get_visit(visit_id)
