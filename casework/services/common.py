@@ -26,7 +26,7 @@ def current_cadre_id() -> str | None:
     return setting("current_cadre_id")
 
 
-def _as_text(value: Any) -> str | None:
+def as_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, (dt.date, dt.datetime)):
@@ -34,6 +34,9 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+_as_text = as_text  # the old name, still used by the demo's history rows
 
 
 def apply_changes(record: Model, values: dict[str, Any], entity: str) -> list[str]:
@@ -44,10 +47,10 @@ def apply_changes(record: Model, values: dict[str, Any], entity: str) -> list[st
     changed = []
     for field, new in values.items():
         old = getattr(record, field)
-        if _as_text(old) == _as_text(new):
+        if as_text(old) == as_text(new):
             continue
         setattr(record, field, new)
-        changed.append((field, _as_text(old), _as_text(new)))
+        changed.append((field, as_text(old), as_text(new)))
     if changed:
         record.updated_at = log_field_changes(entity, record.id, changed)
     return [field for field, _old, _new in changed]

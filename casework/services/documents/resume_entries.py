@@ -192,11 +192,12 @@ def reorder_entries(resume_id: str, kind: str, ordered_ids: list[str]) -> list[d
 
 
 def _renumber(ids: list[str]) -> None:
-    stamp = clock.now()
+    # Through the history like any edit, so the order merges with the entries.
+    entries = {e.id: e for e in ResumeEntry.select().where(ResumeEntry.id.in_(ids))}
     for position, entry_id in enumerate(ids):
-        ResumeEntry.update(position=position, updated_at=stamp).where(
-            ResumeEntry.id == entry_id
-        ).execute()
+        entry = entries[entry_id]
+        if apply_changes(entry, {"position": position}, "resume_entry"):
+            entry.save(only=[ResumeEntry.position, ResumeEntry.updated_at])
 
 
 def _touch(resume: Resume) -> None:

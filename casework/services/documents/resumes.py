@@ -15,11 +15,16 @@ import re
 
 from peewee import fn
 
-from casework import clock
 from casework import validation as v
 from casework.db import database
 from casework.models import EmploymentWish, Person, Resume, ResumeEntry
-from casework.services.common import apply_changes, get_live, log_event, row_dict
+from casework.services.common import (
+    apply_changes,
+    get_live,
+    log_event,
+    log_field_changes,
+    row_dict,
+)
 from casework.services.documents.resume_entries import (
     ENTRY_KIND,
     PRESENT,
@@ -36,6 +41,7 @@ from casework.services.documents.resume_entries import (
 )
 from casework.services.register import people, wishes
 from casework.services.register.trash import delete_record
+from casework.services.sync.record_values import photo_digest
 
 DEFAULT_TEMPLATE = "个人简历-表格"
 # Whether a resume prints the person's health: sensitive personal information, so by
@@ -164,10 +170,12 @@ def set_photo(resume_id: str, jpeg: bytes | None) -> None:
     """Attach a portrait made by casework.services.documents.photos, or remove it with None."""
     with database.atomic():
         resume = get_live(Resume, resume_id, "简历")
+        # History names the picture by its digest, so a merge can tell which one is meant.
+        before, after = photo_digest(resume.photo), photo_digest(jpeg)
         resume.photo = jpeg
-        resume.updated_at = clock.now()
+        if before != after:
+            resume.updated_at = log_field_changes("resume", resume_id, [("photo", before, after)])
         resume.save()
-        log_event("resume", resume_id, "photo", "set" if jpeg else "cleared")
 
 
 def get_resume(resume_id: str) -> dict:

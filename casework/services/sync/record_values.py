@@ -73,7 +73,7 @@ def _update(table: Table, record_id: str, fields: dict[str, object]) -> int:
     for name, text in fields.items():
         link = next((link for link in table.links if link[0] == name), None)
         if link is not None:
-            updated += _set_links(record_id, link, text)
+            updated += set_links(record_id, link, text)
         elif name in table.digested:
             updated += _set_digested(table, record, name, text)
         elif name in model._meta.fields and name not in BOOKKEEPING | table.derived:
@@ -94,7 +94,7 @@ def _update(table: Table, record_id: str, fields: dict[str, object]) -> int:
     return updated + len(columns)
 
 
-def _set_links(visit_id: str, link: tuple[str, str, str], text: object) -> int:
+def set_links(visit_id: str, link: tuple[str, str, str], text: object) -> int:
     _field, link_table, other = link
     wanted = sorted(set(filter(None, str(text or "").split(","))))
     target = "cadre" if other == "cadre_id" else "person"
