@@ -33,10 +33,14 @@ COLUMNS = {
 }
 BATCH = 500  # households a statement: well under SQLite's limit on parameters
 
+# Only households whose columns are wrong are written: an unchanged row is not a change
+# to send to colleagues (migration 7's triggers log every write).
 _UPDATE = (
     "UPDATE household AS h SET "
     + ", ".join(f"{column} = {rule}" for column, rule in COLUMNS.items())
-    + " WHERE h.id IN ({marks})"
+    + " WHERE h.id IN ({marks}) AND ("
+    + " OR ".join(f"h.{column} IS NOT {rule}" for column, rule in COLUMNS.items())
+    + ")"
 )
 
 

@@ -34,7 +34,7 @@ from casework.services.common import (
     log_event,
 )
 from casework.services.register import household_summary
-from casework.services.sync.identity import known_changes, replica_id
+from casework.services.sync.identity import edited_elsewhere, known_changes, replica_id
 
 KIND_LABEL = {
     "household": "农户",
@@ -263,7 +263,8 @@ def list_deleted(
     if kind:
         query = query.where(Deletion.kind == kind)
     total = query.count()
-    rows = query.order_by(Deletion.deleted_at.desc()).paginate(page + 1, page_size).dicts()
+    rows = list(query.order_by(Deletion.deleted_at.desc()).paginate(page + 1, page_size).dicts())
+    elsewhere = edited_elsewhere([r["id"] for r in rows])
     return [
         {
             "id": r["id"],
@@ -272,6 +273,7 @@ def list_deleted(
             "label": r["label"],
             "deleted_at": r["deleted_at"],
             "cadre_name": r["cadre_name"] or "",
+            "edited_elsewhere": r["id"] in elsewhere,
         }
         for r in rows
     ], total

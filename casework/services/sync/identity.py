@@ -135,3 +135,33 @@ def known_changes() -> dict[str, int]:
     own = Change.select(Change.seq).where(Change.replica == me).order_by(Change.seq.desc())
     known[me] = own.scalar() or 0
     return known
+
+
+def edited_elsewhere(deletion_ids: list[str]) -> set[str]:
+    """The deletions whose records were edited on another laptop that did not know of the
+    delete (the recycle bin says 在另一台电脑上被修改过)."""
+    import json
+
+    from casework.models import Deletion, DeletionTarget
+
+    found = set()
+    for deletion in Deletion.select().where(Deletion.id.in_(deletion_ids)):
+        try:
+            known = json.loads(deletion.known or "{}")
+        except ValueError:
+            known = {}
+        targets = DeletionTarget.select(DeletionTarget.record_id).where(
+            DeletionTarget.deletion_id == deletion.id
+        )
+        edits = (
+            Change.select(Change.replica, Change.seq)
+            .where(
+                Change.record_id.in_(targets),
+                Change.replica != deletion.replica,
+                Change.field.not_in(["created", "deleted", "restored"]),
+            )
+            .tuples()
+        )
+        if any(seq > known.get(replica, 0) for replica, seq in edits):
+            found.add(deletion.id)
+    return found
