@@ -33,30 +33,59 @@ def count(path: Path, sql: str) -> int:
 
 
 def test_stats_json_agrees_with_the_database(demo_db, capsys):
-    assert cli.main(["--db", str(demo_db), "stats", "--json"]) == 0
-    figures = json.loads(capsys.readouterr().out)
-    assert figures["as_of"] == "2026-11-27"
+    assert cli.main(["--db", str(demo_db), "stats", "--json", "--period", "all"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["as_of"] == "2026-11-27"
+    assert report["period"] == {"from": None, "to": None, "label": "全部"}
+    figures = report["figures"]
     assert figures["households"] == 20 == count(demo_db, "SELECT COUNT(*) FROM household")
     assert figures["people"] == count(demo_db, "SELECT COUNT(*) FROM person") > 40
     assert figures["visits"] == count(demo_db, "SELECT COUNT(*) FROM visit") > 0
-    assert figures["people_with_wish"] == count(
-        demo_db, "SELECT COUNT(DISTINCT person_id) FROM employment_wish"
+    assert figures["in_beijing"] >= count(
+        demo_db, "SELECT COUNT(*) FROM person WHERE work_status = 'beijing'"
     )
-    assert 0 < figures["willing_to_go_out"] <= figures["people_with_wish"]
+    assert (
+        0
+        < figures["willing"]
+        <= count(demo_db, "SELECT COUNT(DISTINCT person_id) FROM employment_wish")
+    )
     assert figures["follow_ups_due"] == count(
         demo_db, "SELECT COUNT(*) FROM household WHERE next_visit_date <= '2026-11-27'"
     )
-    assert figures["not_visited_90_days"] == count(
-        demo_db,
-        "SELECT COUNT(*) FROM household "
-        "WHERE last_visit_date IS NULL OR last_visit_date < '2026-08-29'",
+
+
+def test_stats_for_an_area_and_a_period(demo_db, capsys):
+    assert cli.main(["--db", str(demo_db), "stats", "--json", "--from", "2026-11-01",
+                     "--to", "2026-11-30"]) == 0  # fmt: skip
+    whole = json.loads(capsys.readouterr().out)
+    assert whole["period"]["label"] == "2026年11月"
+    visits = count(
+        demo_db, "SELECT COUNT(*) FROM visit WHERE visit_date BETWEEN '2026-11-01' AND '2026-11-30'"
     )
+    assert whole["figures"]["visits"] == visits
+    township = count(
+        demo_db,
+        "SELECT t.name FROM household h JOIN area v ON v.id = h.village_id "
+        "JOIN area t ON t.id = v.parent_id ORDER BY h.code",
+    )
+    assert cli.main(["--db", str(demo_db), "stats", "--json", "--area", township]) == 0
+    part = json.loads(capsys.readouterr().out)
+    assert part["scope"] == township
+    assert 0 < part["figures"]["households"] <= whole["figures"]["households"]
+    assert cli.main(["--db", str(demo_db), "stats", "--area", "没有这个地方"]) == 2
+    assert "没有叫“没有这个地方”的地区" in capsys.readouterr().err
+    assert (
+        cli.main(["--db", str(demo_db), "stats", "--from", "2026-12-01", "--to", "2026-11-01"]) == 2
+    )
+    assert "开始日期不能晚于结束日期" in capsys.readouterr().err
 
 
 def test_stats_table_is_in_chinese(demo_db, capsys):
-    assert cli.main(["--db", str(demo_db), "stats"]) == 0
+    assert cli.main(["--db", str(demo_db), "stats", "--explain"]) == 0
     out = capsys.readouterr().out
-    assert "截至 2026-11-27" in out and "走访记录" in out and "people" not in out
+    assert "截至 2026-11-27" in out and "2026年11月" in out and "people" not in out
+    assert "在京务工" in out and "走访" in out and "统计口径" in out
+    assert "来源：台账状态" in out
 
 
 def test_check_passes_on_demo_data_and_shows_the_schema_version(demo_db, capsys):

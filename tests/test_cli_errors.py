@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casework import cli, logs
-from casework.services import stats
+from casework.services.figures import counting
 
 
 def test_an_unexpected_error_in_a_command_is_logged_and_shown_only_in_chinese(
@@ -13,10 +13,10 @@ def test_an_unexpected_error_in_a_command_is_logged_and_shown_only_in_chinese(
     assert cli.main(["--db", path, "demo", "--households", "2"]) == 0
     capsys.readouterr()
 
-    def broken():
+    def broken(*args, **kwargs):
         raise KeyError("boom")
 
-    monkeypatch.setattr(stats, "summary", broken)
+    monkeypatch.setattr(counting, "measure", broken)
     assert cli.main(["--db", path, "stats"]) == 2
     captured = capsys.readouterr()
     log = logs.log_dir() / "cli.log"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
 from casework.cli.common import (
+    CommandError,
     as_file_error,
     describe_damage,
     open_existing,
@@ -15,6 +17,7 @@ from casework.cli.common import (
     progress_line,
     table,
 )
+from casework.periods import PRESETS
 
 DEMO_LABELS = {
     "areas": "地区（旗、苏木乡镇、嘎查村、组）",
@@ -41,8 +44,27 @@ def add_commands(commands) -> None:
         "check", help="检查数据库是否完好（退出码 0 完好，1 有问题）", description="检查数据库"
     )
     check.set_defaults(handler=_check)
-    stats = commands.add_parser("stats", help="显示主要数字", description="显示主要数字")
+    stats = commands.add_parser(
+        "stats",
+        help="显示工作概况的主要数字（可按地区、干部、期间）",
+        description="显示工作概况的主要数字：在京务工、就地就近就业、培训、稳岗补贴、走访、用工需求等。"
+        "在京务工等“截至今天”的数字不受期间影响；走访、新增就业等按期间计，默认本月。",
+    )
     stats.add_argument("--json", action="store_true", help="以 JSON 输出（英文键名）")
+    stats.add_argument(
+        "--area",
+        metavar="地区",
+        help="苏木乡镇或嘎查村；重名时连同上级写出，如“架玛吐镇 大新艾力嘎查”",
+    )
+    stats.add_argument("--cadre", metavar="干部姓名", help="只算这位干部走访过的农户")
+    stats.add_argument("--from", dest="date_from", metavar="日期", help="期间开始，如 2026-11-01")
+    stats.add_argument("--to", dest="date_to", metavar="日期", help="期间结束（含这一天）")
+    stats.add_argument(
+        "--period",
+        choices=list(PRESETS),
+        help="、".join(f"{k}={v}" for k, v in PRESETS.items()) + "；默认本月",
+    )
+    stats.add_argument("--explain", action="store_true", help="同时列出每个数字的统计口径")
     stats.set_defaults(handler=_stats)
 
 
@@ -89,13 +111,66 @@ def _check(args: argparse.Namespace, path: Path) -> int:
 
 
 def _stats(args: argparse.Namespace, path: Path) -> int:
-    from casework.services import stats
+    from casework.services import figures
 
     open_existing(path)
-    figures = stats.summary()
+    scope, period = _scope_and_period(args)
+    overview = figures.compute(scope, period, progress=_progress_on_terminal())
     if args.json:
-        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        print(json.dumps(overview.as_dict(), ensure_ascii=False, indent=2))
         return 0
-    print(f"截至 {figures['as_of']}：")
-    print(table([(label, figures[key]) for key, label in stats.LABELS.items()]))
+    print(f"{overview.scope_label} 工作概况（{period.label()}；截至 {overview.today.isoformat()}）")
+    rows = [(f.label, f"{overview.values[key]:,} {f.unit}") for key, f in figures.FIGURES.items()]
+    # One width for all the rows, then printed section by section.
+    lines = dict(zip(figures.FIGURES, table(rows).splitlines(), strict=True))
+    for section in figures.SECTIONS:
+        print(section)
+        print("\n".join(lines[k] for k, f in figures.FIGURES.items() if f.section == section))
+    if args.explain:
+        print("统计口径：")
+        for figure in figures.FIGURES.values():
+            print(f"  {figure.label}：{figure.definition}")
     return 0
+
+
+def _scope_and_period(args: argparse.Namespace):
+    from casework import clock
+    from casework.services import figures
+    from casework.services.common import NotFoundError
+    from casework.services.documents import documents
+
+    try:
+        area_id = figures.find_area(args.area) if args.area else None
+        cadre_id = documents.cadre_by_name(args.cadre)["id"] if args.cadre else None
+    except NotFoundError as error:
+        raise CommandError(str(error)) from None
+    start = _day(args.date_from, "开始日期")
+    end = _day(args.date_to, "结束日期")
+    if start and end and start > end:
+        raise CommandError("开始日期不能晚于结束日期")
+    if start or end:
+        period = figures.Period(start, end)
+    else:
+        period = figures.preset(args.period or "month", clock.today())
+    return figures.Scope(area_id, cadre_id), period
+
+
+def _day(raw: str | None, label: str):
+    from casework import validation
+
+    try:
+        return validation.date(raw, label=label)
+    except validation.FieldError as error:
+        raise CommandError(error.message) from None
+
+
+def _progress_on_terminal():
+    """Figures being counted, on one line of a terminal's stderr, gone once done."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        end = "\r" + " " * 30 + "\r" if done >= total else ""
+        print(f"\r正在统计：{done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return report

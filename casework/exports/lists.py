@@ -194,14 +194,17 @@ BEIJING = [
     ("上岗日期", 11, D, "start_date"),
     ("月收入（元）", 9, M, "monthly_pay"),
     ("就业方式", 10, T, "organised_label"),
+    # 就业登记: a placement at work in Beijing; 台账状态: only the register's work status.
+    ("来源", 9, T, "source"),
     ("备注", 20, T, "notes"),
 ]
 
 
 def _beijing(today: dt.date, full_ids: bool) -> list[Sheet]:
-    from casework.services.jobs import placements
+    from casework.services.figures import lists as figure_lists
 
-    rows = placements.working_rows("beijing")
+    # The rows of the figure 在京务工: one per person, as the dashboard and `stats` count.
+    rows = list(figure_lists.beijing_rows(today=today))
     title = list_title("beijing", today)
     return [_sheet("在京务工", title, BEIJING, rows, len(rows), full_ids=full_ids)]
 

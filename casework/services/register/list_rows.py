@@ -28,18 +28,28 @@ from casework.vocab import (
     labels,
 )
 
-# Each person's latest live wish, found through the (person_id, recorded_on) index.
-_LATEST_WISH = """(
+
+def latest_wish_sql(person: str) -> str:
+    """The id of the latest live wish of the person `person` (an SQL column) names: latest
+    recorded, then latest entered; found through the (person_id, recorded_on) index."""
+    return f"""(
     SELECT w2.id FROM employment_wish w2
-    WHERE w2.person_id = p.id AND w2.deleted_at IS NULL
+    WHERE w2.person_id = {person} AND w2.deleted_at IS NULL
     ORDER BY w2.recorded_on DESC, w2.created_at DESC LIMIT 1
 )"""
+
+
+def willing_rule(wish: str) -> str:
+    """Who is on the willing list, given their latest wish `wish` (an SQL alias): willing
+    to go out to work, and the wish not withdrawn (the figure 有外出务工意愿 uses it too)."""
+    return f"{wish}.willing_to_go_out = 1 AND {wish}.status != 'withdrawn'"
+
 
 _WILLING_FROM = f"""
     FROM household h
     JOIN person p ON p.household_id = h.id AND p.deleted_at IS NULL
-    JOIN employment_wish l ON l.id = {_LATEST_WISH}
-    WHERE h.deleted_at IS NULL AND l.willing_to_go_out = 1 AND l.status != 'withdrawn'
+    JOIN employment_wish l ON l.id = {latest_wish_sql("p.id")}
+    WHERE h.deleted_at IS NULL AND {willing_rule("l")}
 """
 
 WILLING_KEYS = (
@@ -87,11 +97,11 @@ def willing_rows(today: dt.date | None = None) -> Iterator[dict]:
 
 
 def _willing_row(row: dict, today: dt.date) -> dict:
-    birth = _as_date(row["birth_date"])
+    birth = as_date(row["birth_date"])
     row["birth_date"] = birth
     row["age"] = age_on(birth, today) if birth else None
-    row["available_from"] = _as_date(row["available_from"])
-    row["recorded_on"] = _as_date(row["recorded_on"])
+    row["available_from"] = as_date(row["available_from"])
+    row["recorded_on"] = as_date(row["recorded_on"])
     row["household_status"] = label(HOUSEHOLD_STATUS, row["household_status"])
     row["gender"] = label(GENDER, row["gender"])
     row["ethnicity"] = label(ETHNICITY, row["ethnicity"])
@@ -107,7 +117,7 @@ def _willing_row(row: dict, today: dt.date) -> dict:
     return row
 
 
-def _as_date(value) -> dt.date | None:
+def as_date(value) -> dt.date | None:
     # Raw SQL hands dates back as the ISO text SQLite stores.
     if value is None or isinstance(value, dt.date):
         return value

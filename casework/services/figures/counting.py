@@ -1,0 +1,249 @@
+"""Counting the figures of casework.services.figures.definitions for a scope and a period.
+
+Each figure is one aggregate query over its members, kept to the scope's live households
+by Scope.join; figures `within` another are counted in that figure's pass. The totals
+alone are what the dashboard and `stats` show first; a breakdown by sub-area (the bar
+chart, the report's table) groups the same query, and the scope's figure is then the sum
+of its sub-areas' (or, for a figure whose member can belong to several sub-areas, one
+more count without the grouping). The two subsidy figures that need the subsidy rule's
+dates (casework.services.jobs.subsidy.eligibility) are counted in Python from the
+subsidy service's own rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from casework import clock
+from casework.db import database
+from casework.periods import Period, add_months, week_end
+from casework.services.figures.definitions import FIGURES, Figure
+from casework.services.figures.scope import Scope
+
+Progress = Callable[[int, int], None]
+PYTHON_FIGURES = ("subsidy_eligible", "subsidy_unpaid")
+
+
+@dataclass
+class Overview:
+    """The figures of one scope and period, and each one by sub-area."""
+
+    scope_label: str
+    period: Period
+    today: dt.date
+    breakdown: str | None  # the level of `groups`: township, village, group or None
+    groups: list[tuple[str, str]]  # (id, name) of the sub-areas, in order
+    values: dict[str, int] = field(default_factory=dict)
+    by_group: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        """Plain data for --json: English keys, ISO dates, sub-areas by name."""
+        names = dict(self.groups)
+        return {
+            "scope": self.scope_label,
+            "period": {
+                "from": self.period.start.isoformat() if self.period.start else None,
+                "to": self.period.end.isoformat() if self.period.end else None,
+                "label": self.period.label(),
+            },
+            "as_of": self.today.isoformat(),
+            "figures": dict(self.values),
+            "by_area": {
+                key: {names.get(g, g): n for g, n in groups.items()}
+                for key, groups in self.by_group.items()
+                if FIGURES[key].scoped
+            },
+        }
+
+
+def params(period: Period, today: dt.date) -> dict:
+    return {**period.params(), "today": today.isoformat(), "week_end": week_end(today).isoformat()}
+
+
+def members_query(figure: Figure, period: Period) -> str:
+    """The figure's members query with the period's condition on its dated column."""
+    return figure.members.replace("{period}", period.condition(figure.dated))
+
+
+def measure(figure: Figure) -> str:
+    """The SQL aggregate that gives `figure` from its pass's rows m."""
+    if figure.total == "sum":
+        value = f"CASE WHEN {figure.condition} THEN m.value END" if figure.condition else "m.value"
+        return f"SUM({value})"
+    if figure.repeats:
+        member = (
+            f"CASE WHEN {figure.condition} THEN m.member END" if figure.condition else "m.member"
+        )
+        return f"COUNT(DISTINCT {member})"
+    return f"COUNT(CASE WHEN {figure.condition} THEN 1 END)" if figure.condition else "COUNT(*)"
+
+
+def passes(keys: Iterable[str]) -> dict[str, list[str]]:
+    """The queries to run: each figure counted with, and after, the one it is `within`."""
+    found: dict[str, list[str]] = {}
+    for key in keys:
+        base = FIGURES[key].within or key
+        found.setdefault(base, [base])
+        if key != base:
+            found[base].append(key)
+    return found
+
+
+def compute(
+    scope: Scope | None = None,
+    period: Period | None = None,
+    today: dt.date | None = None,
+    keys: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    by_group: bool = False,
+) -> Overview:
+    """The figures `keys` (default: all of FIGURES) for `scope` and `period`; with
+    `by_group`, each also by sub-area (Overview.by_group)."""
+    scope, period = scope or Scope(), period or Period()
+    today = today or clock.today()
+    wanted = list(keys or FIGURES)
+    values = {**scope.prepare(), **params(period, today)}
+    overview = Overview(scope.label(), period, today, scope.breakdown(), scope.groups())
+    roster = None
+    todo = passes(wanted)
+    for done, (base, together) in enumerate(todo.items(), 1):
+        if base in PYTHON_FIGURES:
+            roster = roster if roster is not None else subsidy_rows(today)
+            rows = in_scope(python_members(base, roster, period), scope)
+            counted = Counter(r["scope_group"] for r in rows)
+            results = {base: (len(rows), dict(counted))}
+        else:
+            figures = [FIGURES[key] for key in together]
+            results = _count(figures, scope, period, values, by_group)
+        for key, (total, groups) in results.items():
+            if key in wanted:
+                overview.values[key] = total
+                if by_group:
+                    overview.by_group[key] = groups
+        if progress:
+            progress(done, len(todo))
+    return overview
+
+
+def breakdown(
+    key: str, scope: Scope | None = None, period: Period | None = None, today=None
+) -> Overview:
+    """One figure for the scope and for each of its sub-areas (the bar chart)."""
+    return compute(scope, period, today, keys=[key], by_group=True)
+
+
+def _count(
+    together: list[Figure], scope: Scope, period: Period, values: dict, by_group: bool
+) -> dict[str, tuple[int, dict]]:
+    base = together[0]
+    measures = ", ".join(measure(f) for f in together)
+    members = members_query(base, period)
+    if not base.scoped:
+        row = database.execute_sql(f"SELECT {measures} FROM ({members}) m", values).fetchone()
+        return {f.key: (int(n or 0), {}) for f, n in zip(together, row, strict=True)}
+    joins, column = scope.join("m.household_id", grouped=by_group)
+    totals: dict[str, int] = {}
+    if not by_group or not base.additive:
+        row = database.execute_sql(f"SELECT {measures} FROM ({members}) m{joins}", values)
+        totals = {f.key: int(n or 0) for f, n in zip(together, row.fetchone(), strict=True)}
+    if not by_group:
+        return {f.key: (totals[f.key], {}) for f in together}
+    rows = database.execute_sql(
+        f"SELECT {column}, {measures} FROM ({members}) m{joins} GROUP BY 1", values
+    )
+    groups: dict[str, dict[str, int]] = {f.key: {} for f in together}
+    for grp, *numbers in rows:
+        for f, n in zip(together, numbers, strict=True):
+            groups[f.key][grp] = int(n or 0)
+    if base.additive:
+        totals = {f.key: sum(groups[f.key].values()) for f in together}
+    return {f.key: (totals[f.key], groups[f.key]) for f in together}
+
+
+def subsidy_rows(today: dt.date) -> list[dict]:
+    """Every placement that may earn the subsidy, with its status (the subsidy service's rule)."""
+    from casework.services.jobs import subsidy
+
+    return subsidy.subsidy_rows(today)
+
+
+def python_members(key: str, rows: list[dict], period: Period) -> list[dict]:
+    """The subsidy roster's rows a Python-counted figure counts (see definitions)."""
+    if key == "subsidy_eligible":
+        return [
+            r for r in rows if (r["eligible"] or r["paid"]) and period.contains(r["eligible_on"])
+        ]
+    if key == "subsidy_unpaid":
+        return [r for r in rows if r["eligible"] and not r["paid"]]
+    raise ValueError(key)
+
+
+def in_scope(rows: list[dict], scope: Scope) -> list[dict]:
+    """The rows (each with a household_id) whose household is live and in `scope`, each
+    with its sub-area as "scope_group" (scope.prepare() has been called)."""
+    joins, column = scope.join("x.id", grouped=True)
+    groups: dict[str, str] = {}
+    unique = list(dict.fromkeys(r["household_id"] for r in rows))
+    for start in range(0, len(unique), 900):
+        chunk = {f"h{n}": value for n, value in enumerate(unique[start : start + 900])}
+        marks = ",".join(f":{name}" for name in chunk)
+        cursor = database.execute_sql(
+            f"SELECT x.id, {column} FROM household x{joins} WHERE x.id IN ({marks})",
+            {**chunk, "scope_area": scope.area_id},
+        )
+        groups.update(dict(cursor))
+    return [
+        dict(r, scope_group=groups[r["household_id"]]) for r in rows if r["household_id"] in groups
+    ]
+
+
+def trend_months(period: Period, today: dt.date, months: int = 12) -> list[str]:
+    """The `months` months ('YYYY-MM') ending with the period's last month, or with
+    today's when the period is open or ends later."""
+    last = period.end if period.end and period.end < today else today
+    first = add_months(last, -(months - 1))
+    return [add_months(first, n).isoformat()[:7] for n in range(months)]
+
+
+def trends(
+    keys: Iterable[str],
+    scope: Scope | None = None,
+    period: Period | None = None,
+    today: dt.date | None = None,
+    months: int = 12,
+) -> dict[str, list[tuple[str, int]]]:
+    """For each dated figure of `keys`: (month, value) for the 12 months ending with the
+    period's end (see trend_months); a member counts once in each month it is counted in."""
+    scope, period = scope or Scope(), period or Period()
+    today = today or clock.today()
+    labels = trend_months(period, today, months)
+    first = dt.date.fromisoformat(labels[0] + "-01")
+    window = Period(first, add_months(first, months) - dt.timedelta(days=1))
+    values = {**scope.prepare(), **params(window, today)}
+    result = {}
+    roster = None
+    for key in keys:
+        figure = FIGURES[key]
+        if not figure.dated:
+            continue
+        if key in PYTHON_FIGURES:
+            roster = roster if roster is not None else subsidy_rows(today)
+            rows = in_scope(python_members(key, roster, window), scope)
+            counted = Counter(r["eligible_on"].isoformat()[:7] for r in rows)
+        else:
+            counted = _count_by_month(figure, scope, window, values)
+        result[key] = [(month, int(counted.get(month) or 0)) for month in labels]
+    return result
+
+
+def _count_by_month(figure: Figure, scope: Scope, window: Period, values: dict) -> dict:
+    joins, _column = scope.join("m.household_id")
+    cursor = database.execute_sql(
+        f"SELECT substr(m.day, 1, 7), {measure(figure)} "
+        f"FROM ({members_query(figure, window)}) m{joins} GROUP BY 1",
+        values,
+    )
+    return dict(cursor.fetchall())

@@ -1,0 +1,285 @@
+"""Every headline figure, once: its name, its unit, its rule in words, and the SQL of its members.
+
+A figure is the number of its *members* (people, households, visits, classes, postings,
+payments) or the sum of their values (yuan, people still wanted). Each figure's
+`members` query yields one row per member and household:
+
+    member, household_id, value, note, day
+
+`note` says where a member was found (来源: 就业登记 or 台账状态) and `day` is the date
+the period applies to. The counts, the breakdown by township, the monthly trend, the
+list behind a figure and the Excel lists are all read from these same rows (see
+casework.services.figures.counting and .members), so no two of them can disagree.
+`{period}` in a query is replaced by the period's condition on the figure's dated
+column; :today and :week_end are bound by the caller. The caller keeps only rows whose
+household is live and in the scope (Scope.join, the household as `hh`).
+
+The rule for work: a person with a placement at work (就业跟踪, stage 在岗) counts where
+that placement is; a person with no placement at work counts by the register's own work
+situation (work_status, e.g. 赴京务工 typed on the member's form or imported from a
+roster). So every person counts in one place, once, however many placements they have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casework.services.register.list_rows import latest_wish_sql, willing_rule
+
+SOURCE_PLACEMENT = "就业登记"
+SOURCE_REGISTER = "台账状态"
+LOCAL_PLACES = "('local', 'in_county')"
+AWAY_PLACES = "('beijing', 'in_region')"
+REGISTERED_POOR = "('registered', 'lifted_out')"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure."""
+
+    key: str
+    section: str  # the dashboard's heading it stands under
+    label: str
+    unit: str
+    definition: str  # the rule, in the words a superior reads
+    members: str = ""  # SQL, see the module docstring; "" when computed in Python
+    kind: str = "person"  # what a member is: person, household, visit, class, posting, payment
+    # The column of `members` the period applies to: the figure counts what happened in
+    # the period. "" for a figure as of today, whatever the period.
+    dated: str = ""
+    total: str = "count"  # count: distinct members; sum: their values
+    scoped: bool = True  # False: the same for every area (employers' postings)
+    additive: bool = True  # False: a member can belong to several sub-areas (a class)
+    repeats: bool = False  # a member can come in several rows (two placements): count once
+    # Counted in the same pass over another figure's members: those of `within` that meet
+    # `condition` (SQL on the member row m and its household hh; "" for all of
+    # them), e.g. 其中脱贫人口 of 培训人数, or 发放金额 of the payments 已发放 counts.
+    within: str = ""
+    condition: str = ""
+
+
+def _working(condition: str) -> str:
+    """People with a placement at work now that meets `condition` (source 就业登记)."""
+    return f"""
+        SELECT p.id AS member, p.household_id, 1 AS value, '{SOURCE_PLACEMENT}' AS note,
+               NULL AS day
+        FROM placement pl JOIN person p ON p.id = pl.person_id
+        LEFT JOIN employer e ON e.id = pl.employer_id
+        WHERE pl.deleted_at IS NULL AND pl.stage = 'working' AND p.deleted_at IS NULL
+          AND ({condition})
+    """
+
+
+def _at_work(condition: str, statuses: str) -> str:
+    """At work now: by a placement at work, else by the register's work status."""
+    return f"""{_working(condition)}
+        UNION ALL
+        SELECT p.id, p.household_id, 1, '{SOURCE_REGISTER}', NULL
+        FROM person p
+        WHERE p.deleted_at IS NULL AND p.work_status IN {statuses}
+          AND NOT EXISTS (
+              SELECT 1 FROM placement w
+              WHERE w.person_id = p.id AND w.stage = 'working' AND w.deleted_at IS NULL
+          )
+    """
+
+
+def _started(condition: str) -> str:
+    """People who started work (entered 在岗, a restart too) in the period in a placement."""
+    return f"""
+        SELECT p.id AS member, p.household_id, 1 AS value, '' AS note, ev.event_date AS day
+        FROM placement_event ev JOIN placement pl ON pl.id = ev.placement_id
+        JOIN person p ON p.id = pl.person_id
+        LEFT JOIN employer e ON e.id = pl.employer_id
+        WHERE ev.deleted_at IS NULL AND ev.stage = 'working' AND pl.deleted_at IS NULL
+          AND p.deleted_at IS NULL AND ({condition}){{period}}
+    """
+
+
+def _willing() -> str:
+    return f"""
+        SELECT w.person_id AS member, p.household_id, 1 AS value, '' AS note, NULL AS day
+        FROM employment_wish w JOIN person p ON p.id = w.person_id
+        WHERE w.deleted_at IS NULL AND p.deleted_at IS NULL AND {willing_rule("w")}
+          AND w.id = {latest_wish_sql("w.person_id")}
+    """
+
+
+def _trained(member: str = "e.person_id") -> str:
+    return f"""
+        SELECT {member} AS member, p.household_id, 1 AS value, '' AS note, c.start_date AS day
+        FROM enrollment e JOIN training_class c ON c.id = e.training_class_id
+        JOIN person p ON p.id = e.person_id
+        WHERE e.deleted_at IS NULL AND c.deleted_at IS NULL AND p.deleted_at IS NULL
+          AND (e.attended = 1 OR e.completed = 1){{period}}
+    """
+
+
+_PAYMENTS = """
+    SELECT sp.id AS member, p.household_id, sp.amount AS value, '' AS note, sp.paid_on AS day
+    FROM subsidy_payment sp JOIN placement pl ON pl.id = sp.placement_id
+    JOIN person p ON p.id = sp.person_id
+    WHERE sp.deleted_at IS NULL AND pl.deleted_at IS NULL AND p.deleted_at IS NULL{period}
+"""
+_VISITS = """
+    SELECT v.id AS member, v.household_id, 1 AS value, '' AS note, v.visit_date AS day
+    FROM visit v WHERE v.deleted_at IS NULL{period}
+"""
+# Still recruiting: open and not past the valid-until date; value = people still wanted.
+_OPEN_POSTINGS = """
+    SELECT jp.id AS member, NULL AS household_id,
+           max(coalesce(jp.headcount, 0) - (
+               SELECT count(*) FROM placement pl WHERE pl.posting_id = jp.id
+               AND pl.stage IN ('hired', 'working') AND pl.deleted_at IS NULL
+           ), 0) AS value, '' AS note, NULL AS day
+    FROM job_posting jp JOIN employer e ON e.id = jp.employer_id
+    WHERE jp.deleted_at IS NULL AND e.deleted_at IS NULL AND jp.status = 'open'
+      AND (jp.valid_until IS NULL OR jp.valid_until >= :today)
+"""
+
+WORK = "就业"
+TRAINING = "技能培训"
+SUBSIDY = "稳岗补贴"
+VISITS = "走访"
+DEMAND = "用工需求"
+REGISTER = "台账"
+
+FIGURES: dict[str, Figure] = {
+    f.key: f
+    for f in [
+        Figure(
+            "households", REGISTER, "农户", "户", "台账中未删除的农户。",
+            "SELECT h.id AS member, h.id AS household_id, 1 AS value, '' AS note, "
+            "NULL AS day FROM household h WHERE h.deleted_at IS NULL",
+            kind="household",
+        ),
+        Figure(
+            "people", REGISTER, "家庭成员", "人", "台账中未删除的家庭成员。",
+            "SELECT p.id AS member, p.household_id, 1 AS value, '' AS note, NULL AS day "
+            "FROM person p WHERE p.deleted_at IS NULL",
+        ),
+        Figure(
+            "in_beijing", WORK, "在京务工", "人",
+            "截至今天在北京务工的人：就业跟踪中在岗、工作地点为北京的人（来源：就业登记），"
+            "加上没有在岗就业登记、而台账中务工状态为“赴京务工”的人（来源：台账状态）。"
+            "有在岗就业登记的人按登记的地点计；一人有几条就业登记也只计一次。",
+            _at_work("pl.place = 'beijing'", "('beijing')"), repeats=True,
+        ),
+        Figure(
+            "placed_in_beijing", WORK, "新增赴京就业", "人",
+            "期间内在北京上岗（含离岗后重新上岗）的人，按就业跟踪的上岗日期；"
+            "一人上岗几次只计一次。期间选“全部”时即曾经赴京就业的人。",
+            _started("pl.place = 'beijing'"), dated="ev.event_date", repeats=True,
+        ),
+        Figure(
+            "organised_outbound", WORK, "有组织输出", "人",
+            "期间内经有组织输出上岗的人：就业跟踪中标为有组织输出、工作地点在北京或区内的"
+            "就业，按上岗日期；一人只计一次。",
+            _started(f"pl.organised = 1 AND pl.place IN {AWAY_PLACES}"),
+            dated="ev.event_date", repeats=True,
+        ),
+        Figure(
+            "local_employment", WORK, "就地就近就业", "人",
+            "截至今天就地就近就业的人（含就业帮扶车间）：就业跟踪中在岗、工作地点为就地就近"
+            "或县内、或用工单位是就业帮扶车间的人，加上没有在岗就业登记、台账务工状态为"
+            "“就地就近就业”或“县内务工”的人；一人只计一次。",
+            _at_work(f"pl.place IN {LOCAL_PLACES} OR e.kind = 'workshop'", LOCAL_PLACES),
+            repeats=True,
+        ),
+        Figure(
+            "in_workshops", WORK, "其中在帮扶车间", "人",
+            "截至今天在就业帮扶车间在岗的人（就业跟踪中用工单位类型为就业帮扶车间）。",
+            _working("e.kind = 'workshop'"), repeats=True,
+        ),
+        Figure(
+            "willing", WORK, "有外出务工意愿", "人",
+            "最新一条就业意愿为愿意外出务工、且未标为“无意愿”的人（即有意愿外出务工清单上的人）。",
+            _willing(),
+        ),
+        Figure(
+            "willing_unplaced", WORK, "有意愿尚未就业", "人",
+            "有外出务工意愿、而就业跟踪中没有已录用或在岗记录的人：待推荐、待安置的人。",
+            _willing(),
+            within="willing",
+            condition="NOT EXISTS (SELECT 1 FROM placement a WHERE a.person_id = m.member"
+            " AND a.stage IN ('hired', 'working') AND a.deleted_at IS NULL)",
+        ),
+        Figure(
+            "training_classes", TRAINING, "培训班", "期",
+            "开班日期在期间内、有本地区人员参训的培训班。",
+            _trained(member="c.id"), kind="class", dated="c.start_date", additive=False,
+            repeats=True,
+        ),
+        Figure(
+            "trained_people", TRAINING, "培训人数", "人",
+            "参加了开班日期在期间内的培训班（标为参训或结业）的人；一人参加几期只计一次。",
+            _trained(), dated="c.start_date", repeats=True,
+        ),
+        Figure(
+            "trained_registered", TRAINING, "其中脱贫人口", "人",
+            "培训人数中，所在农户为建档立卡户或脱贫户的人。",
+            _trained(), dated="c.start_date", repeats=True,
+            within="trained_people", condition=f"hh.status IN {REGISTERED_POOR}",
+        ),
+        Figure(
+            "subsidy_eligible", SUBSIDY, "符合补贴条件", "人次",
+            "稳岗补贴花名册上的就业（有组织输出、在补贴地区连续在岗满规定月数，已发放的也在内），"
+            "按符合条件日期计入期间；每条就业一人次。",
+            kind="placement", dated="eligible_on",
+        ),
+        Figure(
+            "subsidy_unpaid", SUBSIDY, "待发放", "人次",
+            "截至今天已符合稳岗补贴条件、尚未登记发放的就业。",
+            kind="placement",
+        ),
+        Figure(
+            "subsidy_paid", SUBSIDY, "已发放", "人次",
+            "发放日期在期间内的稳岗补贴发放记录。", _PAYMENTS, kind="payment", dated="sp.paid_on",
+        ),
+        Figure(
+            "subsidy_amount", SUBSIDY, "发放金额", "元",
+            "发放日期在期间内的稳岗补贴金额合计。", _PAYMENTS, kind="payment", dated="sp.paid_on",
+            total="sum", within="subsidy_paid",
+        ),
+        Figure(
+            "visits", VISITS, "走访", "次", "走访日期在期间内的走访记录。", _VISITS,
+            kind="visit", dated="v.visit_date",
+        ),
+        Figure(
+            "households_visited", VISITS, "走访农户", "户",
+            "期间内至少走访过一次的农户。",
+            "SELECT v.household_id AS member, v.household_id, 1 AS value, '' AS note, "
+            "v.visit_date AS day FROM visit v WHERE v.deleted_at IS NULL{period}",
+            kind="household", dated="v.visit_date", repeats=True,
+        ),
+        Figure(
+            "follow_ups_due", VISITS, "到期应回访", "户",
+            "约定的下次走访日期已到（今天或更早）的农户，与“走访提醒”的到期回访相同。",
+            "SELECT h.id AS member, h.id AS household_id, 1 AS value, '' AS note, "
+            "h.next_visit_date AS day FROM household h WHERE h.next_visit_date <= :today",
+            kind="household",
+        ),
+        Figure(
+            "follow_ups_this_week", VISITS, "本周将到期", "户",
+            "下次走访日期在明天到本周日之间的农户。",
+            "SELECT h.id AS member, h.id AS household_id, 1 AS value, '' AS note, "
+            "h.next_visit_date AS day FROM household h "
+            "WHERE h.next_visit_date > :today AND h.next_visit_date <= :week_end",
+            kind="household",
+        ),
+        Figure(
+            "open_postings", DEMAND, "在招岗位", "个",
+            "招聘中、未过有效期的岗位（不分地区，即用工需求清单上的岗位）。",
+            _OPEN_POSTINGS, kind="posting", scoped=False,
+        ),
+        Figure(
+            "open_demand", DEMAND, "尚需人数", "人",
+            "在招岗位的招聘人数减去已录用、在岗人数之和（未填招聘人数的岗位不计）。",
+            _OPEN_POSTINGS, kind="posting", scoped=False, total="sum", within="open_postings",
+        ),
+    ]
+}  # fmt: skip
+
+# The figures a monthly trend can be drawn for: those that count what happened when.
+TREND_KEYS = [key for key, figure in FIGURES.items() if figure.dated]
+SECTIONS = list(dict.fromkeys(f.section for f in FIGURES.values()))
