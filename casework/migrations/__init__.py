@@ -17,6 +17,7 @@ from casework.migrations import (
     m0005_jobs,
     m0006_resume_health,
     m0007_laptops,
+    m0008_indexes,
 )
 
 # The steps in order, listed rather than discovered: a frozen app (PyInstaller) or a
@@ -31,6 +32,7 @@ STEPS = [
     m0005_jobs,
     m0006_resume_health,
     m0007_laptops,
+    m0008_indexes,
 ]
 LATEST = len(STEPS)
 
