@@ -89,6 +89,23 @@ WORK_STATUS = {
     "not_applicable": "不适用",
 }
 
+# 政治面貌 as the usual 个人简历 and personnel forms list it (GB/T 4762 in short form).
+POLITICAL_STATUS = {
+    "cpc_member": "中共党员",
+    "cpc_probationary": "中共预备党员",
+    "league_member": "共青团员",
+    "democratic_party": "民主党派",
+    "no_party": "无党派人士",
+    "masses": "群众",
+}
+
+MARITAL_STATUS = {
+    "unmarried": "未婚",
+    "married": "已婚",
+    "divorced": "离异",
+    "widowed": "丧偶",
+}
+
 VISIT_KIND = {
     "home": "入户走访",
     "follow_up": "回访",

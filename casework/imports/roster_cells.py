@@ -166,6 +166,41 @@ WORK_WORDS = {
     "自主创业": "self_employed",
 }
 
+POLITICAL_WORDS = {
+    "党员": "cpc_member",
+    "共产党员": "cpc_member",
+    "中国共产党党员": "cpc_member",
+    "中共正式党员": "cpc_member",
+    "正式党员": "cpc_member",
+    "预备党员": "cpc_probationary",
+    "中国共产党预备党员": "cpc_probationary",
+    "团员": "league_member",
+    "共青团员": "league_member",
+    "中国共产主义青年团团员": "league_member",
+    "无党派": "no_party",
+    "无党派民主人士": "no_party",
+    "普通群众": "masses",
+    "无": "masses",
+    **{
+        f"{party}{member}": "democratic_party"
+        for party in ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
+        for member in ("", "党员", "盟员", "会员", "社员")
+    },
+}
+
+MARITAL_WORDS = {
+    "离婚": "divorced",
+    "初婚": "married",
+    "再婚": "married",
+    "复婚": "married",
+    "有配偶": "married",
+    "已婚有配偶": "married",
+    "未婚单身": "unmarried",
+    "单身": "unmarried",
+    "否": "unmarried",
+    "是": "married",
+}
+
 HOUSEHOLD_WORDS = {
     "脱贫户": "lifted_out",
     "脱贫不稳定户": "monitored",
@@ -189,6 +224,8 @@ VOCABULARIES = {
     "labour_ability": (vocab.LABOUR_ABILITY, LABOUR_WORDS, "劳动技能"),
     "work_status": (vocab.WORK_STATUS, WORK_WORDS, "务工状况"),
     "household_status": (vocab.HOUSEHOLD_STATUS, HOUSEHOLD_WORDS, "户类型"),
+    "political_status": (vocab.POLITICAL_STATUS, POLITICAL_WORDS, "政治面貌"),
+    "marital_status": (vocab.MARITAL_STATUS, MARITAL_WORDS, "婚姻状况"),
 }
 
 _BRACKETS = re.compile(r"[()（）]")

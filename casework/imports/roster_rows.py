@@ -67,6 +67,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "phone": ("联系电话", "电话", "手机号", "手机号码", "联系方式", "电话号码"),
     "address": ("住址", "家庭住址", "地址", "详细地址"),
     "skills": ("技能特长", "特长", "技能"),
+    "political_status": ("政治面貌", "政治面目", "政治身份"),
+    "marital_status": ("婚姻状况", "婚姻状态", "婚姻情况", "婚否"),
 }
 
 # Without these a row cannot be matched or placed.
@@ -76,7 +78,15 @@ ROSTER = SheetKind(
 )
 LABELS = ROSTER.labels
 
-PERSON_VOCAB = ("ethnicity", "education", "health", "labour_ability", "work_status")
+PERSON_VOCAB = (
+    "ethnicity",
+    "education",
+    "health",
+    "labour_ability",
+    "work_status",
+    "political_status",
+    "marital_status",
+)
 TEXT_LIMITS = {"address": ("住址", 100), "skills": ("技能特长", 200)}
 
 

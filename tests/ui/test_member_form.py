@@ -136,3 +136,19 @@ def test_escape_asks_on_a_dirty_form(setup, monkeypatch):
     assert not form.winfo_exists()
     assert len(people.list_members(setup["household"]["id"])) == 1
     assert setup["saved"] == []
+
+
+def test_political_and_marital_status_are_chosen_from_their_lists(setup):
+    son = add_person(setup["household"], "韩宝音", political_status="league_member")
+    form = open_form(setup, son["id"])
+    political, marital = form.form["political_status"], form.form["marital_status"]
+    assert political.combo.get() == "共青团员" and marital.combo.get() == ""
+    assert political.combo.cget("values")[:2] == ("", "中共党员")  # blank first: can be undone
+    political.combo.set("中共党员")
+    political.combo.event_generate("<<ComboboxSelected>>")
+    marital.combo.set("已婚")
+    marital.combo.event_generate("<<ComboboxSelected>>")
+    form.button_ok.invoke()
+    assert not form.winfo_exists()
+    saved = people.get_person(son["id"])
+    assert (saved["political_status"], saved["marital_status"]) == ("cpc_member", "married")

@@ -15,6 +15,8 @@ from casework.vocab import (
     GENDER,
     HEALTH,
     LABOUR_ABILITY,
+    MARITAL_STATUS,
+    POLITICAL_STATUS,
     RELATION,
     WORK_STATUS,
     label,
@@ -28,6 +30,8 @@ LABELLED = {
     "health": HEALTH,
     "labour_ability": LABOUR_ABILITY,
     "work_status": WORK_STATUS,
+    "political_status": POLITICAL_STATUS,
+    "marital_status": MARITAL_STATUS,
 }
 
 
@@ -53,6 +57,12 @@ def _clean(data: dict, household_id: str, person_id: str | None = None) -> dict:
         "skills": check.check("skills", v.text, data.get("skills"), "技能特长", 200),
         "work_status": check.check(
             "work_status", v.choice, data.get("work_status"), WORK_STATUS, "务工状况"
+        ),
+        "political_status": check.check(
+            "political_status", v.choice, data.get("political_status"), POLITICAL_STATUS, "政治面貌"
+        ),
+        "marital_status": check.check(
+            "marital_status", v.choice, data.get("marital_status"), MARITAL_STATUS, "婚姻状况"
         ),
         "notes": check.check("notes", v.text, data.get("notes"), "备注", 1000),
     }

@@ -29,6 +29,8 @@ FIELD_LABEL = {
     "work_status": "务工状况",
     "phone": "联系电话",
     "skills": "技能特长",
+    "political_status": "政治面貌",
+    "marital_status": "婚姻状况",
     "household": "所在户",
 }
 # What a re-import may change on a person the register already holds.
@@ -42,6 +44,8 @@ UPDATABLE = (
     "work_status",
     "phone",
     "skills",
+    "political_status",
+    "marital_status",
 )
 
 

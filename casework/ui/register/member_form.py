@@ -36,6 +36,9 @@ FIELDS = [
      {"width": 14}),
     ("labour_ability", vocab.LABOUR_ABILITY, "劳动能力", "按防返贫监测系统的口径填写", {}),
     ("work_status", vocab.WORK_STATUS, "务工状况", "现在是否在务工、在哪里务工", {}),
+    ("political_status", vocab.POLITICAL_STATUS, "政治面貌",
+     "中共党员、共青团员、群众等；印在简历上", {}),
+    ("marital_status", vocab.MARITAL_STATUS, "婚姻状况", "未婚、已婚、离异或丧偶；印在简历上", {}),
     ("skills", TextField, "技能特长", "会什么手艺、有什么证书，例如“厨师证、会开叉车”",
      {"width": 40}),
     ("notes", MultiLineField, "备注", "其他需要记住的情况", {"height": 2, "width": 50}),
@@ -76,7 +79,7 @@ class MemberForm(FormDialog):
         id_field.body.columnconfigure(1, weight=1)
         id_field.on_change(self._id_typed)
         id_field.widget.bind("<FocusOut>", self._check_id, add="+")
-        form.layout(columns=3)
+        form.layout(columns=4)
 
     def load(self) -> None:
         if self.person_id:
