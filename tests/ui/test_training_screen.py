@@ -92,13 +92,15 @@ def test_people_are_added_by_search_and_marked(screen, tk_root, register):
     dialog.search.search_now()
     pump(tk_root)
     found = {row[0]: row for row in values(dialog.table)}
-    assert found["韩国庆"][4] == "✓ 想学厨师"  # the wish matches a cooking class
+    assert found["韩国庆"][5] == "✓ 想学厨师"  # the wish matches a cooking class
     number = register["son"]["id_number"]
-    assert found["韩国庆"][1] == mask_id_number(number) and "********" in found["韩国庆"][1]
+    assert found["韩国庆"][3] == mask_id_number(number) and "********" in found["韩国庆"][3]
     dialog.search.set(number)  # the full number still finds the person
     dialog.search.search_now()
     pump(tk_root)
-    assert [row[:2] for row in values(dialog.table)] == [("韩国庆", mask_id_number(number))]
+    assert [(row[0], row[3]) for row in values(dialog.table)] == [
+        ("韩国庆", mask_id_number(number))
+    ]
     dialog.search.set("韩")
     dialog.search.search_now()
     pump(tk_root)

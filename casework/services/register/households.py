@@ -87,3 +87,10 @@ def get_household(household_id: str) -> dict:
     data["area_path"] = areas.area_path(household.group_id or household.village_id)
     data["status_label"] = label(HOUSEHOLD_STATUS, household.status)
     return data
+
+
+def caption(household: dict) -> str:
+    """Whose household a dialog is about: "张德明户（大新艾力嘎查）", from `get_household`."""
+    who = f"{household['head_name']}户" if household.get("head_name") else household["code"]
+    village = household.get("village_name")
+    return f"{who}（{village}）" if village else who

@@ -5,7 +5,8 @@ from __future__ import annotations
 from casework import clock
 from casework import validation as v
 from casework.db import database
-from casework.models import Household, Person
+from casework.masking import mask_id_number
+from casework.models import Area, Household, Person
 from casework.search_keys import person_keys
 from casework.services.common import apply_changes, get_live, log_event, row_dict
 from casework.services.register import household_summary
@@ -150,3 +151,55 @@ def list_members(household_id: str) -> list[dict]:
         .order_by((Person.relation != "head"), Person.birth_date, Person.name)
     )
     return [_with_labels(row_dict(p)) for p in query]
+
+
+def _places_and_ages(person_ids: list[str]) -> dict[str, tuple[str, int | None]]:
+    """Each person's village name and age, in one query."""
+    village = Area.alias()
+    query = (
+        Person.select(Person.id, Person.birth_date, village.name)
+        .join(Household)
+        .join(village, on=(Household.village == village.id))
+        .where(Person.id.in_(person_ids))
+        .tuples()
+    )
+    return {pid: (name, _age(birth) if birth else None) for pid, birth, name in query}
+
+
+def with_place_and_age(rows: list[dict]) -> list[dict]:
+    """`rows` of people (each with its "id") given "village_name" and "age", so that two
+    people of one name (张德明 and 张德明) can be told apart in a list or a picker."""
+    found: dict[str, tuple[str, int | None]] = {}
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 900):
+        found.update(_places_and_ages(ids[start : start + 900]))
+    for row in rows:
+        row["village_name"], row["age"] = found.get(row["id"], ("", None))
+    return rows
+
+
+def choice_label(row: dict) -> str:
+    """How a picker names a person: "张德明（大新艾力嘎查，45岁，150521********1234）"."""
+    facts = [row.get("village_name") or ""]
+    if row.get("age") is not None:
+        facts.append(f"{row['age']}岁")
+    facts.append(mask_id_number(row.get("id_number")))
+    shown = "，".join(f for f in facts if f)
+    return f"{row['name']}（{shown}）" if shown else row["name"]
+
+
+def name_and_village(name: str, village: str | None) -> str:
+    """Whose record a dialog is about: "张德明（大新艾力嘎查）"."""
+    return f"{name}（{village}）" if village else name
+
+
+def caption(person_id: str) -> str:
+    """`name_and_village` of a person by id."""
+    person = get_live(Person, person_id, "家庭成员")
+    village = (
+        Area.select(Area.name)
+        .join(Household, on=(Household.village == Area.id))
+        .where(Household.id == person.household_id)
+        .scalar()
+    )
+    return name_and_village(person.name, village)

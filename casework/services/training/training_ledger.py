@@ -122,11 +122,13 @@ def latest_training_wanted(person_ids: list[str]) -> dict[str, str]:
 
 
 def candidates(class_id: str, text: str, limit: int = 50) -> list[dict]:
-    """People found by name/ID/phone to add to a class, with whether they are already in it."""
+    """People found by name/ID/phone to add to a class, with their village and age and
+    whether they are already in it."""
+    from casework.services.register.people import with_place_and_age
     from casework.services.register.search import search_people
 
     course = get_live(TrainingClass, class_id, "培训班")
-    found = search_people(text, limit=limit)
+    found = with_place_and_age(search_people(text, limit=limit))
     ids = [p["id"] for p in found]
     enrolled = {
         p

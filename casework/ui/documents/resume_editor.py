@@ -59,7 +59,7 @@ class ResumeEditor(tk.Toplevel):
         self.photo: bytes | None = None
         self.saved_photo: bytes | None = None
         self._preview_image = None
-        self.title(f"{self.person['name']}的简历")
+        self.title(f"简历 — {people.caption(person_id)}")
         self.create_widgets()
         self._bind_keys()
         self.refresh_drafts(select=resume_id)

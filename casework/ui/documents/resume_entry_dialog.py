@@ -17,6 +17,7 @@ from typing import Any
 
 from casework.services.common import NotFoundError
 from casework.services.documents import resumes
+from casework.services.register import people
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.theme import PAD_SMALL, px
@@ -99,6 +100,8 @@ class ResumeEntryDialog(FormDialog):
         form["kind"].on_change(self.relabel)
 
     def load(self) -> None:
+        person_id = resumes.get_resume(self.resume_id)["person_id"]
+        self.title(f"{self.title()} — {people.caption(person_id)}")
         if self.entry_id:
             self.form.set_values(resumes.get_entry(self.entry_id))
         else:

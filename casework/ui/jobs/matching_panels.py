@@ -14,7 +14,7 @@ from tkinter import ttk
 from casework import logs
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.jobs import matching, placements, postings
-from casework.services.register import wishes
+from casework.services.register import people, wishes
 from casework.ui.jobs.job_forms import on_selection
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ReadOnlyText, close_modal, show_modal
@@ -240,8 +240,6 @@ class PersonPostingsPanel(_RankedPanel):
         self.person_id = person_id
         self.rows = _ranked(matching.postings_for_person(person_id), "id") if person_id else []
         if person_id and not name:
-            from casework.services.register import people
-
             name = people.get_person(person_id)["name"]
         self.person_name = name
         self.heading.configure(text=self._heading(person_id, name))
@@ -297,7 +295,8 @@ class _PanelDialog(tk.Toplevel):
 
 class CandidatesDialog(_PanelDialog):
     def __init__(self, parent: tk.Misc, app: Workbench, posting_id: str) -> None:
-        super().__init__(parent, "找人选 — 人岗匹配")
+        posting = postings.get_posting(posting_id)
+        super().__init__(parent, f"找人选 — {posting['position']}（{posting['employer_name']}）")
         self.panel = CandidatesPanel(self.outer, app, posting_id)
         self.place_panel(self.panel, parent)
 
@@ -306,7 +305,7 @@ class PersonPostingsDialog(_PanelDialog):
     """推荐岗位 for one person (the household screen's hook)."""
 
     def __init__(self, parent: tk.Misc, app: Workbench, person_id: str) -> None:
-        super().__init__(parent, "推荐岗位 — 人岗匹配")
+        super().__init__(parent, f"推荐岗位 — {people.caption(person_id)}")
         self.panel = PersonPostingsPanel(self.outer, app, person_id)
         self.place_panel(self.panel, parent)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import tkinter as tk
 from tkinter import ttk
 
+from casework.masking import masked_rows
 from casework.services.common import NotFoundError
 from casework.services.jobs import postings
-from casework.services.register import search
+from casework.services.register import people, search
 from casework.ui.jobs.matching_panels import (  # noqa: F401 (re-exported for other screens)
     CandidatesDialog,
     CandidatesPanel,
@@ -30,10 +31,12 @@ OPEN_POSTING_COLUMNS = [
     Column("employer_name", "用工单位", 120),
     Column("filled", "录用", 50, "center"),
 ]
+# Village, age and the masked ID tell two people of one name apart.
 PEOPLE_COLUMNS = [
-    Column("name", "姓名", 70),
-    Column("household_code", "户编号", 120),
-    Column("head_name", "户主", 70),
+    Column("name", "姓名", 60),
+    Column("village_name", "嘎查村", 95),
+    Column("age", "年龄", 40, "center"),
+    Column("id_number", "身份证号码", 150),
 ]
 
 
@@ -106,7 +109,8 @@ class MatchingScreen(ttk.Frame):
 
     def _people(self) -> list[dict]:
         text = self.person_search.get()
-        self.people = search.search_people(text, limit=50) if text else []
+        found = search.search_people(text, limit=50) if text else []
+        self.people = masked_rows(people.with_place_and_age(found))  # found by the full number
         return self.people
 
     def _person_chosen(self, person_id: str | None) -> None:

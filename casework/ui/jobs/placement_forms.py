@@ -8,7 +8,7 @@ from typing import Any
 
 from casework import clock, validation, vocab
 from casework.services.jobs import employers, placements, subsidy
-from casework.services.register import search
+from casework.services.register import people, search
 from casework.ui.jobs.job_forms import build_fields
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.widgets import BoolField, ChoiceField, DateField, MultiLineField, TextField
@@ -107,7 +107,8 @@ class StageDialog(_Dialog):
         following = NEXT_STAGES[placement["stage"]]
         self.form["stage"].set_choices({s: PLACEMENT_STAGE[s] for s in following})
         self.form.set_values({"stage": following[0] if following else "", "on": clock.today()})
-        self.title(f"下一环节 — {placement['name']} {placement['employer_name']}")
+        whose = people.name_and_village(placement["name"], placement["village_name"])
+        self.title(f"下一环节 — {whose} {placement['employer_name']}")
 
     def save(self, values: dict[str, Any]) -> dict:
         return placements.move_stage(
@@ -128,6 +129,8 @@ class PlacementEditDialog(_Dialog):
 
     def load(self) -> None:
         placement = placements.get_placement(self.placement_id)
+        whose = people.name_and_village(placement["name"], placement["village_name"])
+        self.title(f"编辑就业信息 — {whose}")
         self.form.set_values({name: placement.get(name) for name in self.form.fields})
 
     def save(self, values: dict[str, Any]) -> dict:
@@ -168,10 +171,10 @@ class NewPlacementDialog(_Dialog):
     def load(self) -> None:
         self.form.set_values({"stage": "working", "stage_date": clock.today(), "place": "local"})
         if self.person_id:
-            from casework.services.register import people
-
-            person = people.get_person(self.person_id)
-            self.form["person_id"].set_choices({person["id"]: person["name"]})
+            (person,) = people.with_place_and_age([people.get_person(self.person_id)])
+            whose = people.name_and_village(person["name"], person["village_name"])
+            self.title(f"登记就业 — {whose}")
+            self.form["person_id"].set_choices({person["id"]: people.choice_label(person)})
             self.form["person_id"].set(person["id"])
             for name in ("find", "person_id"):
                 self.form[name].set_enabled(False)
@@ -179,8 +182,10 @@ class NewPlacementDialog(_Dialog):
     def _find(self) -> None:
         text = self.form["find"].get().strip()
         found = search.search_people(text, limit=30) if text else []
+        # Village, age and masked ID tell 张德明 from 张德明.
+        found = people.with_place_and_age(found)
         field: ChoiceField = self.form["person_id"]
-        field.set_choices({p["id"]: f"{p['name']}（{p['household_code']}）" for p in found})
+        field.set_choices({p["id"]: people.choice_label(p) for p in found})
         if len(found) == 1:
             field.choose(found[0]["id"])
 
@@ -210,7 +215,8 @@ class PaymentDialog(_Dialog):
 
     def __init__(self, parent: tk.Misc, app: Workbench, row: dict, on_saved=None) -> None:
         self.row = row
-        super().__init__(parent, app, title=f"登记发放 — {row['name']}", on_saved=on_saved)
+        whose = people.name_and_village(row["name"], row.get("village_name"))
+        super().__init__(parent, app, title=f"登记发放 — {whose}", on_saved=on_saved)
 
     def load(self) -> None:
         self.form.set_values(

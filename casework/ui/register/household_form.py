@@ -71,6 +71,7 @@ class HouseholdForm(FormDialog):
         if not self.household_id:
             return
         household = households.get_household(self.household_id)
+        self.title(f"编辑农户信息 — {household['code']} {households.caption(household)}")
         self.form["village_id"].set(household["village_id"])
         self._village_changed()
         self.form.set_values({name: household.get(name) for name in self.form.fields})

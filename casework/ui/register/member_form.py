@@ -84,6 +84,7 @@ class MemberForm(FormDialog):
     def load(self) -> None:
         if self.person_id:
             person = people.get_person(self.person_id)
+            self.title(f"编辑家庭成员 — {people.caption(self.person_id)}")
             self.form.set_values({name: person.get(name) for name in self.form.fields})
             if person.get("birth_date"):
                 self._show_derived(person["birth_date"], person.get("gender"))
@@ -92,7 +93,7 @@ class MemberForm(FormDialog):
         if not any(member["relation"] == "head" for member in members):
             self.form["relation"].set("head")  # the first person entered is usually the head
         household = households.get_household(self.household_id)
-        self.title(f"新增家庭成员 — {household['code']} {household['head_name'] or ''}户")
+        self.title(f"新增家庭成员 — {household['code']} {households.caption(household)}")
 
     def _id_typed(self) -> None:
         # Check as soon as all 18 characters are there; earlier it would only nag.

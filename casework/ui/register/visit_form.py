@@ -61,6 +61,7 @@ class VisitForm(FormDialog):
 
     def create_widgets(self) -> None:
         household = households.get_household(self.household_id)
+        self.title(f"{self.title()} — {households.caption(household)}")
         head = household["head_name"] or "未填户主"
         header = f"{household['code']}　{head}户　·　{household['area_path']}"
         self.header_label = ttk.Label(self.body, text=header, style="Subtitle.TLabel")

@@ -114,6 +114,7 @@ class WishForm(FormDialog):
     def load(self) -> None:
         person = people.get_person(self.person_id)
         self.person_label.configure(text=f"{person['name']}（{person['relation_label']}）")
+        self.title(f"{self.title()} — {people.caption(self.person_id)}")
         if self.wish_id:
             values = wishes.get_wish(self.wish_id)
         else:
@@ -167,8 +168,7 @@ class WishHistoryWindow(tk.Toplevel):
         self.person_id = person_id
         self.on_changed = on_changed
         self.dialog: WishForm | None = None
-        person = people.get_person(person_id)
-        self.title(f"就业意愿历史 — {person['name']}")
+        self.title(f"就业意愿历史 — {people.caption(person_id)}")
         self.transient(parent.winfo_toplevel())
         frame = ttk.Frame(self, padding=px(self, PAD_LARGE))
         frame.pack(fill="both", expand=True)

@@ -10,6 +10,7 @@ from typing import Any
 from casework import logs
 from casework.masking import masked_rows
 from casework.services.common import ConflictError, NotFoundError
+from casework.services.register import people
 from casework.services.training import training
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import FormDialog, close_modal, show_modal
@@ -90,7 +91,8 @@ class CertificateDialog(FormDialog):
         on_saved: Callable[[dict], None] | None = None,
     ) -> None:
         self.enrollment = enrollment
-        title = f"{enrollment['person_name']}的培训证书"
+        whose = people.name_and_village(enrollment["person_name"], enrollment.get("village_name"))
+        title = f"培训证书 — {whose}"
         super().__init__(parent, app, title=title, on_saved=on_saved)
 
     def create_widgets(self) -> None:
@@ -120,12 +122,14 @@ class CertificateDialog(FormDialog):
         return training.update_enrollment(self.enrollment["id"], values)
 
 
+# Village, age and the masked ID tell two people of one name apart.
 CANDIDATE_COLUMNS = [
-    Column("name", "姓名", 80),
-    Column("id_number", "身份证号码", 170),
-    Column("household_code", "户编号", 130),
+    Column("name", "姓名", 70),
+    Column("village_name", "嘎查村", 110),
+    Column("age", "年龄", 45, "center"),
+    Column("id_number", "身份证号码", 160),
     Column("head_name", "户主", 70),
-    Column("wish_text", "培训意愿", 150),
+    Column("wish_text", "培训意愿", 140),
     Column("enrolled_text", "状态", 70),
 ]
 
