@@ -481,7 +481,28 @@ def set_window_icon(root: tk.Tk) -> None:
 
 
 def report_first_idle(root: tk.Misc) -> None:
-    """Write when the window first has nothing left to do, if STARTUP_REPORT_ENV asks."""
+    """Write when the window is first on screen and drawn, if STARTUP_REPORT_ENV asks.
+
+    Drawn means mapped with no idle work left: Tk lays out and paints in idle callbacks,
+    and those that a layout queues run after an idle callback queued before them.
+    """
     target = os.environ.get(STARTUP_REPORT_ENV)
-    if target:
-        root.after_idle(lambda: Path(target).write_text(repr(time.time()), encoding="utf-8"))
+    if not target:
+        return
+    window = root.winfo_toplevel()
+    # A tag of its own sees the window's <Map> only (the window's name tag sees its
+    # children's too) and leaves the window's other bindings alone when it goes.
+    tag = f"FirstIdle{id(window)}"
+
+    def when_idle() -> None:
+        if tag not in window.bindtags():
+            return  # reported already
+        root.update_idletasks()
+        if window.winfo_ismapped():
+            window.bindtags([t for t in window.bindtags() if t != tag])
+            window.unbind_class(tag, "<Map>")
+            Path(target).write_text(repr(time.time()), encoding="utf-8")
+
+    window.bind_class(tag, "<Map>", lambda _event: root.after_idle(when_idle))
+    window.bindtags((*window.bindtags(), tag))
+    root.after_idle(when_idle)

@@ -64,14 +64,31 @@ def test_the_sidebar_opens_about(themed, db, tmp_path):
     )
 
 
-def test_the_first_idle_moment_is_reported_when_asked(themed, tmp_path, monkeypatch):
+def test_the_first_idle_moment_is_reported_once_the_window_is_drawn(themed, tmp_path, monkeypatch):
     import time
+    from tkinter import ttk
 
+    from casework.ui import app as app_module
     from casework.ui.app import STARTUP_REPORT_ENV, report_first_idle
 
     target = tmp_path / "ready.txt"
     monkeypatch.setenv(STARTUP_REPORT_ENV, str(target))
-    before = time.time()
+    label = ttk.Label(themed, text="农户名册")
+    label.grid()
+    width_when_reported = []
+
+    class WatchedPath(type(target)):
+        def write_text(self, *args, **kwargs):
+            width_when_reported.append(label.winfo_width())
+            return super().write_text(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "Path", WatchedPath)
     report_first_idle(themed)
+    for _ in range(20):
+        themed.update()
+    assert not target.exists(), "reported while the window was not on screen"
+    shown = time.time()
+    themed.deiconify()
     assert pump_until(themed, lambda: target.exists())
-    assert before <= float(target.read_text()) <= time.time()
+    assert shown <= float(target.read_text()) <= time.time()
+    assert width_when_reported == [label.winfo_reqwidth()], "reported before it was laid out"
