@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 from casework import APP_NAME, __version__, error_text, logs, paths
-from casework.cli import exports, imports, overview, safety, templates, window
+from casework.cli import exports, imports, overview, safety, sync, templates, window
 from casework.cli.common import CommandError, Parser, as_file_error, describe_damage
 
-GROUPS = (overview, exports, templates, safety, imports, window)
+GROUPS = (overview, exports, templates, safety, imports, sync, window)
 
 
 def build_parser() -> Parser:

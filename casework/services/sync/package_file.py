@@ -20,6 +20,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import peewee
 from sqlcipher3 import dbapi2
 
 from casework import tempfiles
@@ -37,6 +38,10 @@ MAX_BYTES = 4 * 1024**3
 
 META_COLUMNS = {"key", "value"}
 PEER_COLUMNS = {"id", "name", "is_office", "known_seq", "received_rows", "received_changes"}
+
+
+# peewee wraps the driver's errors in its own classes; either may reach us.
+READ_ERRORS = (dbapi2.DatabaseError, peewee.DatabaseError)
 
 
 class PackageError(Exception):
@@ -90,7 +95,7 @@ def reading(source: Path, password: str) -> Iterator[dict[str, str]]:
         try:
             try:
                 meta = _check(source.name)
-            except dbapi2.DatabaseError:
+            except READ_ERRORS:
                 raise PackageError(
                     f"数据包 {source.name} 不完整或已损坏，请让对方重新导出"
                 ) from None
@@ -109,7 +114,7 @@ def _attach(copy: Path, password: str, name: str) -> None:
     try:
         database.execute_sql(f"ATTACH DATABASE ? AS {ALIAS} KEY ?", (str(copy), password))
         database.execute_sql(f"SELECT count(*) FROM {ALIAS}.sqlite_master").fetchone()
-    except dbapi2.DatabaseError:
+    except READ_ERRORS:
         with contextlib.suppress(Exception):
             database.execute_sql(f"DETACH DATABASE {ALIAS}")
         raise PackageError(

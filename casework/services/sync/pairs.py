@@ -35,7 +35,7 @@ from casework.services.common import (
 from casework.services.register import household_summary, trash
 from casework.services.sync import conflicts
 from casework.services.sync.record_values import MODELS
-from casework.services.sync.tables import BOOKKEEPING, BY_ENTITY
+from casework.services.sync.tables import BOOKKEEPING, BY_ENTITY, BY_NAME
 
 # What moves with a merged record: (model, the field that points at it).
 MOVES: dict[str, list[tuple[type[Model], str]]] = {
@@ -140,7 +140,7 @@ def _move_belongings(entity: str, from_id: str, to_id: str) -> None:
         for record in model.select().where(column == from_id):
             if model is Enrollment and _already_enrolled(record, to_id):
                 continue  # the kept person is in that class already
-            if apply_changes(record, {field: to_id}, BY_ENTITY[model._meta.table_name].entity):
+            if apply_changes(record, {field: to_id}, BY_NAME[model._meta.table_name].entity):
                 record.save()
     if entity == "person":
         for link in VisitPerson.select().where(VisitPerson.person == from_id):

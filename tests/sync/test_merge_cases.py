@@ -1,0 +1,148 @@
+"""The named cases of merging: the same person twice, delete against edit, a resolved
+conflict travelling back, deltas for one colleague, a copied file becoming a laptop."""
+
+from __future__ import annotations
+
+from casework.models import Deletion, DuplicatePair, EmploymentWish, Person, Setting
+from casework.services.register import people, trash, wishes
+from casework.services.sync import conflicts, heads, identity, pairs
+from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
+
+
+def _start(laptops):
+    laptops.use("office")
+    make_cadre()
+    household = make_household(make_village(), head="韩令春")
+    son = add_person(household, "韩春明")
+    laptops.copy("office", "a")
+    laptops.copy("office", "b")
+    return household, son
+
+
+def _everywhere(laptops, names=("a", "b")):
+    for sender in names:
+        for receiver in names:
+            if sender != receiver:
+                laptops.exchange(sender, receiver)
+
+
+def test_a_copied_file_becomes_a_laptop_of_its_own(laptops):
+    _start(laptops)
+    ids = {}
+    for name in ("office", "a", "b"):
+        laptops.use(name)
+        ids[name] = identity.replica_id()
+    assert len(set(ids.values())) == 3
+    laptops.use("a")
+    assert identity.replica_id() == ids["a"]  # and stays so on this laptop
+    stored = Setting.get_by_id("replica_binding").value
+    assert stored.endswith("a.db")
+
+
+def test_the_same_person_registered_on_two_laptops_waits_as_one_pair(laptops):
+    household, _son = _start(laptops)
+    number = valid_id()
+    laptops.use("a")
+    on_a = add_person(household, "包金花", relation="daughter", id_number=number)
+    wishes.record_wish(on_a["id"], {"willing_to_go_out": True, "destinations": ["beijing"]})
+    laptops.use("b")
+    on_b = add_person(
+        household, "包金花", relation="daughter", id_number=number, phone="13900000009"
+    )
+    _everywhere(laptops)
+    seen = {}
+    for name in ("a", "b"):
+        laptops.use(name)
+        live = Person.select().where(Person.id_number == number, Person.deleted_at.is_null())
+        assert live.count() == 1
+        [pair] = pairs.list_pairs()
+        seen[name] = (pair["id"], pair["kept_id"], live.get().id)
+    assert seen["a"] == seen["b"]
+    pair_id, kept_id, _ = seen["a"]
+    other_id = on_b["id"] if kept_id == on_a["id"] else on_a["id"]
+    laptops.use("a")
+    pairs.merge_pair(pair_id, {"phone": "other" if other_id == on_b["id"] else "kept"})
+    _everywhere(laptops)
+    for name in ("a", "b"):
+        laptops.use(name)
+        assert pairs.list_pairs() == []
+        assert DuplicatePair.get_by_id(pair_id).status == "merged"
+        kept = Person.get_by_id(kept_id)
+        assert kept.phone == "13900000009" and kept.deleted_at is None
+        assert Person.get_by_id(other_id).deleted_at is not None
+        assert EmploymentWish.select().where(EmploymentWish.person == kept_id).count() == 1
+
+
+def test_a_record_deleted_on_one_laptop_and_edited_on_the_other_stays_deleted(laptops):
+    _household, son = _start(laptops)
+    laptops.use("a")
+    trash.delete_person(son["id"])
+    laptops.use("b")
+    people.update_member(son["id"], {**son, "skills": "电焊"})
+    _everywhere(laptops)
+    for name in ("a", "b"):
+        laptops.use(name)
+        person = Person.get_by_id(son["id"])
+        assert person.deleted_at is not None and person.skills == "电焊"
+        [row] = [r for r in trash.list_deleted()[0] if r["label"].startswith("韩春明")]
+        assert row["edited_elsewhere"] is True
+    laptops.use("b")
+    deletion = Deletion.get(Deletion.record_id == son["id"])
+    trash.restore(deletion.id)
+    _everywhere(laptops)
+    laptops.use("a")
+    assert Person.get_by_id(son["id"]).deleted_at is None
+
+
+def test_a_resolved_conflict_travels_back_and_settles_everywhere(laptops):
+    _household, son = _start(laptops)
+    for name, phone in (("a", "13900000001"), ("b", "13900000002")):
+        laptops.use(name)
+        people.update_member(son["id"], {**son, "phone": phone})
+    _everywhere(laptops)
+    laptops.use("b")
+    [conflict] = conflicts.list_conflicts()
+    assert {alt["value"] for alt in conflict["alternatives"]} == {"13900000001", "13900000002"}
+    assert conflict["local_value"] == "13900000002"
+    conflicts.resolve_conflict("person", son["id"], "phone", "13900000001")
+    assert conflicts.list_conflicts() == []
+    summary = laptops.exchange("b", "a")
+    assert summary.waiting == 0
+    laptops.use("a")
+    assert conflicts.list_conflicts() == [] and Person.get_by_id(son["id"]).phone == "13900000001"
+
+
+def test_a_package_for_one_colleague_holds_only_what_they_lack(laptops):
+    _household, son = _start(laptops)
+    _everywhere(laptops)  # now each knows what the other holds
+    laptops.use("a")
+    people.update_member(son["id"], {**son, "skills": "瓦工"})
+    laptops.use("b")
+    b_name = identity.laptop_name()
+    laptops.use("a")
+    from casework.services.sync import export
+
+    peer = export.find_peer(b_name)
+    package = laptops.folder / "for-b.cwp"
+    made = export.export_package(package, "county-exchange-2026", receiver=peer.id)
+    assert made.changes == 1 and made.records == 1  # the edit and the person it is on
+    summary = laptops.receive("b", package)
+    assert summary.updated_fields == 1
+    assert Person.get_by_id(son["id"]).skills == "瓦工"
+
+
+def test_losses_and_repeats_do_not_matter(laptops):
+    _household, son = _start(laptops)
+    _everywhere(laptops)
+    laptops.use("a")
+    people.update_member(son["id"], {**son, "skills": "瓦工"})
+    laptops.export("a")  # lost on the way
+    people.update_member(
+        son["id"], {**Person.get_by_id(son["id"]).__data__, "phone": "13911112222"}
+    )
+    package = laptops.export("a")
+    laptops.receive("b", package)
+    laptops.receive("b", package)
+    person = Person.get_by_id(son["id"])
+    assert (person.skills, person.phone) == ("瓦工", "13911112222")
+    assert heads.open_conflicts() == []
