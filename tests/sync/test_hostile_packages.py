@@ -28,8 +28,8 @@ def package(laptops):
 
 
 def _state():
-    tables = [r[0] for r in database.execute_sql(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'person_%'")]  # fmt: skip
+    listed = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'person_%'"
+    tables = [row[0] for row in database.execute_sql(listed)]
     return {t: database.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
