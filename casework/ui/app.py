@@ -43,6 +43,7 @@ SCREENS: dict[str, tuple[str, str, str, str]] = {
     "placements": ("就业跟踪", "jobs.placements_screen", "PlacementsScreen", "Ctrl+7"),
     "training": ("技能培训", "training.training_screen", "TrainingScreen", "Ctrl+8"),
     "exchange": ("导入导出", "exchange.exchange_screen", "ExchangeScreen", "Ctrl+9"),
+    "sync": ("数据交换", "sync.sync_screen", "SyncScreen", "Ctrl+J"),
     "trash": ("回收站", "register.recycle_bin", "RecycleBinScreen", "Ctrl+3"),
     "areas": ("地区管理", "register.areas_screen", "AreasScreen", "Ctrl+4"),
     "backups": ("数据备份", "safety.backup_screen", "BackupScreen", "Ctrl+0"),
@@ -55,6 +56,7 @@ NAV_HELP = {
     "placements": "推荐、面试、录用、上岗的跟踪，稳岗补贴",
     "training": "培训班、参训人员、结业与证书、培训后就业",
     "exchange": "导入花名册和用工需求表，导出清单、走访日志和简历",
+    "sync": "与同事和县办公室的电脑交换数据包，合并各自的记录",
     "trash": "删除的记录都在这里，可以恢复",
     "areas": "维护旗县、苏木乡镇、嘎查村和村民小组",
     "backups": "备份、恢复、复制到 U 盘；数据库加密和密码",
@@ -141,8 +143,9 @@ class App:
     def _bind_shortcuts(self) -> None:
         # Bound on the root window only: in a dialog these keys must not switch screens.
         for name, (_label, _module, _cls, keys) in SCREENS.items():
-            digit = keys.rsplit("+", 1)[1]
-            self.root.bind(f"<Control-Key-{digit}>", lambda _e, n=name: self._shortcut(n))
+            key = keys.rsplit("+", 1)[1]
+            for variant in {key.lower(), key.upper()}:  # a letter works with Caps Lock on too
+                self.root.bind(f"<Control-Key-{variant}>", lambda _e, n=name: self._shortcut(n))
         for key in ("<Control-f>", "<Control-F>"):
             self.root.bind(key, lambda _e: self.focus_search())
 
