@@ -24,7 +24,10 @@ COLUMNS = [
     Column("label", "内容", 420),
     Column("deleted_at", "删除时间", 140, "center"),
     Column("cadre_name", "删除人", 90),
+    Column("note", "提醒", 170),
 ]
+#: A delete whose records a colleague edited without knowing of it: worth a look first.
+EDITED_ELSEWHERE = "在另一台电脑上被修改过"
 
 
 class RecycleBinScreen(ttk.Frame):
@@ -67,7 +70,10 @@ class RecycleBinScreen(ttk.Frame):
         self._update_buttons()
 
     def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
-        return trash.list_deleted(page - 1, page_size, kind=self.kind.get() or None)
+        rows, total = trash.list_deleted(page - 1, page_size, kind=self.kind.get() or None)
+        for row in rows:
+            row["note"] = EDITED_ELSEWHERE if row["edited_elsewhere"] else ""
+        return rows, total
 
     def _update_buttons(self) -> None:
         self.button_restore.state(["!disabled"] if self.table.selected_id() else ["disabled"])
