@@ -24,12 +24,15 @@ def test_resting_the_pointer_on_a_field_explains_it(themed):
     field = TextField(themed, "身份证号码", help="18位居民身份证号码，出生日期和性别由它得出")
     field.pack()
     show_and_focus(themed, field.widget)
+    assert field.tooltip.window is None  # made on the first hover, not with the field
     field.widget.event_generate("<Enter>", x=5, y=5)
-    assert pump_until(themed, lambda: field.tooltip.winfo_ismapped(), timeout=2.0)
-    assert field.tooltip.msg_var.get() == "18位居民身份证号码，出生日期和性别由它得出"
+    assert pump_until(themed, field.tooltip.showing, timeout=2.0)
+    assert field.tooltip.window.msg_var.get() == "18位居民身份证号码，出生日期和性别由它得出"
     field.widget.event_generate("<Leave>")
     themed.update()
-    assert not field.tooltip.winfo_ismapped()
+    assert not field.tooltip.window.winfo_ismapped()
+    field.widget.event_generate("<Enter>", x=5, y=5)  # and shown again by the same window
+    assert pump_until(themed, field.tooltip.showing, timeout=2.0)
     assert TextField(themed, "备注").tooltip is None
 
 
@@ -130,11 +133,13 @@ def test_a_long_error_keeps_the_field_its_size_and_is_read_whole_on_hover(themed
     assert (field.winfo_reqwidth(), field.winfo_reqheight()) == size
     show_and_focus(themed, field.widget)
     field.widget.event_generate("<Enter>", x=5, y=5)
-    assert pump_until(themed, lambda: field.tooltip.winfo_ismapped(), timeout=2.0)
-    assert field.tooltip.msg_var.get().startswith("走访日期格式应为 年-月-日，例如 2026-11-27，")
+    assert pump_until(themed, field.tooltip.showing, timeout=2.0)
+    assert field.tooltip.window.msg_var.get().startswith(
+        "走访日期格式应为 年-月-日，例如 2026-11-27，"
+    )
     field.widget.event_generate("<Leave>")
     field.clear_error()
-    assert field.tooltip.msg == "哪天去的"
+    assert field.tooltip.window.msg == "哪天去的"
 
 
 def test_a_live_check_clears_its_error_on_change_and_on_leaving_the_field(themed):

@@ -25,8 +25,47 @@ from tktooltip import ToolTip  # noqa: E402 - after the stand-in above
 TOOLTIP_DELAY = 0.4
 
 
-def attach_tooltip(widget: tk.Widget, message: str) -> ToolTip:
+class HelpTip:
+    """The help of one widget; its window (a tktooltip ToolTip) is made on the first hover.
+
+    Most tips are never hovered, and each window is a Toplevel with a Message in it: a
+    screen full of them made at once slowed the window's start.
+    """
+
+    def __init__(self, widget: tk.Widget, message: str) -> None:
+        self.widget = widget
+        self._message = message
+        #: The tip's window once the pointer first came to rest on the widget, else None.
+        self.window: ToolTip | None = None
+        widget.bind("<Enter>", self._first_enter, add="+")
+
+    @property
+    def msg(self) -> str:
+        return self._message
+
+    @msg.setter
+    def msg(self, message: str) -> None:
+        self._message = message
+        if self.window is not None:
+            self.window.msg = message
+
+    def showing(self) -> bool:
+        return self.window is not None and bool(self.window.winfo_ismapped())
+
+    def _first_enter(self, event: tk.Event) -> None:
+        if self.window is not None:
+            return  # the window's own bindings answer from now on
+        self.window = _make_window(self.widget, self._message)
+        # Bindings added while an event is being handled miss that event: pass it on.
+        self.window.on_enter(event)
+
+
+def attach_tooltip(widget: tk.Widget, message: str) -> HelpTip:
     """A quiet dark tooltip explaining `widget`, shown after the pointer rests on it."""
+    return HelpTip(widget, message)
+
+
+def _make_window(widget: tk.Widget, message: str) -> ToolTip:
     tip = ToolTip(
         widget,
         msg=message,
