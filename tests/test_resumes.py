@@ -27,7 +27,8 @@ def test_new_draft_is_prefilled_from_record_and_latest_wish(person):
     assert draft["template"] == resumes.DEFAULT_TEMPLATE
     assert "身体健康" in draft["self_description"] and "北京" in draft["self_description"]
     kinds = [(e["kind"], e["title"]) for e in draft["entries"]]
-    assert kinds == [("education", "初中"), ("skill", "电焊"), ("skill", "驾驶")]
+    # No education row holding only the level (初中 is the 学历 of the facts already).
+    assert kinds == [("skill", "电焊"), ("skill", "驾驶")]
 
 
 def test_latest_wish_wins(person, set_now):
@@ -44,7 +45,7 @@ def test_several_drafts_per_person(person):
     resumes.update_resume(first["id"], first | {"self_description": "改过"})
     listed = resumes.list_resumes(person["id"])
     assert [r["title"] for r in listed] == ["保安岗位", "厨师岗位"]
-    assert listed[0]["entry_count"] == 3 and listed[0]["has_photo"] is False
+    assert listed[0]["entry_count"] == 2 and listed[0]["has_photo"] is False
     assert resumes.latest_resume_id(person["id"]) == first["id"]
     assert second["target_job"] == "厨师"
 
@@ -112,7 +113,7 @@ def test_delete_goes_to_the_recycle_bin_with_entries(person):
     rows, _ = trash.list_deleted()
     assert rows[0]["kind_label"] == "简历" and "韩令春" in rows[0]["label"]
     trash.restore(deletion)
-    assert len(resumes.get_resume(draft["id"])["entries"]) == 3
+    assert len(resumes.get_resume(draft["id"])["entries"]) == 2
 
 
 def test_photo_set_and_cleared(person):

@@ -48,8 +48,6 @@ DEFAULT_TEMPLATE = "个人简历-表格"
 # default only a plain 健康 is printed, and otherwise only as the applicant chooses.
 HEALTH_PRINT = {"if_healthy": "仅在“健康”时打印（默认）", "always": "打印", "never": "不打印"}
 DEFAULT_HEALTH_PRINT = "if_healthy"
-# Education levels not worth a line on a resume.
-_NO_EDUCATION_LINE = {"", "none", "preschool"}
 _DESTINATION_PLACE = {"beijing": "北京", "in_region": "内蒙古自治区内", "in_county": "本县"}
 
 
@@ -111,9 +109,9 @@ def prefill(person_id: str) -> dict:
         "health_print": DEFAULT_HEALTH_PRINT,
     }
     data["title"] = f"{data['target_job'][:20]}简历" if data["target_job"] else "求职简历"
+    # No education entry: the level alone (初中) is already the 学历 of the facts, and a row
+    # without school or dates would print above the real entry the cadre adds.
     entries = []
-    if person["education"] not in _NO_EDUCATION_LINE:
-        entries.append({"kind": "education", "title": person["education_label"]})
     for skill in re.split(r"[、,，;；/\s]+", person["skills"] or ""):
         if skill:
             entries.append({"kind": "skill", "title": skill[:100]})
