@@ -1,10 +1,10 @@
-"""Step 8: indexes for sorting the household list by 户主 and 人口, and for ranking candidates.
+"""Step 8: indexes for sorting the household list on any of its columns, and for ranking.
 
-- household (head_name, code) and (member_count, code), live households only: a page
-  sorted by head or by household size is a walk of 50 index entries instead of a sort of
-  every live household (80-90 ms a page on a county of 30,000, and growing with it); the
-  code breaks ties as the list does. The member-count index also finds the households
-  with no members yet whose code a search names (member_count = 0).
+- household (column, code) for each column the list sorts by besides the code (户主,
+  人口, 类型, 最近走访, 下次走访), live households only: a page is a walk of 50 index
+  entries instead of a sort of every live household (80-90 ms a page on a county of
+  30,000, and growing with it); the code breaks ties as the list does. The member-count
+  index also finds the households with no members yet whose code a search names.
 - employment_wish, the open live wishes (有意愿待推荐, 已推荐) with every column that
   matching reads, in person order; person, every column matching reads, in id order.
   Ranking a posting walks the first and looks each person up in the second in the same
@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from peewee import SqliteDatabase
 
+SORTED = ["head_name", "member_count", "status", "last_visit_date", "next_visit_date"]
+
 STATEMENTS = [
-    'CREATE INDEX "household_live_head_name" ON "household" ("head_name", "code") '
-    'WHERE "deleted_at" IS NULL',
-    'CREATE INDEX "household_live_member_count" ON "household" ("member_count", "code") '
-    'WHERE "deleted_at" IS NULL',
+    *(
+        f'CREATE INDEX "household_live_{column}" ON "household" ("{column}", "code") '
+        'WHERE "deleted_at" IS NULL'
+        for column in SORTED
+    ),
     # The WHERE is the candidates query's own (casework.services.jobs.matching): SQLite
     # uses a partial index only for a query that says the same.
     'CREATE INDEX "employment_wish_open" ON "employment_wish" ("person_id", "recorded_on", '
