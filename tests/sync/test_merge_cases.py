@@ -146,3 +146,25 @@ def test_losses_and_repeats_do_not_matter(laptops):
     person = Person.get_by_id(son["id"])
     assert (person.skills, person.phone) == ("瓦工", "13911112222")
     assert heads.open_conflicts() == []
+
+
+def test_the_office_collects_everyones_work_and_hands_back_the_county(laptops):
+    household, _son = _start(laptops)
+    laptops.use("office")
+    from casework.services.settings import save_setting
+
+    save_setting("is_office", True)
+    made = {}
+    for name in ("a", "b"):
+        laptops.use(name)
+        made[name] = add_person(household, f"{name}的新成员")["id"]
+        laptops.receive("office", laptops.export(name))
+    county = laptops.export("office")
+    for name in ("a", "b"):
+        summary = laptops.receive(name, county)
+        assert summary.sender_name and summary.waiting == 0
+        assert all(Person.get_or_none(Person.id == i) for i in made.values())
+    laptops.use("a")
+    from casework.models import Peer
+
+    assert Peer.get_by_id(summary.sender).is_office
