@@ -168,3 +168,20 @@ def test_the_office_collects_everyones_work_and_hands_back_the_county(laptops):
     from casework.models import Peer
 
     assert Peer.get_by_id(summary.sender).is_office
+
+
+def test_a_restored_backup_becomes_a_new_laptop(laptops):
+    from casework.db import close_database, open_database
+    from casework.services.safety import backups
+
+    _household, son = _start(laptops)
+    laptops.use("a")
+    before = identity.replica_id()
+    backup = backups.create_backup("manual")
+    people.update_member(son["id"], {**son, "skills": "瓦工"})  # numbered after the backup
+    backups.restore(backup, laptops.path("a"), None)
+    laptops.current = None
+    close_database()
+    open_database(laptops.path("a"))
+    laptops.current = "a"
+    assert identity.replica_id() != before  # its next numbers are never the lost ones'

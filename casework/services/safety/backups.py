@@ -320,6 +320,7 @@ def restore(backup: Backup, db_path: str | os.PathLike[str], database_key: bytes
     try:
         shutil.copyfile(backup.path, temp)
         db_files.check_copy(temp, database_key if backup.encrypted else None)
+        _forget_laptop(temp, database_key if backup.encrypted else None)
         for suffix in ("-wal", "-shm"):
             _remove(Path(f"{db_path}{suffix}"))
         os.replace(temp, db_path)
@@ -330,6 +331,16 @@ def restore(backup: Backup, db_path: str | os.PathLike[str], database_key: bytes
         _remove(temp)
         raise BackupError(f"无法恢复备份 {backup.name}：{error.strerror or error}") from None
     return kept
+
+
+def _forget_laptop(path: Path, key: bytes | None) -> None:
+    """A restored file numbers its changes afresh as a new laptop: the numbers after the
+    backup's were already used, and colleagues may hold those changes."""
+    with db.raw_connection(path, key) as conn:
+        has_settings = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'setting'").fetchone()
+        if has_settings:
+            conn.execute("UPDATE setting SET value = 'restored' WHERE key = 'replica_binding'")
+            conn.commit()
 
 
 def _keep_current(db_path: Path) -> Path:
