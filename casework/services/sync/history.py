@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from peewee import JOIN, Model
+from peewee import JOIN, SQL, ForeignKeyField, Model
 
 from casework.db import database
 from casework.models import (
@@ -25,8 +27,12 @@ from casework.models import (
     Resume,
     Visit,
 )
+from casework.services.common import ConflictError, NotFoundError, apply_changes, get_live
+from casework.services.documents import resumes
+from casework.services.jobs import placement_rows, placements
+from casework.services.register import household_summary, households, people, visits, wishes
 from casework.services.settings import save_setting, setting
-from casework.services.sync import identity
+from casework.services.sync import conflicts, heads, identity
 from casework.services.sync.history_labels import (
     EVENT_LABELS,
     display_value,
@@ -99,7 +105,8 @@ def laptop_names() -> dict[str, str]:
 
 def list_packages(limit: int = 200) -> list[dict]:
     """The packages sent and received, newest first."""
-    query = PackageLog.select().order_by(PackageLog.at.desc()).limit(limit)
+    # rowid breaks ties: two packages in one second keep the order they were made in.
+    query = PackageLog.select().order_by(PackageLog.at.desc(), SQL("rowid").desc()).limit(limit)
     return [
         {
             "id": row.id,
@@ -245,3 +252,129 @@ def cadre_choices() -> dict[str, str]:
     """{cadre id: name} of everyone who made a change here, for the list's filter."""
     query = Cadre.select(Cadre.id, Cadre.name).order_by(Cadre.name)
     return {cadre_id: name for cadre_id, name in query.tuples()}
+
+
+# 恢复此值 ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Updater:
+    """A service's own read and update of one record, and the fields its update takes."""
+
+    get: Callable[[str], dict]
+    update: Callable[[str, dict], dict]
+    fields: frozenset[str]
+
+
+# Restoring through these runs the same checks as the record's form (an ID number held by
+# someone else, a visit date in the future); other fields are set as they were.
+UPDATERS = {
+    "household": Updater(
+        households.get_household,
+        households.update_household,
+        frozenset({"code", "village", "group", "address", "phone", "status", "notes"}),
+    ),
+    "person": Updater(
+        people.get_person,
+        people.update_member,
+        frozenset(
+            {"relation", "name", "ethnicity", "id_number", "phone", "education", "health"}
+            | {"health_notes", "labour_ability", "skills", "work_status", "notes"}
+            | {"political_status", "marital_status"}
+        ),
+    ),
+    "visit": Updater(
+        visits.get_visit,
+        visits.update_visit,
+        frozenset({"visit_date", "kind", "place", "situation", "requests", "actions"})
+        | {"next_visit_date", "cadre_ids", "person_ids"},
+    ),
+    "wish": Updater(
+        wishes.get_wish,
+        wishes.update_wish,
+        frozenset({"recorded_on", "willing_to_go_out", "destinations", "job_kinds"})
+        | {"expected_pay", "available_from", "constraints", "constraint_notes"}
+        | {"training_wanted", "status", "notes"},
+    ),
+    "placement": Updater(
+        placement_rows.get_placement,
+        placements.update_placement,
+        frozenset({"organised", "monthly_pay", "place", "position", "employer_name", "notes"}),
+    ),
+    "resume": Updater(
+        resumes.get_resume,
+        resumes.update_resume,
+        frozenset({"title", "target_job", "target_place", "expected_pay", "available_from"})
+        | {"phone", "self_description", "template", "health_print"},
+    ),
+}
+
+
+def restore_value(change_id: str) -> dict:
+    """Set a field back to what it was before the change `change_id`, as a new change.
+
+    A field in conflict is settled with that value (conflicts.resolve_conflict). Returns
+    {"record_label", "field_label", "display"} for the message; NotFoundError or
+    ConflictError (Chinese) when it cannot be done, ValidationError when the old value
+    no longer passes the record's checks.
+    """
+    change = Change.get_or_none(Change.id == change_id)
+    if change is None:
+        raise NotFoundError("找不到这条修改记录")
+    entity, record_id, field, value = (
+        change.entity,
+        change.record_id,
+        change.field,
+        change.old_value,
+    )
+    table = table_of(entity)
+    if table is None or field in EVENTS or field in EVENT_LABELS or field == "photo":
+        raise ConflictError("这一条不是某个字段的修改，不能恢复")
+    record = get_live(MODELS[table], record_id, entity_label(entity))
+    said = {
+        "record_label": record_label(record),
+        "field_label": field_label(entity, field),
+        "display": display_value(entity, field, value),
+    }
+    key = (entity, record_id, field)
+    ids = heads.current([key])[key]
+    if len(ids) > 1 and not heads.agreed(ids, heads.values_of(ids))[0]:
+        conflicts.resolve_conflict(entity, record_id, field, value)
+        return said
+    if conflicts.current_text(entity, record, field) == value:
+        raise ConflictError(f"{said['field_label']}现在就是“{said['display']}”，不需要恢复")
+    updater = UPDATERS.get(entity)
+    if updater is not None and field in updater.fields:
+        name, python = _form_value(record, field, value)
+        updater.update(record_id, updater.get(record_id) | {name: python})
+    else:
+        _set_directly(entity, record, field, value)
+    return said
+
+
+def _form_value(record: Model, field: str, text: str | None) -> tuple[str, Any]:
+    """The key and value a service's record dict holds for a field's history text."""
+    if field in ("cadre_ids", "person_ids"):
+        return field, [part for part in (text or "").split(",") if part]
+    column = record._meta.fields[field]
+    try:
+        value = heads.stored(column, text)
+    except ValueError:
+        raise ConflictError("这个旧值已无法使用，不能恢复") from None
+    return (field + "_id" if isinstance(column, ForeignKeyField) else field), value
+
+
+def _set_directly(entity: str, record: Model, field: str, text: str | None) -> None:
+    column = record._meta.fields.get(field)
+    if column is None:
+        raise ConflictError("这个字段不能在这里恢复")
+    try:
+        value = heads.stored(column, text)
+    except ValueError:
+        raise ConflictError("这个旧值已无法使用，不能恢复") from None
+    before = getattr(record, "household_id", None)
+    with database.atomic():
+        if apply_changes(record, {field: value}, entity):
+            record.save()
+        for household_id in {before, getattr(record, "household_id", None)} - {None}:
+            household_summary.refresh(household_id)

@@ -9,9 +9,17 @@ ID numbers and phones are masked unless the full number is asked for.
 
 from __future__ import annotations
 
-from peewee import BooleanField, ForeignKeyField, Model
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
 
-from casework import vocab, vocab_jobs, vocab_training
+from casework import validation, vocab, vocab_jobs, vocab_training
 from casework.masking import mask_id_number, mask_phone
 from casework.models import (
     Area,
@@ -173,6 +181,7 @@ _MULTIPLE = {
     ("wish", "destinations"): vocab.DESTINATION,
     ("wish", "constraints"): vocab.CONSTRAINT,
 }
+_REQUIRED = {"name", "code"}  # a person, a place and a household always have them
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone}
 
 
@@ -226,6 +235,61 @@ def display_value(entity: str, field: str, value: str | None, show_full: bool = 
     if isinstance(column, ForeignKeyField):
         return name_of(column.rel_model, value)
     return value
+
+
+YES_NO = {"1": "是", "0": "否"}
+
+
+def input_kind(entity: str, field: str) -> tuple[str, dict[str, str] | None]:
+    """How a cadre types a value of the field: ("choice", {code: label}), ("date", None),
+    ("long", None) for long text, ("text", None), or ("none", None) when it cannot be
+    typed (a link set, a photo, a pointer to another record)."""
+    column = model_field(entity, field)
+    choices = vocabulary(entity, field)
+    if choices is not None:
+        return "choice", choices
+    if isinstance(column, BooleanField):
+        return "choice", YES_NO
+    if column is None or isinstance(column, ForeignKeyField) or field == "photo":
+        return "none", None
+    if isinstance(column, DateField):
+        return "date", None
+    if isinstance(column, TextField):
+        return "long", None
+    return "text", None
+
+
+def typed_value(entity: str, field: str, raw: str | bool | None) -> str | None:
+    """What a cadre typed (or chose) for a field, as history writes it.
+
+    Raises ValidationError {field: Chinese message} when it is no value of that field; a
+    choice comes as its code, a yes/no as a bool.
+    """
+    label = field_label(entity, field)
+    column = model_field(entity, field)
+    if isinstance(raw, bool):
+        return "1" if raw else "0"
+    text = (raw or "").strip()
+    try:
+        if field == "id_number":
+            value = validation.id_number(text).number if text else None
+        elif field == "phone":
+            value = validation.phone(text)
+        elif isinstance(column, DateField):
+            day = validation.date(text, label=label)
+            value = day.isoformat() if day else None
+        elif isinstance(column, IntegerField) and not isinstance(column, ForeignKeyField):
+            number = validation.money(text, label, 100_000_000)
+            value = None if number is None else str(number)
+        elif isinstance(column, CharField) and not isinstance(column, ForeignKeyField):
+            value = validation.text(text, label, column.max_length, field in _REQUIRED)
+        else:
+            value = validation.text(text, label, 100_000)
+    except validation.FieldError as error:
+        raise validation.ValidationError({field: error.message}) from None
+    if value in (None, "") and column is not None and column.null:
+        return None
+    return value if value is not None else ""
 
 
 def names_of(ids: list[str], model: type[Model]) -> list[str]:

@@ -1,0 +1,56 @@
+"""待处理: what a merge could not decide alone — conflicts, and records registered twice."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from tkinter import ttk
+
+from casework.ui.kit.list_tab import tabbed_page
+from casework.ui.kit.widgets import BoolField
+from casework.ui.kit.workbench import Workbench
+from casework.ui.sync.conflicts_panel import ConflictsPanel
+from casework.ui.sync.pairs_panel import LikelyPanel, PairsPanel
+
+EXPLANATION = (
+    "两台电脑改了同一处、或同一个人（同一户）在两台电脑上各登记了一次时，数据交换不会替人决定，"
+    "而是列在这里。每处理一项都记入修改记录，并随下一个数据包发给其他电脑。"
+)
+
+
+class PendingScreen(ttk.Frame):
+    """Conflicts, duplicate pairs and this register's likely duplicates, one tab each."""
+
+    def __init__(self, master: tk.Misc, app: Workbench) -> None:
+        super().__init__(master, padding=app.theme.pad_large)
+        self.app = app
+        self.create_widgets()
+        self.refresh()
+
+    def create_widgets(self) -> None:
+        t = self.app.theme
+        header, self.notebook = tabbed_page(self, t, "待处理")
+        self.show_full = BoolField(header, "显示完整号码", help="显示完整的身份证号和电话")
+        self.show_full.pack(side="right")
+        self.show_full.on_change(self.refresh)
+        ttk.Label(header, text=EXPLANATION, style="Hint.TLabel", wraplength=t.px(640)).pack(
+            side="left", padx=(t.pad_large, 0)
+        )
+        self.conflicts = ConflictsPanel(self.notebook, self.app, on_settled=self.refresh)
+        self.pairs = PairsPanel(self.notebook, self.app, on_settled=self.refresh)
+        self.likely = LikelyPanel(self.notebook, self.app, on_settled=self.refresh)
+        for panel in (self.conflicts, self.pairs, self.likely):
+            self.notebook.add(panel, text="")
+
+    def refresh(self) -> None:
+        full = self.show_full.get()
+        self.conflicts.show_full = self.pairs.show_full = full
+        counts = {
+            self.conflicts: ("冲突", self.conflicts.refresh()),
+            self.pairs: ("重复记录", self.pairs.refresh()),
+            self.likely: ("本机疑似重复", self.likely.refresh()),
+        }
+        for panel, (name, count) in counts.items():
+            self.notebook.tab(panel, text=f"{name} ({count})")
+
+    def focus_default(self) -> None:
+        self.conflicts.table.tree.focus_set()
