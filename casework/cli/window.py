@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import sys
 from pathlib import Path
 
 from casework.cli.common import CommandError
@@ -14,8 +16,18 @@ def add_commands(commands) -> None:
 
 
 def run_window(args: argparse.Namespace | None, path: Path) -> int:
+    # Importing the window's modules makes classes and functions that live as long as it
+    # does, not garbage: collecting as it went was dozens of collections. Frozen after, no
+    # collection looks at them again (casework.ui.app.run holds collection until drawn).
+    fresh, collecting = "casework.ui.app" not in sys.modules, gc.isenabled()
+    gc.disable()
     try:
         from casework.ui.app import run
     except ImportError as error:  # no Tk on this machine
         raise CommandError(f"无法打开工作台窗口：{error}") from None
+    finally:
+        if fresh:
+            gc.freeze()
+        if collecting:
+            gc.enable()
     return run(path)
