@@ -38,6 +38,23 @@ def test_theme_uses_a_chinese_font_and_comfortable_rows(themed):
     assert ttk.Style(themed).theme_use() == "clam"
 
 
+def test_the_systems_chinese_font_is_found_without_listing_every_font(tk_root, monkeypatch):
+    def listed(*_args):
+        raise AssertionError("listed every installed font")
+
+    monkeypatch.setattr(tk.font, "families", listed)
+    # Linux CI installs fonts-noto-cjk, the Linux entry of SYSTEM_CJK_FAMILY.
+    system = theme.SYSTEM_CJK_FAMILY.get(sys.platform, theme.SYSTEM_CJK_FAMILY["linux"])
+    assert theme.apply_theme(tk_root).font_family in system
+
+
+def test_without_the_systems_font_the_list_is_searched(tk_root, monkeypatch):
+    missing = {system: ("No Such Font",) for system in ("win32", "darwin", "linux")}
+    monkeypatch.setattr(theme, "SYSTEM_CJK_FAMILY", missing)
+    monkeypatch.setattr(theme, "CJK_FAMILIES", ("No Such Font", "Noto Sans CJK SC"))
+    assert theme.apply_theme(tk_root).font_family == "Noto Sans CJK SC"
+
+
 def test_widgets_on_a_card_get_white_twins_of_their_styles(themed):
     card = ttk.Frame(themed, style="Card.TFrame")
     inner = ttk.Frame(card, style="Card.Inner.TFrame")

@@ -41,6 +41,12 @@ CJK_FAMILIES = (
     "WenQuanYi Micro Hei",
     "Noto Sans SC",
 )
+# Where each system keeps its Chinese UI font, tried before the list above is searched.
+SYSTEM_CJK_FAMILY = {
+    "win32": ("Microsoft YaHei UI", "Microsoft YaHei"),
+    "darwin": ("PingFang SC",),
+    "linux": ("Noto Sans CJK SC",),
+}
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,15 @@ def surface_style(master: tk.Misc, base: str) -> str:
 
 
 def choose_font_family(root: tk.Misc) -> str:
-    """The first installed font that renders Chinese well, or Tk's default family."""
+    """The first installed font that renders Chinese well, or Tk's default family.
+
+    The system's own Chinese font is asked for by name first: listing every installed
+    font is slow where there are hundreds (Windows), and this is on every start.
+    """
+    for family in SYSTEM_CJK_FAMILY.get(sys.platform, SYSTEM_CJK_FAMILY["linux"]):
+        # For a family it lacks, Tk gives the nearest font it has, under that one's name.
+        if root.tk.call("font", "actual", (family, FONT_SIZE), "-family") == family:
+            return family
     installed = set(tkfont.families(root))
     for family in CJK_FAMILIES:
         if family in installed:
