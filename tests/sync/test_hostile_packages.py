@@ -119,3 +119,22 @@ def test_a_package_from_a_newer_version(laptops, package):
 def test_a_package_with_content_it_may_not_hold(laptops, package, statements):
     _edit(package, statements)
     _refused(laptops, package, "不符合要求|不是本程序导出的数据包")
+
+
+def test_a_package_from_an_older_version_is_upgraded(laptops, package):
+    # As written by a version before 政治面貌 and 婚姻状况: those columns take their defaults.
+    _edit(
+        package,
+        [
+            "ALTER TABLE person DROP COLUMN political_status",
+            "ALTER TABLE person DROP COLUMN marital_status",
+            "UPDATE meta SET value = '6' WHERE key = 'schema'",
+        ],
+    )
+    laptops.use("b")
+    summary = merge.import_package(package, PASSWORD)
+    assert summary.new_records == 1
+    arrived = database.execute_sql(
+        "SELECT political_status, marital_status FROM person WHERE name = '韩春明'"
+    ).fetchall()
+    assert arrived == [("", "")]
