@@ -35,8 +35,10 @@ STARTUP_REPORT_ENV = "CASEWORK_STARTUP_REPORT"
 
 # The sidebar, top to bottom: name -> (label, module under casework.ui, class, shortcut).
 # Modules are imported when the screen is first shown, so start-up only pays for the
-# household list. The shortcuts of the first four predate the others and stay put.
+# overview it opens on. The shortcuts of the register's four screens predate the others
+# and stay put; the overview came later and takes G (工作概况, gaikuang).
 SCREENS: dict[str, tuple[str, str, str, str]] = {
+    "overview": ("工作概况", "overview.overview_screen", "OverviewScreen", "Ctrl+G"),
     "households": ("农户名册", "register.household_list", "HouseholdListScreen", "Ctrl+1"),
     "followups": ("走访提醒", "register.followups", "FollowUpsScreen", "Ctrl+2"),
     "jobs": ("岗位与单位", "jobs.jobs_screen", "JobsScreen", "Ctrl+5"),
@@ -51,6 +53,7 @@ SCREENS: dict[str, tuple[str, str, str, str]] = {
     "backups": ("数据备份", "safety.backup_screen", "BackupScreen", "Ctrl+0"),
 }
 NAV_HELP = {
+    "overview": "在京务工、就业、培训、补贴、走访的主要数字和图表，可按地区和期间",
     "households": "查找、新增农户，打开农户详情",
     "followups": "到了回访日期、或很久没有走访的农户",
     "jobs": "用工单位和招聘岗位，导入用工需求表",
@@ -405,7 +408,7 @@ def _is_inside(widget: tk.Misc, ancestor: tk.Misc) -> bool:
 
 
 def build_app(root: tk.Tk, db_path: Path, theme: Theme | None = None) -> App:
-    """Dress `root` as the main window on the database at `db_path` and show the list.
+    """Dress `root` as the main window on the database at `db_path`, open on the overview.
 
     The start-up gate (casework.ui.safety.startup) has opened the file; when it has not (tests),
     a plain file is opened or made here. On a first run the cadre dialog is opened over
@@ -419,7 +422,7 @@ def build_app(root: tk.Tk, db_path: Path, theme: Theme | None = None) -> App:
         else:
             database_file.open_file(db_path)
     app = App(root, Path(db_path), theme)
-    app.show_screen("households")
+    app.show_screen("overview")
     if app.cadre is None:
         if root.state() != "withdrawn":
             root.wait_visibility()  # so the dialog can be centred over the mapped window

@@ -18,7 +18,7 @@ from casework.services.register import areas, cadres, trash
 from casework.ui.app import App, build_app, run
 from casework.ui.kit import dialogs
 from tests.factories import make_cadre, make_household, make_village
-from tests.tkutil import pump
+from tests.tkutil import pump, pump_until
 from tests.ui.widget_helpers import press as press_key
 from tests.ui.widget_helpers import show_and_focus
 
@@ -67,6 +67,7 @@ def running(tk_root, db, today, tmp_path):
         make_household(village, code=f"150521000000{n:02d}", head=head)
     app = build_app(tk_root, tmp_path / "casework.db")
     pump(tk_root)
+    app.show_screen("households")  # the window opens on the overview; these tests start here
     return app
 
 
@@ -141,8 +142,22 @@ def test_leaving_the_first_run_dialog_asks_then_quits(tk_root, db, today, tmp_pa
     assert not dialog.winfo_exists()
 
 
-def test_a_known_cadre_goes_straight_to_the_household_list(running, tmp_path):
-    assert running.first_run is None
+def test_a_known_cadre_goes_straight_to_the_overview(tk_root, db, today, tmp_path):
+    from casework.ui.overview.overview_screen import OverviewScreen
+
+    make_cadre()
+    make_household(make_village(), head="韩令春")
+    app = build_app(tk_root, tmp_path / "casework.db")
+    assert app.first_run is None
+    assert app.current == "overview" and isinstance(app.screens["overview"], OverviewScreen)
+    assert app.nav_buttons["overview"].cget("style") == "Selected.Nav.TButton"
+    assert "households" not in app.screens  # made when first shown
+    screen = app.screens["overview"]
+    assert pump_until(tk_root, lambda: not screen.computing)
+    assert screen.tiles["households"].number.cget("text") == "1"
+
+
+def test_a_known_cadre_sees_the_household_list_on_ctrl_1(running, tmp_path):
     assert running.current == "households"
     assert list_heads(running) == ["韩令春", "包金山", "白福生"]
     assert running.root.title() == "劳务协作工作台"

@@ -89,6 +89,7 @@ def test_a_restore_that_would_clash_is_explained_and_nothing_changes(screen, del
 
 def test_restore_in_the_application_puts_it_back_on_the_list(tk_root, deleted, tmp_path):
     app = build_app(tk_root, tmp_path / "casework.db")
+    app.show_screen("households")
     heads = app.screens["households"].table.tree
     assert len(heads.get_children()) == 1
 

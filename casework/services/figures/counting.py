@@ -98,10 +98,10 @@ def compute(
     today: dt.date | None = None,
     keys: Iterable[str] | None = None,
     progress: Progress | None = None,
-    by_group: bool = False,
+    by_group: bool | Iterable[str] = False,
 ) -> Overview:
     """The figures `keys` (default: all of FIGURES) for `scope` and `period`; with
-    `by_group`, each also by sub-area (Overview.by_group)."""
+    `by_group` (True, or the keys wanted so), also by sub-area (Overview.by_group)."""
     scope, period = scope or Scope(), period or Period()
     today = today or clock.today()
     wanted = list(keys or FIGURES)
@@ -109,7 +109,9 @@ def compute(
     overview = Overview(scope.label(), period, today, scope.breakdown(), scope.groups())
     roster = None
     todo = passes(wanted)
+    grouped = set(wanted if by_group is True else by_group or ())
     for done, (base, together) in enumerate(todo.items(), 1):
+        in_groups = bool(grouped & set(together))
         if base in PYTHON_FIGURES:
             roster = roster if roster is not None else subsidy_rows(today)
             rows = in_scope(python_members(base, roster, period), scope)
@@ -117,11 +119,11 @@ def compute(
             results = {base: (len(rows), dict(counted))}
         else:
             figures = [FIGURES[key] for key in together]
-            results = _count(figures, scope, period, values, by_group)
+            results = _count(figures, scope, period, values, in_groups)
         for key, (total, groups) in results.items():
             if key in wanted:
                 overview.values[key] = total
-                if by_group:
+                if in_groups:
                     overview.by_group[key] = groups
         if progress:
             progress(done, len(todo))
@@ -164,10 +166,11 @@ def _count(
 
 
 def subsidy_rows(today: dt.date) -> list[dict]:
-    """Every placement that may earn the subsidy, with its status (the subsidy service's rule)."""
+    """Every placement that may earn the subsidy, with its status (the subsidy service's
+    rule), as lean as counting needs (members.py lists the whole rows)."""
     from casework.services.jobs import subsidy
 
-    return subsidy.subsidy_rows(today)
+    return subsidy.statuses(today)
 
 
 def python_members(key: str, rows: list[dict], period: Period) -> list[dict]:

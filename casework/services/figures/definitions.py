@@ -79,7 +79,7 @@ def _at_work(condition: str, statuses: str) -> str:
         WHERE p.deleted_at IS NULL AND p.work_status IN {statuses}
           AND NOT EXISTS (
               SELECT 1 FROM placement w
-              WHERE w.person_id = p.id AND w.stage = 'working' AND w.deleted_at IS NULL
+              WHERE w.person_id = p.id AND +w.stage = 'working' AND w.deleted_at IS NULL
           )
     """
 
@@ -99,7 +99,7 @@ def _started(condition: str) -> str:
 def _willing() -> str:
     return f"""
         SELECT w.person_id AS member, p.household_id, 1 AS value, '' AS note, NULL AS day
-        FROM employment_wish w JOIN person p ON p.id = w.person_id
+        FROM employment_wish w CROSS JOIN person p ON p.id = w.person_id
         WHERE w.deleted_at IS NULL AND p.deleted_at IS NULL AND {willing_rule("w")}
           AND w.id = {latest_wish_sql("w.person_id")}
     """
@@ -130,7 +130,7 @@ _OPEN_POSTINGS = """
     SELECT jp.id AS member, NULL AS household_id,
            max(coalesce(jp.headcount, 0) - (
                SELECT count(*) FROM placement pl WHERE pl.posting_id = jp.id
-               AND pl.stage IN ('hired', 'working') AND pl.deleted_at IS NULL
+               AND +pl.stage IN ('hired', 'working') AND pl.deleted_at IS NULL
            ), 0) AS value, '' AS note, NULL AS day
     FROM job_posting jp JOIN employer e ON e.id = jp.employer_id
     WHERE jp.deleted_at IS NULL AND e.deleted_at IS NULL AND jp.status = 'open'
@@ -202,7 +202,7 @@ FIGURES: dict[str, Figure] = {
             _willing(),
             within="willing",
             condition="NOT EXISTS (SELECT 1 FROM placement a WHERE a.person_id = m.member"
-            " AND a.stage IN ('hired', 'working') AND a.deleted_at IS NULL)",
+            " AND +a.stage IN ('hired', 'working') AND a.deleted_at IS NULL)",
         ),
         Figure(
             "training_classes", TRAINING, "培训班", "期",

@@ -26,7 +26,7 @@ from casework.vocab_jobs import JOB_KIND
 # The Beijing placement a person at work there is listed with: the latest started.
 _PLACEMENT = """(
     SELECT w.id FROM placement w
-    WHERE w.person_id = p.id AND w.stage = 'working' AND w.place = 'beijing'
+    WHERE w.person_id = p.id AND +w.stage = 'working' AND w.place = 'beijing'
       AND w.deleted_at IS NULL
     ORDER BY w.start_date DESC, w.created_at DESC LIMIT 1
 )"""

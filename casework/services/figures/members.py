@@ -92,28 +92,44 @@ def members_page(
     page_size: int = 50,
 ) -> tuple[list[dict], int]:
     """One page (from 0) of the members behind the figure `key`, and how many there are."""
+    return members_slice(key, scope, period, today, page * page_size, page_size)
+
+
+def members_slice(
+    key: str,
+    scope: Scope | None = None,
+    period: Period | None = None,
+    today: dt.date | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> tuple[list[dict], int]:
+    """`limit` members of the figure `key` from the `offset`-th, and how many there are."""
     scope, period = scope or Scope(), period or Period()
     today = today or clock.today()
     figure = FIGURES[key]
     values = {**scope.prepare(), **counting.params(period, today)}
     if key in counting.PYTHON_FIGURES:
         rows = _roster_members(key, scope, period, today)
-        return rows[page * page_size : (page + 1) * page_size], len(rows)
+        return rows[offset : offset + limit], len(rows)
     selected = grouped_members(figure, scope, period)
     total = database.execute_sql(f"SELECT count(*) FROM ({selected})", values).fetchone()[0]
+    if limit <= 0 or offset >= total:
+        return [], total
     columns, joins, order = DETAILS[figure.kind]
     cursor = database.execute_sql(
         f"SELECT sel.member AS id, {columns} FROM ({selected}) sel {joins} "
         f"ORDER BY {order} LIMIT :limit OFFSET :offset",
-        {**values, "limit": page_size, "offset": page * page_size},
+        {**values, "limit": limit, "offset": offset},
     )
     names = [d[0] for d in cursor.description]
     return [_described(dict(zip(names, row, strict=True)), today) for row in cursor], total
 
 
 def _roster_members(key: str, scope: Scope, period: Period, today: dt.date) -> list[dict]:
+    from casework.services.jobs import subsidy
+
     rows = counting.in_scope(
-        counting.python_members(key, counting.subsidy_rows(today), period), scope
+        counting.python_members(key, subsidy.subsidy_rows(today), period), scope
     )
     return sorted(
         rows,
@@ -145,3 +161,21 @@ def _described(row: dict, today: dt.date) -> dict:
     if "id_number" in row:
         row["id_number"] = row["id_number"] or ""
     return row
+
+
+def pages_of(
+    keys: list[str],
+    scope: Scope | None = None,
+    period: Period | None = None,
+    today: dt.date | None = None,
+    page: int = 0,
+    page_size: int = 50,
+) -> tuple[list[dict], int]:
+    """One page of the members of several figures, one figure's after another's (the
+    follow-ups already due, then those due this week), each row with its "figure"."""
+    offset, rows, total = page * page_size, [], 0
+    for key in keys:
+        found, count = members_slice(key, scope, period, today, offset, page_size - len(rows))
+        rows += [dict(row, figure=key) for row in found]
+        offset, total = max(0, offset - count), total + count
+    return rows, total

@@ -23,6 +23,7 @@ Public API (stable):
 - add_months(day: date, months: int) -> date                         (pure)
 - eligibility(events, organised: bool, place: str, rules: dict, today: date) -> dict  (pure)
 - subsidy_rows(today: date | None = None) -> list[dict]   # every placement that may qualify
+- statuses(today: date | None = None) -> list[dict]  # the same, only what the figures need
 - eligible_unpaid(today=None) -> list[dict] ; due_soon(days: int = 30, today=None) -> list[dict]
 - paid_list() -> list[dict] ; roster_rows(today=None) -> list[dict]  # 稳岗补贴花名册
 - placement_subsidy(placement_id: str, today=None) -> dict
@@ -38,7 +39,7 @@ import datetime as dt
 from casework import clock
 from casework import validation as v
 from casework.db import database
-from casework.models import Cadre, Placement, SubsidyPayment
+from casework.models import Cadre, Person, Placement, SubsidyPayment
 from casework.services.common import ConflictError, current_cadre_id, get_live, log_event
 from casework.services.jobs import placement_rows
 from casework.services.settings import save_setting, setting
@@ -145,15 +146,44 @@ def _payments(placement_ids: list[str]) -> dict[str, SubsidyPayment]:
     return found
 
 
-def subsidy_rows(today: dt.date | None = None) -> list[dict]:
-    """Every live organised placement in the region that has been at work, with its status."""
-    today = today or clock.today()
-    rules = settings()
-    query = placement_rows.base_query().where(
+def _candidates(query, rules: dict):
+    """The placements that may qualify: organised, in the region, at work or once at work."""
+    return query.where(
         Placement.organised == True,  # noqa: E712 (peewee expression)
         Placement.place == rules["region"],
         Placement.stage.in_(("working", "left")),
     )
+
+
+def statuses(today: dt.date | None = None) -> list[dict]:
+    """For the figures, each placement that may qualify without its names and labels:
+    id, household_id, eligible, eligible_on, paid (subsidy_rows has the whole rows)."""
+    today = today or clock.today()
+    rules = settings()
+    query = (
+        Placement.select(Placement.id, Person.household)
+        .join(Person, on=(Placement.person == Person.id))
+        .where(Placement.deleted_at.is_null(), Person.deleted_at.is_null())
+    )
+    found = list(_candidates(query, rules).tuples())
+    ids = [placement_id for placement_id, _household in found]
+    events, paid = placement_rows.events_of(ids), _payments(ids)
+    return [
+        {
+            "id": placement_id,
+            "household_id": household_id,
+            **eligibility(events.get(placement_id, []), True, rules["region"], rules, today),
+            "paid": placement_id in paid,
+        }
+        for placement_id, household_id in found
+    ]
+
+
+def subsidy_rows(today: dt.date | None = None) -> list[dict]:
+    """Every live organised placement in the region that has been at work, with its status."""
+    today = today or clock.today()
+    rules = settings()
+    query = _candidates(placement_rows.base_query(), rules)
     rows = placement_rows.rows_of(query.order_by(Placement.start_date))
     ids = [r["id"] for r in rows]
     events = placement_rows.events_of(ids)

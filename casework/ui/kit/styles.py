@@ -4,7 +4,8 @@ Style names for screens:
   frames   TFrame (page), Card.TFrame (white panel), Sidebar.TFrame, Toolbar.TFrame,
            Status.TFrame
   labels   TLabel, Title.TLabel, Subtitle.TLabel, Hint.TLabel, Error.TLabel,
-           Status.TLabel, Sidebar.TLabel, Sidebar.Hint.TLabel
+           Status.TLabel, Sidebar.TLabel, Sidebar.Hint.TLabel, Figure.TLabel (a large
+           number on the dashboard)
   buttons  TButton, Accent.TButton (the one primary action), Danger.TButton,
            Nav.TButton / Selected.Nav.TButton (sidebar), Link.TButton, Tool.TButton
   inputs   TEntry / Invalid.TEntry, TCombobox / Invalid.TCombobox, Search.TEntry
@@ -26,6 +27,7 @@ from casework.ui.kit.palette import (
     BOLD_FONT,
     COLORS,
     ERROR_FONT,
+    FIGURE_FONT,
     SMALL_FONT,
     SUBTITLE_FONT,
     TITLE_FONT,
@@ -122,6 +124,7 @@ def _styles(s: Callable[[float], int], row_height: int) -> dict[str, Options]:
         "Subtitle.TLabel": dict(font=SUBTITLE_FONT),
         "Bold.TLabel": dict(font=BOLD_FONT),
         "Hint.TLabel": dict(font=SMALL_FONT, foreground=c.muted),
+        "Figure.TLabel": dict(font=FIGURE_FONT, foreground=c.accent),
         "Error.TLabel": dict(font=ERROR_FONT, foreground=c.error),
         "Success.TLabel": dict(foreground=c.success),
         "Warning.TLabel": dict(foreground=c.warning),
@@ -219,7 +222,7 @@ def _state_maps() -> dict[str, Options]:
 
 # Everything that paints its own background needs a white twin to sit on a card.
 _CARD_TWINS = ("TLabel", "Title.TLabel", "Subtitle.TLabel", "Bold.TLabel", "Hint.TLabel",
-               "Error.TLabel", "Success.TLabel", "Warning.TLabel", "TCheckbutton",
+               "Error.TLabel", "Success.TLabel", "Warning.TLabel", "Figure.TLabel", "TCheckbutton",
                "TRadiobutton", "TLabelframe", "TLabelframe.Label")
 
 

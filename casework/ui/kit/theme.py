@@ -10,14 +10,15 @@ from __future__ import annotations
 import sys
 import tkinter as tk
 import tkinter.font as tkfont
-from dataclasses import dataclass, field
 from tkinter import ttk
+from typing import NamedTuple
 
 from casework.ui.kit import styles
 from casework.ui.kit.palette import (  # also read from here by the screens
     BOLD_FONT,
     COLORS,
     ERROR_FONT,
+    FIGURE_FONT,
     SMALL_FONT,
     SUBTITLE_FONT,
     TITLE_FONT,
@@ -49,15 +50,14 @@ SYSTEM_CJK_FAMILY = {
 }
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """What screens need to know about the applied look, already scaled to the screen."""
 
     font_family: str
     font_size: int
     row_height: int
     scale: float
-    colors: Palette = field(default_factory=Palette)
+    colors: Palette = COLORS
     pad: int = PAD
     pad_small: int = PAD_SMALL
     pad_large: int = PAD_LARGE
@@ -173,3 +173,4 @@ def _configure_fonts(root: tk.Misc, family: str) -> None:
     _set_font(root, BOLD_FONT, family=family, size=FONT_SIZE, weight="bold")
     _set_font(root, SMALL_FONT, family=family, size=FONT_SIZE - 1)
     _set_font(root, ERROR_FONT, family=family, size=FONT_SIZE - 1)
+    _set_font(root, FIGURE_FONT, family=family, size=FONT_SIZE + 9, weight="bold")

@@ -1,0 +1,1 @@
+"""工作概况: the dashboard the window opens on."""
