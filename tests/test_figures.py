@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from casework.exports import lists
 from casework.services import figures
 from casework.services.figures import lists as figure_lists
 from casework.services.figures import members
@@ -205,7 +206,7 @@ def test_follow_ups_due_and_due_this_week(county):
     assert [r["household_code"] for r in page] == ["1505210000A", "1505210000B"]
 
 
-def test_open_demand_is_the_headcount_not_yet_filled(county):
+def test_open_demand_is_the_headcount_not_yet_filled(county, tmp_path):
     employer = make_employer()
     base = {"employer_id": employer["id"], "position": "保安", "place": "beijing"}
     five = postings.create_posting({**base, "headcount": "5"})
@@ -222,6 +223,8 @@ def test_open_demand_is_the_headcount_not_yet_filled(county):
     got = values(figures.Scope(area_id=county["far"]["id"]))
     assert (got["open_postings"], got["open_demand"]) == (1, 4)  # the same in every area
     assert len(postings.open_postings()) == got["open_postings"]
+    written = lists.export_list("demand", tmp_path / "demand.xlsx")
+    assert written.total == got["open_postings"]  # the expired and the closed are not listed
 
 
 def test_scopes_township_village_and_cadre(county):

@@ -174,7 +174,8 @@ DEMAND = [
 def _demand(today: dt.date, full_ids: bool) -> list[Sheet]:
     from casework.services.jobs import postings
 
-    rows = postings.demand_rows()
+    # Still recruiting (open, not past the valid-until date): the figure 在招岗位's rule.
+    rows = postings.open_postings()
     title = list_title("demand", today)
     return [_sheet("用工需求", title, DEMAND, rows, len(rows), full_ids=full_ids)]
 
