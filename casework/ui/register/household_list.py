@@ -7,7 +7,7 @@ import tkinter as tk
 from tkinter import ttk
 
 from casework import clock
-from casework.services.register import areas, cadres, listing
+from casework.services.register import areas, cadres, listing, search_members
 from casework.ui.kit.widgets import ChoiceField, Column, PagedTable, SearchBox, attach_tooltip
 from casework.ui.kit.workbench import Workbench
 from casework.vocab import HOUSEHOLD_STATUS
@@ -26,6 +26,8 @@ COLUMNS = [
     Column("member_count", "人口", 60, "center", sortable=True),
     Column("last_visit_date", "最近走访", 100, "center", sortable=True),
     Column("next_visit_date", "下次走访", 100, "center", sortable=True),
+    # While searching: the member who matched, when not the head (张树林 finds 张德明户).
+    Column("matched_text", "匹配", 130),
 ]
 # The table sorts by the column it shows; the service by the field behind it.
 SORT_FIELD = {"status_label": "status"}
@@ -182,12 +184,20 @@ class HouseholdListScreen(ttk.Frame):
         if result.total == 0 and self.current_filter() == listing.HouseholdFilter():
             hint = EMPTY_REGISTER
         self.hint.configure(text=hint)
+        self._show_matches(result.rows)
         # Only takes room when it has something to say (rarely): the list gets the rest.
         if hint:
             self.hint.grid()
         else:
             self.hint.grid_remove()
         return result.rows, result.total
+
+    def _show_matches(self, rows: list[dict]) -> None:
+        text = self.search.get()
+        found = search_members.matched_members(text, [r["id"] for r in rows]) if text else {}
+        for row in rows:
+            match = found.get(row["id"])
+            row["matched_text"] = match.text(row["head_name"]) if match else ""
 
     def _filters_changed(self) -> None:
         self.table.refresh(reset_page=True)

@@ -1,0 +1,82 @@
+"""Who in a page of search results matched: 张树林 is how the household of 张德明 was found.
+
+The search (casework.services.register.search) finds households through the full-text
+indexes; this says, for the 50 households of one page, which of their members matched.
+Asking the indexes again, restricted to those households, costs as much as the search
+(40-50 ms for a broad query on a county), so the members' stored keys are read (one
+indexed query, a few hundred rows) and compared here exactly as the indexes compare
+them: a form of 3+ characters is a substring of the person's terms (migration 0002's
+TERMS: name | pinyin | initials | ID number | phone | household code, lower case), a
+shorter one is one of the person's search_grams. tests/test_search.py holds the two
+to the same answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casework.models import Household, Person
+from casework.search_keys import normalize_query, query_forms
+
+CODE = "户编号"  # a household found by its code, not by one member
+SHOWN = 2  # names listed before "等N人"
+
+
+@dataclass
+class Match:
+    """Why one household is in the results."""
+
+    names: list[str] = field(default_factory=list)  # matching members, the head first
+    by_code: bool = False
+
+    def text(self, head_name: str) -> str:
+        """ "匹配：张树林" for the list; "" when only the head matched (the row shows the
+        head) or nothing did (a household with no members found by its code's start)."""
+        if self.names and self.names != [head_name]:
+            shown = "、".join(self.names[:SHOWN])
+            more = f"等{len(self.names)}人" if len(self.names) > SHOWN else ""
+            return f"匹配：{shown}{more}"
+        return f"匹配：{CODE}" if self.by_code and not self.names else ""
+
+
+def _forms(text: str) -> list[str]:
+    query = normalize_query(text)
+    if not query or (len(query) == 1 and query.isascii()):
+        return []
+    return [f for f in query_forms(query) if len(f) > 1 or not f.isascii()]
+
+
+def _matches(forms: list[str], terms: str, grams: set[str]) -> bool:
+    return any((form in terms) if len(form) >= 3 else (form in grams) for form in forms)
+
+
+def matched_members(text: str, household_ids: list[str]) -> dict[str, Match]:
+    """For each of `household_ids` the search for `text` found: which members matched."""
+    forms = _forms(text)
+    if not forms or not household_ids:
+        return {}
+    query = (
+        Person.select(
+            Person.household,
+            Person.name,
+            Person.name_pinyin,
+            Person.name_initials,
+            Person.id_number,
+            Person.phone,
+            Person.search_grams,
+            Household.code,
+        )
+        .join(Household)
+        .where(Person.household.in_(household_ids), Person.deleted_at.is_null())
+        .order_by(Person.household, Person.relation != "head", Person.birth_date)
+        .tuples()
+    )
+    found = {household_id: Match() for household_id in household_ids}
+    for household_id, name, pinyin, initials, number, phone, grams, code in query:
+        if any(len(form) >= 3 and form in code.lower() for form in forms):
+            found[household_id].by_code = True
+            continue  # the code is in every member's terms: it says nothing of one of them
+        terms = "|".join([name, pinyin, initials, number or "", phone]).lower()
+        if _matches(forms, terms, set(grams.split())):
+            found[household_id].names.append(name)
+    return found
