@@ -4,7 +4,7 @@ The search (casework.services.register.search) finds households through the full
 indexes; this says, for the 50 households of one page, which of their members matched.
 Asking the indexes again, restricted to those households, costs as much as the search
 (40-50 ms for a broad query on a county), so the members' stored keys are read (one
-indexed query, a few hundred rows) and compared here exactly as the indexes compare
+indexed query, a few hundred rows, about 2 ms) and compared here exactly as the indexes compare
 them: a form of 3+ characters is a substring of the person's terms (migration 0002's
 TERMS: name | pinyin | initials | ID number | phone | household code, lower case), a
 shorter one is one of the person's search_grams. tests/test_search.py holds the two
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from casework.models import Household, Person
+from casework.db import database
 from casework.search_keys import normalize_query, query_forms
 
 CODE = "户编号"  # a household found by its code, not by one member
@@ -55,24 +55,18 @@ def matched_members(text: str, household_ids: list[str]) -> dict[str, Match]:
     forms = _forms(text)
     if not forms or not household_ids:
         return {}
-    query = (
-        Person.select(
-            Person.household,
-            Person.name,
-            Person.name_pinyin,
-            Person.name_initials,
-            Person.id_number,
-            Person.phone,
-            Person.search_grams,
-            Household.code,
-        )
-        .join(Household)
-        .where(Person.household.in_(household_ids), Person.deleted_at.is_null())
-        .order_by(Person.household, Person.relation != "head", Person.birth_date)
-        .tuples()
-    )
+    # Plain SQL, as search does: peewee's building and row objects cost ten times the
+    # query for a page's 200 members.
+    marks = ", ".join("?" * len(household_ids))
+    rows = database.execute_sql(
+        "SELECT p.household_id, p.name, p.name_pinyin, p.name_initials, p.id_number, "
+        "p.phone, p.search_grams, h.code FROM person p JOIN household h ON h.id = p.household_id "
+        f"WHERE p.household_id IN ({marks}) AND p.deleted_at IS NULL "
+        "ORDER BY p.household_id, p.relation != 'head', p.birth_date",
+        list(household_ids),
+    ).fetchall()
     found = {household_id: Match() for household_id in household_ids}
-    for household_id, name, pinyin, initials, number, phone, grams, code in query:
+    for household_id, name, pinyin, initials, number, phone, grams, code in rows:
         if any(len(form) >= 3 and form in code.lower() for form in forms):
             found[household_id].by_code = True
             continue  # the code is in every member's terms: it says nothing of one of them
