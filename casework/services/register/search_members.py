@@ -4,11 +4,11 @@ The search (casework.services.register.search) finds households through the full
 indexes; this says, for the 50 households of one page, which of their members matched.
 Asking the indexes again, restricted to those households, costs as much as the search
 (40-50 ms for a broad query on a county), so the members' stored keys are read (one
-indexed query, a few hundred rows, about 2 ms) and compared here exactly as the indexes compare
-them: a form of 3+ characters is a substring of the person's terms (migration 0002's
-TERMS: name | pinyin | initials | ID number | phone | household code, lower case), a
-shorter one is one of the person's search_grams. tests/test_search.py holds the two
-to the same answers.
+indexed query, a few hundred rows, about 2 ms) and compared here exactly as the
+indexes compare them: a form of 3+ characters is a substring of the person's terms
+(migration 0002's TERMS: name | pinyin | initials | ID number | phone | household
+code, lower case), a shorter one is one of the person's search_grams.
+tests/test_search_members.py holds the two to the same answers.
 """
 
 from __future__ import annotations
