@@ -76,7 +76,7 @@ def tab_texts(screen):
 
 def test_a_conflict_shows_both_values_masked_and_in_full(tk_root, conflict):
     screen = open_screen(tk_root, conflict, "b")
-    assert tab_texts(screen) == ["冲突 (1)", "重复记录 (0)", "本机疑似重复 (0)"]
+    assert tab_texts(screen) == ["冲突 (1)", "重复记录 (0)", "本机疑似重复 (0)", "最近修改"]
     ((record, field, mine, theirs, who),) = shown(screen.conflicts.table)
     assert record.startswith("家庭成员 韩春明（150521001）")
     assert (field, mine, theirs) == ("联系电话", "139****0002", "139****0001")
@@ -131,12 +131,13 @@ def test_three_laptops_apart_ask_which_colleague(tk_root, conflict):
     conflict.exchange("c", "b")
     screen = open_screen(tk_root, conflict, "b")
     ((_record, _field, mine, theirs, _who),) = shown(screen.conflicts.table)
-    assert theirs == "139****0001；139****0003"
+    assert sorted(theirs.split("；")) == ["139****0001", "139****0003"]
     select_first(screen.conflicts.table)
     screen.conflicts.button_take.invoke()
     dialog = screen.conflicts.dialog
-    assert len(dialog.radios) == 3
-    dialog.radios[2].invoke()  # in Lamport order: a's, b's, c's; c's is the last
+    texts = [radio.cget("text") for radio in dialog.radios]
+    assert len(texts) == 3 and sum("（本机现在的值）" in text for text in texts) == 1
+    dialog.radios[next(i for i, t in enumerate(texts) if t.startswith("139****0003"))].invoke()
     dialog.button_ok.invoke()
     assert phone_here(conflict) == PHONE_C and heads.open_conflicts() == []
 
@@ -191,6 +192,6 @@ def test_likely_duplicates_of_this_register_can_be_paired(tk_root, laptops):
     assert people_shown.count("包玉兰") == 2
     select_first(screen.likely.table)
     screen.likely.button_pair.invoke()
-    assert tab_texts(screen)[1:] == ["重复记录 (1)", "本机疑似重复 (0)"]
+    assert tab_texts(screen)[1:3] == ["重复记录 (1)", "本机疑似重复 (0)"]
     ((kind, _kept, _other, reason),) = shown(screen.pairs.table)
     assert (kind, reason) == ("家庭成员", "姓名、出生日期、村相同")

@@ -145,6 +145,8 @@ class ResumeEditor(tk.Toplevel):
         self.button_export.pack(side="right", padx=(0, px(self, PAD)))
         self.button_close = ttk.Button(bar, text="关闭 (Esc)", command=self.close)
         self.button_close.pack(side="right", padx=(0, px(self, PAD)))
+        self.button_changes = ttk.Button(bar, text="修改记录", command=self.show_changes)
+        self.button_changes.pack(side="right", padx=(0, px(self, PAD)))
 
     def _bind_keys(self) -> None:
         for sequence in ("<Control-s>", "<Control-S>"):
@@ -312,6 +314,18 @@ class ResumeEditor(tk.Toplevel):
         if self.resume_id is None or (self.is_dirty() and not self.save()):
             return
         self.progress = export_resume(self, self.app, self.resume_id)
+
+    def show_changes(self) -> None:
+        """The draft's 修改记录; a value set back there shows in the editor at once."""
+        from casework.ui.sync.history_view import open_history
+
+        if not self.confirm_leave():
+            return
+        label = f"{self.person['name']}的简历 {self.form['title'].get()}".strip()
+        self.dialog = open_history(
+            self, self.app, "resume", self.resume_id, label, missing="还没有简历",
+            on_restored=lambda: self.show_draft(self.resume_id),
+        )  # fmt: skip
 
     def close(self) -> None:
         if not self.confirm_leave():

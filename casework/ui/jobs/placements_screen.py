@@ -92,6 +92,7 @@ class PlacementsScreen(ttk.Frame):
                 ("下一环节", "Accent.TButton", self.next_stage, "面试、录用、上岗、离岗或重新上岗"),
                 ("编辑", "TButton", self.edit, "修改单位、地点、月收入、是否有组织输出"),
                 ("打开农户", "TButton", self.open_household, "查看此人所在的农户"),
+                ("修改记录", "TButton", self.show_changes, "何时、谁、在哪台电脑上改了什么"),
                 ("删除", "Danger.TButton", self.delete, "把这条就业记录放进回收站"),
             ],
         )
@@ -158,6 +159,13 @@ class PlacementsScreen(ttk.Frame):
         self.refresh()
         self.table.select(record["id"])
         self._selected()
+
+    def show_changes(self) -> None:
+        from casework.ui.sync.history_view import open_history
+
+        row = self.table.selected_row()
+        label = f"{row['name']} {row['employer_name']} {row['position']}".strip() if row else ""
+        self.dialog = open_history(self, self.app, "placement", row and row["id"], label)
 
     def open_household(self) -> None:
         row = self.table.selected_row()

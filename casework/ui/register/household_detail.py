@@ -10,6 +10,7 @@ from typing import Any
 from casework.masking import masked_row
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.register import households, people, trash, visits, wishes
+from casework.services.sync import history
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ListTable, ReadOnlyText
 from casework.ui.kit.table import cell_text
@@ -21,6 +22,7 @@ from casework.ui.register.household_header import HouseholdHeader
 from casework.ui.register.member_form import MemberForm
 from casework.ui.register.visit_form import VisitForm
 from casework.ui.register.wish_form import WishForm, WishHistoryWindow
+from casework.ui.sync.history_view import HistoryPanel
 
 # The lists' columns are data: one line holds several.
 # fmt: off
@@ -96,6 +98,7 @@ class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
             ("button_resume", "简历", self.open_resume),
             ("button_suggest_postings", "推荐岗位", self.suggest_postings),
             ("button_record_placement", "登记就业", self.record_placement),
+            ("button_member_changes", "修改记录", self.show_member_changes),
         ]
         self.member_tab, self.member_table = self._list_tab(
             MEMBER_COLUMNS,
@@ -109,10 +112,16 @@ class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
         wish_buttons = [
             ("button_record_wish_2", "登记就业意愿", self.record_wish),
             ("button_wish_history_2", "意愿历史", self.show_wish_history),
+            ("button_wish_changes", "修改记录", self.show_wish_changes),
         ]
         self.wish_tab, self.wish_table = self._list_tab(
             WISH_COLUMNS, self._wish_rows, "还没有登记家庭成员", self.record_wish, wish_buttons
         )
+        self.history_tab = self._tab()
+        self.history_panel = HistoryPanel(
+            self.history_tab, self.app, self._household_changes, with_record=True
+        )
+        self.history_panel.pack(fill="both", expand=True)
 
     def _list_tab(
         self,
@@ -162,6 +171,7 @@ class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
             ("button_add_visit", "新增走访", self.new_visit),
             ("button_edit_visit", "编辑", self.edit_visit),
             ("button_delete_visit", "删除", self.delete_visit),
+            ("button_visit_changes", "修改记录", self.show_visit_changes),
         ]
         self._buttons(tab, buttons)  # created after the list, so Tab reaches the list first
         panes.pack(fill="both", expand=True)
@@ -212,11 +222,12 @@ class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
             self.current_wishes = wishes.current_wishes(self.household_id)
         else:
             self.members, self.current_wishes = [], {}
-        for table in (self.member_table, self.visit_table, self.wish_table):
+        for table in (self.member_table, self.visit_table, self.wish_table, self.history_panel):
             table.refresh()
         self.notebook.tab(self.member_tab, text=f"家庭成员 ({len(self.members)})")
         self.notebook.tab(self.visit_tab, text=f"走访记录 ({self.visit_table.total})")
         self.notebook.tab(self.wish_tab, text=f"就业意愿 ({len(self.current_wishes)})")
+        self.notebook.tab(self.history_tab, text="修改记录")
         self._show_visit_detail(self.visit_table.selected_id())
 
     def _show_household(self) -> None:
@@ -270,6 +281,10 @@ class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
         ):
             parts += [(f"\n{label}\n", "heading"), ((row[key] or "—") + "\n", "")]
         self.visit_text.show(parts)
+
+    def _household_changes(self, _page: int, _size: int, show_full: bool) -> tuple[list, int]:
+        rows = history.household_history(self.household_id, show_full) if self.household else []
+        return rows, len(rows)
 
     # Actions -------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""待处理: what a merge could not decide alone — conflicts, and records registered twice."""
+"""待处理: what a merge could not decide alone — conflicts, and records registered twice —
+and 最近修改, every change the county's laptops made, to look through and set back."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from casework.ui.kit.widgets import BoolField
 from casework.ui.kit.workbench import Workbench
 from casework.ui.sync.conflicts_panel import ConflictsPanel
 from casework.ui.sync.pairs_panel import LikelyPanel, PairsPanel
+from casework.ui.sync.recent_panel import RecentPanel
 
 EXPLANATION = (
     "两台电脑改了同一处、或同一个人（同一户）在两台电脑上各登记了一次时，数据交换不会替人决定，"
@@ -18,7 +20,7 @@ EXPLANATION = (
 
 
 class PendingScreen(ttk.Frame):
-    """Conflicts, duplicate pairs and this register's likely duplicates, one tab each."""
+    """Conflicts, duplicate pairs, this register's likely duplicates, the latest changes."""
 
     def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
@@ -40,6 +42,8 @@ class PendingScreen(ttk.Frame):
         self.likely = LikelyPanel(self.notebook, self.app, on_settled=self.refresh)
         for panel in (self.conflicts, self.pairs, self.likely):
             self.notebook.add(panel, text="")
+        self.recent = RecentPanel(self.notebook, self.app)
+        self.notebook.add(self.recent, text="最近修改")
 
     def refresh(self) -> None:
         full = self.show_full.get()
@@ -51,6 +55,7 @@ class PendingScreen(ttk.Frame):
         }
         for panel, (name, count) in counts.items():
             self.notebook.tab(panel, text=f"{name} ({count})")
+        self.recent.refresh()
 
     def focus_default(self) -> None:
         self.conflicts.table.tree.focus_set()
