@@ -98,25 +98,24 @@ def _refuse(meta: dict[str, str], me: str, name: str) -> None:
 def _merge(meta: dict[str, str], me: str) -> MergeSummary:
     summary = MergeSummary(sender=meta["sender"], sender_name=meta.get("sender_name", ""))
     database.execute_sql("PRAGMA defer_foreign_keys = ON")
+    # The records new here, by id: every later step joins to it instead of passing ids.
+    database.execute_sql("DROP TABLE IF EXISTS temp.sync_new")
+    database.execute_sql(
+        "CREATE TEMP TABLE sync_new (tbl TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, tbl))"
+    )
     pkg_tables = _package_tables()
     unique = duplicates.drop_live_unique_indexes()
-    new_ids = {}
     for table in RECORD_TABLES:
         if table in pkg_tables:
-            new_ids[table] = _insert_new(table, pkg_tables[table])
-            summary.by_table[table] = len(new_ids[table])
+            summary.by_table[table] = _insert_new(table, pkg_tables[table])
     summary.new_records = sum(
-        len(ids) for table, ids in new_ids.items() if table not in ("deletion", "duplicate_pair")
-    )
+        count for table, count in summary.by_table.items()
+        if table not in ("deletion", "duplicate_pair")
+    )  # fmt: skip
     _merge_deletions()
-    _insert_links(new_ids.get("visit", set()))
-    fresh = _insert_changes()
-    new_records = {(t, i) for t, ids in new_ids.items() for i in ids}
-    record_values.copy_heads(new_ids)
-    on_known = [
-        c for c in fresh if c["field"] not in record_values.EVENTS and not _is_new(c, new_records)
-    ]
-    touched = heads.advance(on_known)
+    _insert_links()
+    record_values.copy_heads()
+    touched = heads.advance(_insert_changes())
     summary.updated_fields, summary.new_conflicts = record_values.apply(touched)
     summary.deleted = _recompute_deleted()
     summary.new_duplicates = duplicates.hold_clashes(me, unique)
@@ -124,12 +123,8 @@ def _merge(meta: dict[str, str], me: str) -> MergeSummary:
     _refresh_derived()
     _remember_peers(meta, me)
     summary.waiting = len(heads.open_conflicts()) + duplicates.open_count()
+    database.execute_sql("DROP TABLE temp.sync_new")
     return summary
-
-
-def _is_new(change: dict, new_records: set[tuple[str, str]]) -> bool:
-    table = record_values.table_of(change["entity"])
-    return table is not None and (table, change["record_id"]) in new_records
 
 
 def _package_tables() -> dict[str, list[str]]:
@@ -141,20 +136,18 @@ def _package_tables() -> dict[str, list[str]]:
     return found
 
 
-def _insert_new(table: str, columns: list[str]) -> set[str]:
-    ids = {
-        row[0]
-        for row in database.execute_sql(
-            f'SELECT id FROM {ALIAS}."{table}" WHERE id NOT IN (SELECT id FROM main."{table}")'
-        )
-    }
-    if ids:
+def _insert_new(table: str, columns: list[str]) -> int:
+    found = database.execute_sql(
+        f"INSERT INTO temp.sync_new (tbl, id) SELECT '{table}', id FROM {ALIAS}.\"{table}\" "
+        f'WHERE id NOT IN (SELECT id FROM main."{table}")'
+    ).rowcount
+    if found:
         names = ", ".join(f'"{c}"' for c in columns)
         database.execute_sql(
             f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM {ALIAS}."{table}" '
-            f'WHERE id NOT IN (SELECT id FROM main."{table}")'
+            f"WHERE id IN (SELECT id FROM temp.sync_new WHERE tbl = '{table}')"
         )
-    return ids
+    return found
 
 
 def _merge_deletions() -> None:
@@ -172,36 +165,36 @@ def _merge_deletions() -> None:
     )
 
 
-def _insert_links(new_visits: set[str]) -> None:
+def _insert_links() -> None:
     """Visits new here take their link sets whole; the others merge them as fields."""
-    visits = sorted(new_visits)
     for link, other in (("visit_cadre", "cadre_id"), ("visit_person", "person_id")):
-        for start in range(0, len(visits), heads.BATCH):
-            batch = visits[start : start + heads.BATCH]
-            database.execute_sql(
-                f"INSERT OR IGNORE INTO main.{link} (visit_id, {other}) SELECT visit_id, "
-                f"{other} FROM {ALIAS}.{link} WHERE visit_id IN ({', '.join('?' * len(batch))})",
-                batch,
-            )
+        database.execute_sql(
+            f"INSERT OR IGNORE INTO main.{link} (visit_id, {other}) SELECT visit_id, {other} "
+            f"FROM {ALIAS}.{link} WHERE visit_id IN "
+            "(SELECT id FROM temp.sync_new WHERE tbl = 'visit')"
+        )
 
 
 def _insert_changes() -> list[dict]:
+    """Add the changes new here; return those that move a field of a record known here
+    (a record new here came with its heads)."""
     columns = [
         row[1] for row in database.execute_sql(f"PRAGMA {ALIAS}.table_info(change)").fetchall()
     ]
+    events = ", ".join(f"'{event}'" for event in sorted(record_values.EVENTS))
     cursor = database.execute_sql(
         f"SELECT id, entity, record_id, field, parents, lamport FROM {ALIAS}.change "
-        "WHERE id NOT IN (SELECT id FROM main.change)"
+        "WHERE id NOT IN (SELECT id FROM main.change) "
+        f"AND record_id NOT IN (SELECT id FROM temp.sync_new) AND field NOT IN ({events})"
     )
     keys = ("id", "entity", "record_id", "field", "parents", "lamport")
-    fresh = [dict(zip(keys, row, strict=True)) for row in cursor]
-    if fresh:
-        names = ", ".join(f'"{c}"' for c in columns)
-        database.execute_sql(
-            f"INSERT INTO main.change ({names}) SELECT {names} FROM {ALIAS}.change "
-            "WHERE id NOT IN (SELECT id FROM main.change) ORDER BY lamport, id"
-        )
-    return fresh
+    moving = [dict(zip(keys, row, strict=True)) for row in cursor]
+    names = ", ".join(f'"{c}"' for c in columns)
+    database.execute_sql(
+        f"INSERT INTO main.change ({names}) SELECT {names} FROM {ALIAS}.change "
+        "WHERE id NOT IN (SELECT id FROM main.change) ORDER BY lamport, id"
+    )
+    return moving
 
 
 def _recompute_deleted() -> int:

@@ -31,17 +31,14 @@ def photo_digest(jpeg: bytes | None) -> str | None:
     return None if jpeg is None else "sha256:" + hashlib.sha256(jpeg).hexdigest()
 
 
-def copy_heads(new_ids: dict[str, set[str]]) -> None:
-    """A record new here stands on the sender's heads: it knows nothing else of it."""
-    ids = sorted(i for table, found in new_ids.items() for i in found)
-    for start in range(0, len(ids), heads.BATCH):
-        batch = ids[start : start + heads.BATCH]
-        database.execute_sql(
-            "INSERT OR IGNORE INTO main.field_head (entity, record_id, field, change_id) "
-            f"SELECT entity, record_id, field, change_id FROM {ALIAS}.field_head "
-            f"WHERE record_id IN ({', '.join('?' * len(batch))})",
-            batch,
-        )
+def copy_heads() -> None:
+    """A record new here (temp.sync_new) stands on the sender's heads: it knows nothing
+    else of it."""
+    database.execute_sql(
+        "INSERT OR IGNORE INTO main.field_head (entity, record_id, field, change_id) "
+        f"SELECT entity, record_id, field, change_id FROM {ALIAS}.field_head "
+        "WHERE record_id IN (SELECT id FROM temp.sync_new)"
+    )
 
 
 def apply(touched: dict[heads.Key, set[str]]) -> tuple[int, int]:
