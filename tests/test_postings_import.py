@@ -252,3 +252,16 @@ def test_an_unknown_place_is_refused():
 def test_headers_are_matched_flexibly():
     found = POSTINGS.header(["单位 名称", "岗位", "岗位类别", "薪资待遇（元/月）", "备注"])
     assert found == {"employer": 0, "position": 1, "job_kind": 2, "pay": 3, "notes": 4}
+
+
+def test_a_posting_past_its_valid_until_date_is_flagged(db, today, tmp_path):
+    rows = [list(r) for r in ROWS]
+    rows[0][-1] = dt.datetime(2026, 10, 31)  # before 2026-11-27: already over
+    rows[2][-1] = today  # until today: still recruiting
+    report = import_postings(write_sheet(tmp_path / "demand.xlsx", rows), dry_run=True)
+    cook, pastry, guard = report.rows
+    assert cook.action == "create" and cook.expired
+    assert "有效期2026-10-31已过，导入后不算在招岗位" in cook.messages
+    assert not pastry.expired and not guard.expired
+    assert report.expired == 1
+    assert "其中1个岗位的有效期已过，导入后不算在招岗位，请核对。" in report.summary()

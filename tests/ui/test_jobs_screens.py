@@ -125,6 +125,21 @@ def test_the_import_wizard_previews_then_imports(tk_root, app, monkeypatch, tmp_
     assert app.data_changed_calls == 1
 
 
+def test_the_import_preview_flags_a_posting_past_its_valid_until(
+    tk_root, app, monkeypatch, tmp_path
+):
+    rows = [list(r) for r in ROWS]
+    rows[1][-1] = dt.datetime(2026, 11, 1)
+    path = write_sheet(tmp_path / "demand.xlsx", rows)
+    monkeypatch.setattr(dialogs, "ask_open_filename", lambda *a, **k: str(path))
+    gc.collect()  # as above: no Tk variable collected in the worker thread
+    wizard = JobsScreen(tk_root, app).import_sheet()
+    assert pump_until(tk_root, lambda: wizard.report is not None)
+    assert column(wizard.table, "action") == ["新增", "新增·已过期", "新增"]
+    assert "有效期2026-11-01已过" in column(wizard.table, "messages")[1]
+    assert "有效期已过" in wizard.summary.cget("text")
+
+
 def test_matching_ranks_recommends_and_explains(tk_root, app, yes):
     posting = make_posting(make_employer("北京嘉裕集团"), position="中餐厨师", job_kind="cook")
     make_willing("包金花", destinations=["local"])

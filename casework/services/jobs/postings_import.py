@@ -14,7 +14,8 @@ Public API (stable):
 - ImportReport: rows (list[RowReport]), problems (file-level, Chinese), created, updated,
   unchanged, refused, employers_created, applied, cancelled; summary() and lines() in Chinese
 - RowReport: sheet, row (Excel row number), action ("create"/"update"/"unchanged"/"refused"),
-  employer, position, messages (list[str]); text()
+  employer, position, messages (list[str]), expired (its 有效期 has passed: saved, but
+  not a posting still recruiting); text()
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from casework import clock
 from casework import validation as v
 from casework.db import database
 from casework.models import JobPosting
@@ -72,6 +74,7 @@ class RowReport:
     position: str = ""
     messages: list[str] = field(default_factory=list)
     new_employer: bool = False
+    expired: bool = False
 
     def text(self) -> str:
         where = f"工作表“{self.sheet}”第{self.row}行"
@@ -111,11 +114,18 @@ class ImportReport:
     def refused(self) -> int:
         return self.count("refused")
 
+    @property
+    def expired(self) -> int:
+        """Rows saved (or to be) whose 有效期 has already passed."""
+        return sum(1 for r in self.rows if r.expired and r.action != "refused")
+
     def summary(self) -> str:
         text = (
             f"共{len(self.rows)}行：新增岗位{self.created}个，更新{self.updated}个，"
             f"无变化{self.unchanged}个，有问题{self.refused}行；新增用工单位{self.employers_created}家。"
         )
+        if self.expired:
+            text += f"其中{self.expired}个岗位的有效期已过，导入后不算在招岗位，请核对。"
         if self.dry_run:
             return text + "（预览，尚未保存）"
         if self.cancelled:
@@ -149,6 +159,10 @@ def _import_row(source: PostingRow, row: RowReport, seen: dict) -> None:
         raise v.ValidationError({"岗位": f"与第{seen[key]}行重复"})
     seen[key] = row.row
     clean = postings.clean_posting({**values, "employer_id": employer_id})
+    until = clean.get("valid_until")
+    if until and until < clock.today():
+        row.expired = True
+        row.messages.append(f"有效期{until:%Y-%m-%d}已过，导入后不算在招岗位")
     existing = (
         JobPosting.select()
         .where(

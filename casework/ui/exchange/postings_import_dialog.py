@@ -106,7 +106,7 @@ class ImportPostingsDialog(tk.Toplevel):
             {
                 "id": f"{r.sheet}:{r.row}",
                 "place": f"{r.sheet} 第{r.row}行",
-                "action": ACTION_LABEL[r.action],
+                "action": ACTION_LABEL[r.action] + ("·已过期" if r.expired else ""),
                 "employer": r.employer,
                 "position": r.position,
                 "messages": "；".join(r.messages),
