@@ -13,12 +13,13 @@ subsidy service's own rows.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from casework import clock
-from casework.db import database
+from casework.db import close_thread_connection, database
 from casework.periods import Period, add_months, week_end
 from casework.services.figures.definitions import FIGURES, Figure
 from casework.services.figures.scope import Scope
@@ -82,11 +83,14 @@ def measure(figure: Figure) -> str:
 
 
 def passes(keys: Iterable[str]) -> dict[str, list[str]]:
-    """The queries to run: each figure counted with, and after, the one it is `within`."""
+    """The queries to run: each figure counted with, and after, the one it is `within`;
+    the figures counted in Python share one pass over the subsidy roster."""
     found: dict[str, list[str]] = {}
     for key in keys:
-        base = FIGURES[key].within or key
-        found.setdefault(base, [base])
+        base = FIGURES[key].within or (PYTHON_FIGURES[0] if key in PYTHON_FIGURES else key)
+        found.setdefault(base, [])
+        if base not in found[base]:
+            found[base].insert(0, base)
         if key != base:
             found[base].append(key)
     return found
@@ -101,33 +105,92 @@ def compute(
     by_group: bool | Iterable[str] = False,
 ) -> Overview:
     """The figures `keys` (default: all of FIGURES) for `scope` and `period`; with
-    `by_group` (True, or the keys wanted so), also by sub-area (Overview.by_group)."""
+    `by_group` (True, or the keys wanted so), also by sub-area (Overview.by_group).
+
+    The passes are shared between this thread and one more, each with its own
+    connection: SQLite works while Python waits, so on two cores they take about half
+    as long.
+    """
     scope, period = scope or Scope(), period or Period()
     today = today or clock.today()
     wanted = list(keys or FIGURES)
-    values = {**scope.prepare(), **params(period, today)}
-    overview = Overview(scope.label(), period, today, scope.breakdown(), scope.groups())
-    roster = None
-    todo = passes(wanted)
     grouped = set(wanted if by_group is True else by_group or ())
-    for done, (base, together) in enumerate(todo.items(), 1):
-        in_groups = bool(grouped & set(together))
-        if base in PYTHON_FIGURES:
-            roster = roster if roster is not None else subsidy_rows(today)
-            rows = in_scope(python_members(base, roster, period), scope)
-            counted = Counter(r["scope_group"] for r in rows)
-            results = {base: (len(rows), dict(counted))}
-        else:
-            figures = [FIGURES[key] for key in together]
-            results = _count(figures, scope, period, values, in_groups)
-        for key, (total, groups) in results.items():
-            if key in wanted:
-                overview.values[key] = total
-                if in_groups:
-                    overview.by_group[key] = groups
-        if progress:
-            progress(done, len(todo))
+    todo = list(passes(wanted).items())
+    results: dict[str, tuple[int, dict]] = {}
+    done = [0]
+
+    def run(share: list[tuple[str, list[str]]], report: Progress | None) -> None:
+        values = {**scope.prepare(), **params(period, today)}
+        for base, together in share:
+            in_groups = bool(grouped & set(together))
+            results.update(_pass(base, together, scope, period, today, values, in_groups))
+            done[0] += 1
+            if report:
+                report(done[0], len(todo))
+
+    mine, theirs = _share(todo)
+    helper = _Helper(lambda: run(theirs, None)) if theirs else None
+    try:
+        run(mine, progress)
+        overview = Overview(scope.label(), period, today, scope.breakdown(), scope.groups())
+    finally:
+        if helper:
+            helper.thread.join()  # never left running behind an error of this thread's
+    if helper:
+        helper.finish()
+    for key in wanted:
+        overview.values[key], groups = results[key]
+        if key in grouped:
+            overview.by_group[key] = groups
+    if progress:
+        progress(len(todo), len(todo))
     return overview
+
+
+def _share(todo: list) -> tuple[list, list]:
+    """Two shares of the passes of about the same work (by each base figure's weight)."""
+    shares: tuple[list, list] = ([], [])
+    loads = [0, 0]
+    for item in sorted(todo, key=lambda item: -FIGURES[item[0]].weight):
+        lighter = loads.index(min(loads))
+        shares[lighter].append(item)
+        loads[lighter] += FIGURES[item[0]].weight
+    return shares
+
+
+class _Helper:
+    """`work` in another thread with its own connection; finish() waits, raising its error."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                work()
+            except BaseException as error:  # raised again in the caller's thread
+                self.error = error
+            finally:
+                close_thread_connection()
+
+        self.thread = threading.Thread(target=run, name="casework-figures", daemon=True)
+        self.thread.start()
+
+    def finish(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
+def _pass(base, together, scope, period, today, values, in_groups) -> dict[str, tuple]:
+    """One pass: the figures `together` (the first is their base), totals and by group."""
+    if base in PYTHON_FIGURES:
+        roster = subsidy_rows(today)
+        found = {}
+        for key in together:
+            rows = in_scope(python_members(key, roster, period), scope)
+            found[key] = (len(rows), dict(Counter(r["scope_group"] for r in rows)))
+        return found
+    return _count([FIGURES[key] for key in together], scope, period, values, in_groups)
 
 
 def breakdown(

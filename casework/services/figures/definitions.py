@@ -56,6 +56,9 @@ class Figure:
     # them), e.g. 其中脱贫人口 of 培训人数, or 发放金额 of the payments 已发放 counts.
     within: str = ""
     condition: str = ""
+    # Roughly how much its pass reads (a scan of every person is 4), to share the passes
+    # between two threads of about the same work.
+    weight: int = 1
 
 
 def _working(condition: str) -> str:
@@ -151,19 +154,20 @@ FIGURES: dict[str, Figure] = {
             "households", REGISTER, "农户", "户", "台账中未删除的农户。",
             "SELECT h.id AS member, h.id AS household_id, 1 AS value, '' AS note, "
             "NULL AS day FROM household h WHERE h.deleted_at IS NULL",
-            kind="household",
+            kind="household", weight=2,
         ),
         Figure(
             "people", REGISTER, "家庭成员", "人", "台账中未删除的家庭成员。",
             "SELECT p.id AS member, p.household_id, 1 AS value, '' AS note, NULL AS day "
             "FROM person p WHERE p.deleted_at IS NULL",
+            weight=4,
         ),
         Figure(
             "in_beijing", WORK, "在京务工", "人",
             "截至今天在北京务工的人：就业跟踪中在岗、工作地点为北京的人（来源：就业登记），"
             "加上没有在岗就业登记、而台账中务工状态为“赴京务工”的人（来源：台账状态）。"
             "有在岗就业登记的人按登记的地点计；一人有几条就业登记也只计一次。",
-            _at_work("pl.place = 'beijing'", "('beijing')"), repeats=True,
+            _at_work("pl.place = 'beijing'", "('beijing')"), repeats=True, weight=3,
         ),
         Figure(
             "placed_in_beijing", WORK, "新增赴京就业", "人",
@@ -184,7 +188,7 @@ FIGURES: dict[str, Figure] = {
             "或县内、或用工单位是就业帮扶车间的人，加上没有在岗就业登记、台账务工状态为"
             "“就地就近就业”或“县内务工”的人；一人只计一次。",
             _at_work(f"pl.place IN {LOCAL_PLACES} OR e.kind = 'workshop'", LOCAL_PLACES),
-            repeats=True,
+            repeats=True, weight=3,
         ),
         Figure(
             "in_workshops", WORK, "其中在帮扶车间", "人",
@@ -194,7 +198,7 @@ FIGURES: dict[str, Figure] = {
         Figure(
             "willing", WORK, "有外出务工意愿", "人",
             "最新一条就业意愿为愿意外出务工、且未标为“无意愿”的人（即有意愿外出务工清单上的人）。",
-            _willing(),
+            _willing(), weight=4,
         ),
         Figure(
             "willing_unplaced", WORK, "有意愿尚未就业", "人",
@@ -225,7 +229,7 @@ FIGURES: dict[str, Figure] = {
             "subsidy_eligible", SUBSIDY, "符合补贴条件", "人次",
             "稳岗补贴花名册上的就业（有组织输出、在补贴地区连续在岗满规定月数，已发放的也在内），"
             "按符合条件日期计入期间；每条就业一人次。",
-            kind="placement", dated="eligible_on",
+            kind="placement", dated="eligible_on", weight=3,
         ),
         Figure(
             "subsidy_unpaid", SUBSIDY, "待发放", "人次",
@@ -243,7 +247,7 @@ FIGURES: dict[str, Figure] = {
         ),
         Figure(
             "visits", VISITS, "走访", "次", "走访日期在期间内的走访记录。", _VISITS,
-            kind="visit", dated="v.visit_date",
+            kind="visit", dated="v.visit_date", weight=2,
         ),
         Figure(
             "households_visited", VISITS, "走访农户", "户",
