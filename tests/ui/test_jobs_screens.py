@@ -344,3 +344,22 @@ def test_enter_in_find_picks_the_person_and_errors_go_as_fields_are_filled(tk_ro
     combo.event_generate("<<ComboboxSelected>>")  # as picking from the list does
     assert f["employer_name"].error == "" and f["employer_name"].error_label.cget("text") == ""
     assert geometry() == clean
+
+
+def test_choosing_the_employer_fills_in_the_place(tk_root, app):
+    from casework.ui.jobs.placement_forms import NewPlacementDialog
+
+    beijing = make_employer("北京嘉裕集团")
+    workshop = make_employer("舍伯吐镇燕麦加工车间", kind="workshop", place="舍伯吐镇")
+    hohhot = make_employer("呼和浩特物业公司", kind="other")
+    make_posting(hohhot, position="保洁员", place="in_region")
+    dialog = NewPlacementDialog(tk_root, app)
+    place = dialog.form["place"]
+    assert place.get() == "local"  # the default before an employer is chosen
+    dialog.form["employer_id"].choose(beijing["id"])
+    assert place.get() == "beijing"
+    dialog.form["employer_id"].choose(workshop["id"])
+    assert place.get() == "local"
+    dialog.form["employer_id"].choose(hohhot["id"])  # its posting says where
+    assert place.get() == "in_region"
+    assert employers.work_place(make_employer("某公司", kind="other")["id"]) == ""

@@ -8,6 +8,7 @@ Public API (stable; the postings screen, the import and the lists call these):
   page_size: int = 50) -> tuple[list[dict], int]
 - employer_choices() -> list[dict]            # id, name, kind_label: for pickers
 - find_employer(name: str = "", uscc: str = "") -> dict | None
+- work_place(employer_id: str) -> str         # where its jobs are (vocab.DESTINATION), or ""
 - delete_employer(employer_id: str) -> str    # the deletion id; hides its postings too
 
 `data` holds raw form values: name, kind (vocab_jobs.EMPLOYER_KIND code or label), place,
@@ -127,6 +128,24 @@ def employer_choices() -> list[dict]:
         .order_by(Employer.name)
     )
     return [{"id": e.id, "name": e.name, "kind_label": label(EMPLOYER_KIND, e.kind)} for e in query]
+
+
+# Where an employer's people work when none of its postings says: a Beijing employer in
+# Beijing, an assistance workshop close to home.
+PLACE_OF_KIND = {"beijing": "beijing", "workshop": "local"}
+
+
+def work_place(employer_id: str) -> str:
+    """Where a job with this employer is (a vocab.DESTINATION code): the place of its
+    latest live posting, else what its kind says; "" when neither tells."""
+    employer = get_live(Employer, employer_id, "用工单位")
+    latest = (
+        JobPosting.select(JobPosting.place)
+        .where(JobPosting.employer == employer_id, JobPosting.deleted_at.is_null())
+        .order_by(JobPosting.created_at.desc())
+        .scalar()
+    )
+    return latest or PLACE_OF_KIND.get(employer.kind, "")
 
 
 def find_employer(name: str = "", uscc: str = "") -> dict | None:

@@ -164,6 +164,7 @@ class NewPlacementDialog(_Dialog):
         )
         choices = {e["id"]: e["name"] for e in employers.employer_choices()}
         self.form["employer_id"].set_choices(choices)
+        self.form["employer_id"].on_change(self._employer_chosen)
         self.form["stage"].set_choices(
             {s: PLACEMENT_STAGE[s] for s in ("recommended", "interviewed", "hired", "working")}
         )
@@ -188,6 +189,13 @@ class NewPlacementDialog(_Dialog):
         field.set_choices({p["id"]: people.choice_label(p) for p in found})
         if len(found) == 1:
             field.choose(found[0]["id"])
+
+    def _employer_chosen(self) -> None:
+        """The place follows the chosen employer (its postings', or its kind's)."""
+        employer_id = self.form["employer_id"].get()
+        place = employers.work_place(employer_id) if employer_id else ""
+        if place:
+            self.form["place"].set(place)
 
     def _pick_found(self, _event: object = None) -> str:
         """Enter in 查找人员 takes the first person found and moves on, never saves."""
