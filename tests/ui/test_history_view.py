@@ -134,15 +134,23 @@ def test_a_value_that_no_longer_passes_is_refused_in_chinese(
     assert Person.get_by_id(son["id"]).id_number == NEW_NUMBER
 
 
-def test_a_members_visits_and_wishes_windows(detail, laptops, tk_root):
+def test_a_members_visits_and_wishes_windows(detail, laptops, tk_root, monkeypatch):
     select(detail.member_table, name="韩春明")
-    detail.button_member_changes.invoke()
-    window = detail.dialog
-    assert window.title() == "修改记录 — 韩春明（子）"
+    detail.button_edit_member.invoke()
+    form = detail.dialog
+    form.form["notes"].set("刚打来电话")  # typed, not saved: a restore must not lose it
+    form.button_changes.invoke()
+    window = form.history
+    assert window.title().startswith("修改记录 — 韩春明")
     labels = [r["field_label"] for r in rows(window.panel.table)]
     assert labels == ["技能特长", "联系电话", "新建"]
+    select(window.panel.table, field_label="技能特长")
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a: True)
+    window.panel.button_restore.invoke()
+    assert form.form["skills"].get() == "" and form.form["notes"].get() == "刚打来电话"
     window.button_close.invoke()
     assert not window.winfo_exists()
+    form.close()
 
     cadre = cadres.current_cadre()
     visit = visits.record_visit(

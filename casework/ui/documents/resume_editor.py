@@ -324,7 +324,7 @@ class ResumeEditor(tk.Toplevel):
         label = f"{self.person['name']}的简历 {self.form['title'].get()}".strip()
         self.dialog = open_history(
             self, self.app, "resume", self.resume_id, label, missing="还没有简历",
-            on_restored=lambda: self.show_draft(self.resume_id),
+            on_restored=lambda _row: self.show_draft(self.resume_id),
         )  # fmt: skip
 
     def close(self) -> None:

@@ -44,12 +44,7 @@ class HouseholdActions:
 
         self.dialog = open_visit_log_dialog(self, self.app, household_id=self.household_id)
 
-    # 修改记录 of the selected member, visit or current wish ---------------------------------
-
-    def show_member_changes(self) -> None:
-        row = self.member_table.selected_row()
-        label = f"{row['name']}（{row['relation_label']}）" if row else ""
-        self._open_changes("person", row, label, "请先选中一位家庭成员")
+    # 修改记录 of the selected visit or current wish (a member's: in the member form) ----
 
     def show_visit_changes(self) -> None:
         row = self.visit_table.selected_row()

@@ -98,7 +98,6 @@ class HouseholdDetailScreen(HouseholdActions, ttk.Frame):
             ("button_resume", "简历", self.open_resume),
             ("button_suggest_postings", "推荐岗位", self.suggest_postings),
             ("button_record_placement", "登记就业", self.record_placement),
-            ("button_member_changes", "修改记录", self.show_member_changes),
         ]
         self.member_tab, self.member_table = self._list_tab(
             MEMBER_COLUMNS,

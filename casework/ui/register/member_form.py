@@ -80,6 +80,11 @@ class MemberForm(FormDialog):
         id_field.on_change(self._id_typed)
         id_field.widget.bind("<FocusOut>", self._check_id, add="+")
         form.layout(columns=4)
+        if self.person_id:
+            self.button_changes = ttk.Button(
+                self.button_bar, text="修改记录…", command=self.show_changes
+            )
+            self.button_changes.pack(side="left")
 
     def load(self) -> None:
         if self.person_id:
@@ -94,6 +99,23 @@ class MemberForm(FormDialog):
             self.form["relation"].set("head")  # the first person entered is usually the head
         household = households.get_household(self.household_id)
         self.title(f"新增家庭成员 — {household['code']} {households.caption(household)}")
+
+    def show_changes(self) -> None:
+        """Who changed this person, when and on which laptop; 恢复此值 shows here at once."""
+        from casework.ui.sync.history_view import open_history
+
+        label = people.caption(self.person_id)
+        self.history = open_history(
+            self, self.app, "person", self.person_id, label, on_restored=self._restored
+        )
+
+    def _restored(self, row: dict) -> None:
+        # Only the field set back is read again: anything typed meanwhile stays.
+        if row["field"] in self.form.fields:
+            clean = not self.is_dirty()
+            self.form[row["field"]].set(people.get_person(self.person_id)[row["field"]])
+            if clean:
+                self.form.mark_clean()
 
     def _id_typed(self) -> None:
         # Check as soon as all 18 characters are there; earlier it would only nag.

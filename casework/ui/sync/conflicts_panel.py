@@ -30,11 +30,11 @@ from casework.ui.kit.workbench import Workbench
 from casework.validation import ValidationError
 
 COLUMNS = [
-    ("record_label", "记录", 200),
-    ("field_label", "字段", 100),
-    ("local_display", "本机的值", 170),
-    ("other_display", "对方的值", 170),
-    ("other_who", "对方（谁、哪台电脑、何时）", 250),
+    ("record_label", "记录", 190),
+    ("field_label", "字段", 90),
+    ("local_display", "本机的值", 140),
+    ("other_display", "对方的值", 140),
+    ("other_who", "对方（谁、哪台电脑、何时）", 310),
 ]
 MANUAL = "manual"
 

@@ -39,7 +39,11 @@ def columns(with_record: bool) -> list[Column]:
 
 
 class HistoryPanel(ttk.Frame):
-    """The changes `fetch` gives, newest first, with 显示完整号码 and 恢复此值."""
+    """The changes `fetch` gives, newest first, with 显示完整号码 and 恢复此值.
+
+    `on_restored(row)` hears of a value set back (row["field"] names the field), so a form
+    showing the record can show the value at once.
+    """
 
     def __init__(
         self,
@@ -49,7 +53,7 @@ class HistoryPanel(ttk.Frame):
         *,
         with_record: bool = False,
         paged: bool = False,
-        on_restored: Callable[[], None] | None = None,
+        on_restored: Callable[[dict], None] | None = None,
     ) -> None:
         super().__init__(master, style="Card.Inner.TFrame")
         self.app = app
@@ -111,7 +115,7 @@ class HistoryPanel(ttk.Frame):
         self.app.data_changed()
         self.refresh()
         if self.on_restored is not None:
-            self.on_restored()
+            self.on_restored(row)
 
 
 def _shown(row: dict) -> dict:
@@ -138,7 +142,7 @@ class HistoryDialog(tk.Toplevel):
         entity: str,
         record_id: str,
         label: str,
-        on_restored: Callable[[], None] | None = None,
+        on_restored: Callable[[dict], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.withdraw()
@@ -170,7 +174,7 @@ def open_history(
     label: str,
     *,
     missing: str = "请先选中一条记录",
-    on_restored: Callable[[], None] | None = None,
+    on_restored: Callable[[dict], None] | None = None,
 ) -> HistoryDialog | None:
     """The 修改记录 of a record, or a word in the status bar when none is selected."""
     if not record_id:

@@ -13,10 +13,7 @@ from casework.ui.sync.conflicts_panel import ConflictsPanel
 from casework.ui.sync.pairs_panel import LikelyPanel, PairsPanel
 from casework.ui.sync.recent_panel import RecentPanel
 
-EXPLANATION = (
-    "两台电脑改了同一处、或同一个人（同一户）在两台电脑上各登记了一次时，数据交换不会替人决定，"
-    "而是列在这里。每处理一项都记入修改记录，并随下一个数据包发给其他电脑。"
-)
+EXPLANATION = "两台电脑改了同一处、同一个人登记了两次：由人在这里决定，结果随数据包发给其他电脑"
 
 
 class PendingScreen(ttk.Frame):

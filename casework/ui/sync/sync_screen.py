@@ -29,7 +29,7 @@ from casework.validation import ValidationError
 EVERYONE = "全部（本机知道的所有内容）"
 PACKAGE_TYPES = (("数据交换包", "*.cwp"), dialogs.ALL_FILES)
 EXPLANATION = (
-    "各台电脑之间用数据包交换记录：导出后用 U 盘或微信发给同事或县办公室，对方导入即可，"
+    "各台电脑之间用数据包交换记录：导出后用U盘或微信发给同事或县办公室，对方导入即可，"
     "不需要网络。两台电脑改了同一处时不会互相覆盖，而是列入“待处理”由人决定。"
 )
 OFFICE_HELP = (
