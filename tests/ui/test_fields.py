@@ -123,6 +123,18 @@ def test_multiline_field_reports_typing(themed):
     assert changes == ["已核实，家中有老人"]
 
 
+def test_a_read_only_multiline_field_still_takes_the_value_it_is_given(themed):
+    # A resume editor with no draft shows its fields read-only; the first draft's
+    # prefilled 自我评价 loaded into one must be there, not silently dropped.
+    field = MultiLineField(themed, "自我评价")
+    field.set_enabled(False)
+    field.set("身体健康，愿意到北京务工。")
+    assert field.get() == "身体健康，愿意到北京务工。"
+    assert str(field.widget.cget("state")) == "disabled"  # and still read-only
+    field.widget.insert("end", "被输入的字")  # as a keystroke would: ignored
+    assert field.get() == "身体健康，愿意到北京务工。"
+
+
 def test_a_long_error_keeps_the_field_its_size_and_is_read_whole_on_hover(themed):
     field = DateField(themed, "走访日期", help="哪天去的")
     field.pack()

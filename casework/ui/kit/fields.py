@@ -306,8 +306,13 @@ class MultiLineField(FormField):
         return self.widget.get("1.0", "end-1c")
 
     def _set(self, value: Any) -> None:
+        # A disabled Text silently ignores delete and insert: a value loaded into a field
+        # shown read-only (a resume editor with no draft yet) would be lost, and saved so.
+        state = str(self.widget.cget("state"))
+        self.widget.configure(state="normal")
         self.widget.delete("1.0", "end")
         self.widget.insert("1.0", "" if value is None else str(value))
+        self.widget.configure(state=state)
         self.widget.edit_modified(False)
         self.widget.edit_reset()
 
