@@ -5,11 +5,15 @@ character queries use the n-gram token table, because SQLite 3.40's trigram toke
 silently returns nothing for them. One Latin letter or digit alone is too broad to
 mean anything and is ignored. Initials typed with zh/ch/sh in full ("zhsl" for 张树林,
 stored as "zsl") also look for the stored forms (casework.search_keys.query_forms).
-The indexes hold live people only (triggers of
-migration 0002), so no search has to look at the person table to drop the deleted.
+The indexes hold live people only (triggers of migration 0002), so no search has to
+look at the person table to drop the deleted. The household list reads the index once
+a keystroke (find): the people found give the households, how many there are and
+whether there were too many to list.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from casework.db import database
 from casework.search_keys import normalize_query, query_forms
@@ -24,8 +28,9 @@ def _fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def person_match_sql(text: str, limit: int = MATCH_LIMIT) -> tuple[str, list] | None:
-    """SQL selecting (person id, household id) of up to `limit` live people matching `text`.
+def person_match_sql(text: str, limit: int | None = None) -> tuple[str, list] | None:
+    """SQL selecting (person id, household id) of up to `limit` (MATCH_LIMIT) live people
+    matching `text`.
 
     A query standing for several stored forms (zh/ch/sh initials: query_forms) is one
     MATCH of their OR per index, so each index is read once.
@@ -44,39 +49,50 @@ def person_match_sql(text: str, limit: int = MATCH_LIMIT) -> tuple[str, list] | 
             f"JOIN search_key k ON k.rowid = f.rowid WHERE {table} MATCH ?"
         )
         params.append(" OR ".join(_fts_phrase(form) for form in forms))
-    return " UNION ".join(selects) + " LIMIT ?", [*params, limit]
+    return " UNION ".join(selects) + " LIMIT ?", [*params, limit or MATCH_LIMIT]
 
 
-def household_ids_sql(text: str) -> tuple[str, list] | None:
-    """SQL selecting the ids of households with a matching member or a matching code prefix."""
+@dataclass
+class Found:
+    """What one search text finds, read in one pass over the full-text index."""
+
+    # (person id, household id) of up to MATCH_LIMIT matching live people.
+    people: list[tuple[str, str]]
+    # Households with no live members yet whose code starts with the text: members'
+    # terms hold their household's code, so a household with members is found by them.
+    empty_households: list[str] = field(default_factory=list)
+
+    @property
+    def too_broad(self) -> bool:
+        """More people match than a search lists (MATCH_LIMIT): only the first are found."""
+        return len(self.people) >= MATCH_LIMIT
+
+    def household_ids(self) -> list[str]:
+        """The households found, each once, in the order they were found."""
+        found = dict.fromkeys(household_id for _person_id, household_id in self.people)
+        found.update(dict.fromkeys(self.empty_households))
+        return list(found)
+
+
+def find(text: str) -> Found | None:
+    """The people and households `text` finds (None when it is too short to search by)."""
     match = person_match_sql(text)
     if match is None:
         return None
-    sql, params = match
+    people = database.execute_sql(*match).fetchall()
     query = normalize_query(text).upper()
+    empty = []
     if len(query) >= 3 and query.isascii():
-        # Households with no members yet are found by the start of their code.
-        sql = (
-            f"SELECT household_id FROM ({sql}) UNION SELECT id FROM "
-            "(SELECT id FROM household WHERE code >= ? AND code < ? LIMIT ?)"
-        )
-        return sql, [*params, query, query + "\x7f", MATCH_LIMIT]
-    return f"SELECT household_id FROM ({sql})", params
-
-
-def is_too_broad(text: str) -> bool:
-    """Whether `text` matches more people than a search lists (MATCH_LIMIT)."""
-    return count_people(text) >= MATCH_LIMIT
-
-
-def count_households(text: str) -> int:
-    """How many live households have a matching member or code (members up to MATCH_LIMIT)."""
-    matching = household_ids_sql(text)
-    if matching is None:
-        return 0
-    sql, params = matching
-    query = f"SELECT count(DISTINCT household_id) FROM ({sql})"
-    return database.execute_sql(query, params).fetchone()[0]
+        # The member-count index (migration 8) holds the empty households by code.
+        empty = [
+            household_id
+            for (household_id,) in database.execute_sql(
+                "SELECT id FROM household WHERE deleted_at IS NULL AND member_count = 0 "
+                "AND code >= ? AND code < ? LIMIT ?",
+                (query, query + "\x7f", MATCH_LIMIT),
+            )
+        ]
+    return Found(people, empty)
 
 
 def count_people(text: str) -> int:
