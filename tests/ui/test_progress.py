@@ -40,11 +40,23 @@ def test_progress_is_shown_while_the_window_stays_responsive(tk_root):
         return None
 
     dialog = progress.run_with_progress(tk_root, "导出简历", work)
-    assert pump_until(tk_root, lambda: "3/10" in str(dialog.detail.cget("text")))
+    assert pump_until(tk_root, lambda: "3 / 10" in str(dialog.detail.cget("text")))
     assert "韩令春" in str(dialog.detail.cget("text"))
     assert float(dialog.bar.cget("value")) == 3
     release.set()
     assert pump_until(tk_root, lambda: dialog.finished)
+
+
+def test_the_bar_says_how_far_as_n_of_n(tk_root):
+    dialog = progress.ProgressDialog(tk_root, "导出清单")
+    dialog.show_progress(2000, 100_000)
+    assert dialog.detail.cget("text") == "2,000 / 100,000"
+    dialog.show_progress(100_001, 100_000, "正在核对数据…")  # never past the end
+    assert dialog.detail.cget("text") == "100,000 / 100,000　正在核对数据…"
+    assert float(dialog.bar.cget("value")) == 100_000
+    dialog.show_progress(0, None, "正在读取工作簿…")  # no total known yet: words only
+    assert dialog.detail.cget("text") == "正在读取工作簿…"
+    dialog.close()
 
 
 def work_until_cancelled(started: threading.Event, release: threading.Event | None = None):

@@ -164,7 +164,8 @@ class ExportListsDialog(tk.Toplevel):
 
         def work(report, cancelled):
             def rows(done: int, total: int | None) -> None:
-                report(done, total, f"已写入 {done:,} 行")
+                # With a total the bar says "2,000 / 100,000" itself.
+                report(done, total, "" if total else f"已写入 {done:,} 行")
 
             try:
                 return lists.export_list(

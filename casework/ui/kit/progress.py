@@ -121,12 +121,13 @@ class ProgressDialog(tk.Toplevel):
         self.detail.configure(text="正在停止，已写好的文件会保留")
 
     def show_progress(self, done: int, total: int | None, text: str = "") -> None:
+        """Move the bar; under it "2,000 / 10,000" and what is being done."""
         if total:
             if str(self.bar.cget("mode")) != "determinate":
                 self.bar.stop()
                 self.bar.configure(mode="determinate", maximum=total)
             self.bar.configure(value=min(done, total))
-            line = f"{done}/{total}"
+            line = f"{min(done, total):,} / {total:,}"
             self.detail.configure(text=f"{line}　{text}" if text else line)
         elif text:
             self.detail.configure(text=text)
