@@ -112,3 +112,28 @@ def test_wish_history_is_kept_newest_first(setup):
     history = wishes.wish_history(son["id"])
     assert [w["willing_to_go_out"] for w in history] == [True, False]
     assert history[0]["summary"].startswith("愿意外出·赴京")
+
+
+def test_a_saved_visit_describes_itself_as_it_reads_back(setup):
+    cadre, household, son = setup
+    daughter = add_person(household, "韩梅", relation="daughter")
+    other = make_cadre("包金花")
+    data = _visit(
+        cadre, cadre_ids=[other["id"], cadre["id"]], person_ids=[son["id"], daughter["id"]]
+    )
+    saved = visits.record_visit(household["id"], data)
+    assert saved == visits.get_visit(saved["id"])
+    assert saved["cadre_names"] == sorted(["杨志勇", "包金花"])
+
+
+def test_saving_a_visit_leaves_the_members_summary_alone(setup, db):
+    cadre, household, son = setup
+    seen: list[str] = []
+    db.connection().set_trace_callback(seen.append)
+    try:
+        visits.record_visit(household["id"], _visit(cadre, person_ids=[son["id"]]))
+    finally:
+        db.connection().set_trace_callback(None)
+    [update] = {sql for sql in seen if sql.startswith("UPDATE household")}
+    assert "last_visit_date" in update and "member_count" not in update
+    assert not [sql for sql in seen if sql.startswith("DELETE")]  # a new visit has no links

@@ -31,26 +31,34 @@ COLUMNS = {
     "last_visit_date": f"({_LATEST_VISIT.format(column='visit_date')})",
     "next_visit_date": f"({_LATEST_VISIT.format(column='next_visit_date')})",
 }
+# All a new visit can change: its members are as they were.
+VISIT_COLUMNS = ("last_visit_date", "next_visit_date")
 BATCH = 500  # households a statement: well under SQLite's limit on parameters
 
-# Only households whose columns are wrong are written: an unchanged row is not a change
-# to send to colleagues (migration 7's triggers log every write).
-_UPDATE = (
-    "UPDATE household AS h SET "
-    + ", ".join(f"{column} = {rule}" for column, rule in COLUMNS.items())
-    + " WHERE h.id IN ({marks}) AND ("
-    + " OR ".join(f"h.{column} IS NOT {rule}" for column, rule in COLUMNS.items())
-    + ")"
-)
+
+def _update(columns: tuple[str, ...]) -> str:
+    # Only households whose columns are wrong are written: an unchanged row is not a
+    # change to send to colleagues (migration 7's triggers log every write).
+    return (
+        "UPDATE household AS h SET "
+        + ", ".join(f"{column} = {COLUMNS[column]}" for column in columns)
+        + " WHERE h.id IN ({marks}) AND ("
+        + " OR ".join(f"h.{column} IS NOT {COLUMNS[column]}" for column in columns)
+        + ")"
+    )
 
 
-def refresh(household_ids: str | Iterable[str]) -> None:
-    """Recompute the summary columns of one household or many; call inside the caller's
-    transaction."""
+_UPDATES = {tuple(COLUMNS): _update(tuple(COLUMNS)), VISIT_COLUMNS: _update(VISIT_COLUMNS)}
+
+
+def refresh(household_ids: str | Iterable[str], columns: tuple[str, ...] = tuple(COLUMNS)) -> None:
+    """Recompute the summary columns (all, or those named) of one household or many; call
+    inside the caller's transaction."""
     ids = [household_ids] if isinstance(household_ids, str) else list(dict.fromkeys(household_ids))
+    update = _UPDATES.get(columns) or _update(columns)
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
-        database.execute_sql(_UPDATE.format(marks=", ".join("?" * len(batch))), batch)
+        database.execute_sql(update.format(marks=", ".join("?" * len(batch))), batch)
 
 
 def disagreeing(column: str) -> str:

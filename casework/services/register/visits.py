@@ -5,7 +5,16 @@ from __future__ import annotations
 from casework import clock
 from casework import validation as v
 from casework.db import database
-from casework.models import Cadre, EmploymentWish, Household, Person, Visit, VisitCadre, VisitPerson
+from casework.models import (
+    Cadre,
+    EmploymentWish,
+    Household,
+    Person,
+    Visit,
+    VisitCadre,
+    VisitPerson,
+    new_id,
+)
 from casework.services.common import (
     apply_changes,
     current_cadre_id,
@@ -44,29 +53,53 @@ def _clean(data: dict, household_id: str) -> dict:
         ),
     }
     cadre_ids = list(dict.fromkeys(data.get("cadre_ids") or []))
+    cadres = _named("SELECT id, name FROM cadre WHERE id IN ({marks})", cadre_ids)
     if not cadre_ids:
         check.add("cadre_ids", "请至少选择一名走访干部")
-    elif Cadre.select().where(Cadre.id.in_(cadre_ids)).count() != len(cadre_ids):
+    elif len(cadres) != len(cadre_ids):
         check.add("cadre_ids", "所选干部不存在")
     person_ids = list(dict.fromkeys(data.get("person_ids") or []))
-    members = Person.select().where(
-        Person.id.in_(person_ids), Person.household == household_id, Person.deleted_at.is_null()
+    members = _named(
+        "SELECT id, name FROM person WHERE id IN ({marks}) AND household_id = ? "
+        "AND deleted_at IS NULL",
+        person_ids,
+        household_id,
     )
-    if members.count() != len(person_ids):
+    if len(members) != len(person_ids):
         check.add("person_ids", "见到的人必须是本户的家庭成员")
     if not (clean["situation"] or clean["requests"] or clean["actions"]) and not check.errors:
         check.add("situation", "请至少填写了解情况、群众诉求或帮扶措施中的一项")
     check.raise_if_any()
-    return clean | {"cadre_ids": cadre_ids, "person_ids": person_ids}
+    return clean | {"cadre_ids": cadre_ids, "person_ids": person_ids}, cadres, members
 
 
-def _save_links(visit_id: str, cadre_ids: list[str], person_ids: list[str]) -> None:
+def _named(sql: str, ids: list[str], *params: str) -> list[tuple[str, str]]:
+    """(id, name) of the records of `ids` that `sql` finds, in the order a visit lists
+    them: by name. Plain SQL: it runs on every save."""
+    if not ids:
+        return []
+    sql = sql.format(marks=", ".join("?" * len(ids))) + " ORDER BY name, id"
+    return [tuple(row) for row in database.execute_sql(sql, [*ids, *params])]
+
+
+LINK_SQL = {
+    "cadre_ids": "INSERT INTO visit_cadre (visit_id, cadre_id) VALUES (?, ?)",
+    "person_ids": "INSERT INTO visit_person (visit_id, person_id) VALUES (?, ?)",
+}
+
+
+def _insert_links(visit_id: str, links: dict[str, list[str]]) -> None:
+    """The visit's cadres and people met: one prepared statement for each kind of link."""
+    cursor = database.cursor()
+    for key, ids in links.items():
+        if ids:
+            cursor.executemany(LINK_SQL[key], [(visit_id, i) for i in ids])
+
+
+def _replace_links(visit_id: str, links: dict[str, list[str]]) -> None:
     VisitCadre.delete().where(VisitCadre.visit == visit_id).execute()
     VisitPerson.delete().where(VisitPerson.visit == visit_id).execute()
-    if cadre_ids:
-        VisitCadre.insert_many([{"visit": visit_id, "cadre": c} for c in cadre_ids]).execute()
-    if person_ids:
-        VisitPerson.insert_many([{"visit": visit_id, "person": p} for p in person_ids]).execute()
+    _insert_links(visit_id, links)
 
 
 def _log_link_changes(visit_id: str, links: dict[str, list[str]]) -> None:
@@ -98,21 +131,44 @@ def record_visit(household_id: str, data: dict) -> dict:
     """Save a visit, its cadres, the people met and any wishes heard, all or nothing.
 
     `data["wishes"]` maps person id -> raw wish values, recorded with this visit.
+    What the checks read (the cadres' and members' names) describes the saved visit: a
+    save reads nothing back, and of the household's summary only the visit dates, all a
+    visit can change, are recomputed.
     """
     with database.atomic():
         get_live(Household, household_id, "农户")
-        clean = _clean(data, household_id)
+        clean, cadres, members = _clean(data, household_id)
         wishes = _clean_wishes(data.get("wishes") or {}, household_id)
         links = {k: clean.pop(k) for k in ("cadre_ids", "person_ids")}
-        visit = Visit.create(household=household_id, recorded_by=current_cadre_id(), **clean)
-        _save_links(visit.id, **links)
+        stamp = clock.now()
+        row = {
+            "id": new_id(),
+            "created_at": stamp,
+            "updated_at": stamp,
+            "deleted_at": None,
+            "deleted_by": None,
+            "household_id": household_id,
+            **clean,
+            "recorded_by_id": current_cadre_id(),
+        }
+        _insert_visit(row)
+        _insert_links(row["id"], links)
         for person_id, wish in wishes.items():
             EmploymentWish.create(
-                person=person_id, visit=visit.id, **(wish | {"recorded_on": clean["visit_date"]})
+                person=person_id, visit=row["id"], **(wish | {"recorded_on": clean["visit_date"]})
             )
-        log_event("visit", visit.id, "created", clean["visit_date"].isoformat())
-        household_summary.refresh(household_id)
-    return get_visit(visit.id)
+        log_event("visit", row["id"], "created", clean["visit_date"].isoformat())
+        household_summary.refresh(household_id, household_summary.VISIT_COLUMNS)
+    return _described(row, cadres, members)
+
+
+def _insert_visit(row: dict) -> None:
+    """One INSERT of the visit's row (keys: its columns), each value as its field stores it."""
+    columns = Visit._meta.columns
+    database.execute_sql(
+        f"INSERT INTO visit ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        [columns[name].db_value(value) for name, value in row.items()],
+    )
 
 
 def _clean_wishes(raw: dict, household_id: str) -> dict:
@@ -132,12 +188,12 @@ def _clean_wishes(raw: dict, household_id: str) -> dict:
 def update_visit(visit_id: str, data: dict) -> dict:
     with database.atomic():
         visit = get_live(Visit, visit_id, "走访")
-        clean = _clean(data, visit.household_id)
+        clean, _cadres, _members = _clean(data, visit.household_id)
         links = {k: clean.pop(k) for k in ("cadre_ids", "person_ids")}
         if apply_changes(visit, clean, "visit"):
             visit.save()
         _log_link_changes(visit.id, links)
-        _save_links(visit.id, **links)
+        _replace_links(visit.id, links)
         household_summary.refresh(visit.household_id)
     return get_visit(visit_id)
 
@@ -164,25 +220,29 @@ def describe_visits(rows: list[dict]) -> list[dict]:
         VisitCadre.select(VisitCadre.visit, Cadre.id, Cadre.name)
         .join(Cadre)
         .where(VisitCadre.visit.in_(ids))
-        .order_by(Cadre.name)
+        .order_by(Cadre.name, Cadre.id)
         .tuples()
     )
     people = (
         VisitPerson.select(VisitPerson.visit, Person.id, Person.name)
         .join(Person)
         .where(VisitPerson.visit.in_(ids))
+        .order_by(Person.name, Person.id)
         .tuples()
     )
-    by_visit: dict[str, dict] = {
-        i: {"cadre_ids": [], "cadre_names": [], "person_ids": [], "person_names": []} for i in ids
-    }
+    links: dict[str, tuple[list, list]] = {i: ([], []) for i in ids}
     for visit_id, cadre_id, name in cadres:
-        by_visit[visit_id]["cadre_ids"].append(cadre_id)
-        by_visit[visit_id]["cadre_names"].append(name)
+        links[visit_id][0].append((cadre_id, name))
     for visit_id, person_id, name in people:
-        by_visit[visit_id]["person_ids"].append(person_id)
-        by_visit[visit_id]["person_names"].append(name)
-    for row in rows:
-        row.update(by_visit[row["id"]])
-        row["kind_label"] = label(VISIT_KIND, row["kind"])
-    return rows
+        links[visit_id][1].append((person_id, name))
+    return [_described(row, *links[row["id"]]) for row in rows]
+
+
+def _described(row: dict, cadres: list[tuple[str, str]], people: list[tuple[str, str]]) -> dict:
+    """A visit row with its cadres and the people met ((id, name) each, by name)."""
+    row["cadre_ids"] = [i for i, _name in cadres]
+    row["cadre_names"] = [name for _i, name in cadres]
+    row["person_ids"] = [i for i, _name in people]
+    row["person_names"] = [name for _i, name in people]
+    row["kind_label"] = label(VISIT_KIND, row["kind"])
+    return row
