@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from casework.exports import batch, files
+from casework.services.documents import resumes
 from casework.services.register import cadres, visits, wishes
 from casework.ui.documents.export_common import ExportDoneDialog, export_household_file
 from casework.ui.documents.export_dialogs import (
@@ -151,6 +152,8 @@ def test_batch_for_the_willing_into_a_folder(tk_root, register, tmp_path):
     app = FakeApp(tk_root)
     dialog = open_batch_resumes(tk_root, app)
     assert dialog.who_var.get() == "willing" and "disabled" in dialog.radio_selected.state()
+    assert pump_until(tk_root, lambda: not dialog.loading, timeout=20)
+    assert "（1 人）" in str(dialog.radio_willing.cget("text"))
     dialog.folder.set(str(tmp_path / "简历"))
     dialog.button_ok.invoke()
     assert pump_until(tk_root, lambda: dialog.progress.finished, timeout=30)
@@ -158,6 +161,46 @@ def test_batch_for_the_willing_into_a_folder(tk_root, register, tmp_path):
     assert app.notifications[-1].startswith("已导出 1 份简历")
     done = children_of_type(tk_root, ExportDoneDialog)[-1]
     assert done.button_open_file is None and "已导出 1 份简历" in str(done.label.cget("text"))
+
+
+def test_the_batch_dialog_opens_before_the_willing_are_counted(
+    tk_root, register, tmp_path, monkeypatch
+):
+    real, release = resumes.willing_people, threading.Event()
+
+    def slow_willing():
+        assert release.wait(30), "the test never let the list be read"
+        return real()
+
+    monkeypatch.setattr(resumes, "willing_people", slow_willing)
+    dialog = open_batch_resumes(tk_root, FakeApp(tk_root))
+    tk_root.update()
+    # Shown and usable while the list is read: only 导出 waits for it.
+    assert dialog.winfo_viewable() and dialog.loading
+    assert "正在统计" in str(dialog.radio_willing.cget("text"))
+    assert "disabled" in dialog.button_ok.state()
+    dialog.folder.set(str(tmp_path / "简历"))
+    dialog.event_generate("<Return>")  # the key does no more than the greyed-out button
+    tk_root.update()
+    assert dialog.winfo_exists() and not hasattr(dialog, "progress")
+    release.set()
+    assert pump_until(tk_root, lambda: not dialog.loading, timeout=20)
+    assert "（1 人）" in str(dialog.radio_willing.cget("text"))
+    assert "disabled" not in dialog.button_ok.state()
+
+
+def test_chosen_people_are_exported_without_waiting_for_the_willing(
+    tk_root, register, tmp_path, monkeypatch
+):
+    release = threading.Event()
+    monkeypatch.setattr(resumes, "willing_people", lambda: release.wait(30) and [])
+    dialog = open_batch_resumes(tk_root, FakeApp(tk_root), [register["son"]["id"]])
+    assert dialog.loading and "disabled" not in dialog.button_ok.state()
+    dialog.folder.set(str(tmp_path))
+    dialog.button_ok.invoke()
+    assert pump_until(tk_root, lambda: dialog.progress.finished, timeout=30)
+    release.set()
+    assert (tmp_path / "韩令春-简历-2026-11-27.docx").is_file()
 
 
 def test_batch_can_be_cancelled_leaving_whole_files(tk_root, register, tmp_path, monkeypatch):
