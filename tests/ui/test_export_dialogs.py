@@ -227,7 +227,7 @@ def test_batch_can_be_cancelled_leaving_whole_files(tk_root, register, tmp_path,
     dialog.folder.set(str(tmp_path))
     dialog.button_ok.invoke()
     progress = dialog.progress
-    assert pump_until(tk_root, lambda: "2/8" in str(progress.detail.cget("text")), timeout=20)
+    assert pump_until(tk_root, lambda: "2 / 8" in str(progress.detail.cget("text")), timeout=20)
     progress.button_cancel.invoke()
     pressed.set()
     assert pump_until(tk_root, lambda: progress.finished, timeout=20)
