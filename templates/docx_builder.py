@@ -300,10 +300,16 @@ def page_number_footer(section, font: str = SONG, size: float = 14) -> None:
 def page_number(para, font: str = SONG, size: float = 14) -> None:
     """Append "— PAGE —" to `para`: the page number as a field Word and LibreOffice update."""
     run(para, "— ", font, size)
+    field(para, "PAGE", font, size)
+    run(para, " —", font, size)
+
+
+def field(para, instruction: str, font: str = SONG, size: float | None = None) -> None:
+    """Append a field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out."""
     field_run = run(para, "", font, size)
     for kind, text in (
         ("begin", None),
-        ("instr", " PAGE "),
+        ("instr", f" {instruction} "),
         ("separate", None),
         ("text", "1"),
         ("end", None),
@@ -319,7 +325,6 @@ def page_number(para, font: str = SONG, size: float = 14) -> None:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
         field_run._element.append(element)
-    run(para, " —", font, size)
 
 
 def outer_page_numbers(doc, font: str = SONG, size: float = 14, gap_mm: float = 7) -> None:

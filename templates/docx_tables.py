@@ -1,7 +1,11 @@
-"""Table helpers for build_templates.py: fixed column widths, rows that never split.
+"""Table helpers for build_templates.py: fixed column widths, rows that hold or may split.
 
-Rows default to "cannot split across pages" (a resume's table stays intact) and to an
-"at least" height, so long text grows a row instead of being cut.
+Rows default to "cannot split across pages" (a short row stays intact) and to an
+"at least" height, so long text grows a row instead of being cut; a row of long text is
+made with cant_split=False, so that it breaks across pages instead of leaving a page a
+quarter blank. Header rows (header=True) repeat at the top of every page the table
+reaches; Word repeats only the rows at the very top of a table, so a layout that wants
+each section's heading repeated gives each section a table of its own.
 """
 
 from __future__ import annotations
@@ -93,11 +97,38 @@ def cell_text(
     return para
 
 
-def tag_row(tbl, tag: str) -> None:
-    """A row holding only a docxtpl row tag ({%tr for ... %}); it vanishes when rendered."""
+def tag_row(tbl, tag: str, merged_column: int | None = None) -> None:
+    """A row holding only a docxtpl row tag ({%tr for ... %}); it vanishes when rendered.
+
+    With `merged_column` (the last column), that column's cell continues the vertical
+    merge above it, so the template opened in Word shows the merged cell whole too.
+    """
     row = add_row(tbl, height_cm=None)
-    cell = span(row, 0, len(tbl._widths) - 1)
+    last = len(tbl._widths) - 1
+    cell = span(row, 0, last - 1 if merged_column == last else last)
     cell_text(cell, tag, align=LEFT, size=9)
+    if merged_column == last:
+        vertical_merge(row.cells[last], restart=False)
+
+
+def vertical_merge(cell, restart: bool) -> None:
+    """Start (restart) or continue a merge down a column, cell by cell.
+
+    Unlike python-docx's merge, this survives docxtpl copying or removing the rows
+    between: every copy of a continuing row just lengthens the merged cell.
+    """
+    tc_pr = cell._tc.get_or_add_tcPr()
+    merge = OxmlElement("w:vMerge")
+    if restart:
+        merge.set(qn("w:val"), "restart")
+    insert_ordered(tc_pr, merge, TCPR_ORDER)
+
+
+def keep_with_next(row) -> None:
+    """Keep a row on the page of the row after it (a heading row never ends a page)."""
+    for cell in row.cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
 
 
 def no_borders(tbl) -> None:

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from casework.services.documents import photos, resumes
-from casework.services.register import households, wishes
+from casework.services.register import cadres, households, wishes
 from tests.factories import add_person, make_cadre, make_household, make_village
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -78,6 +78,40 @@ def person_with_draft(with_photo: bool = True) -> tuple[dict, dict, dict]:
     if with_photo:
         resumes.set_photo(draft["id"], face_jpeg())
     return household, person, resumes.get_resume(draft["id"])
+
+
+def sparse_draft() -> tuple[dict, dict]:
+    """(person, draft) with only what a register always has: no phone, job, place, health,
+    political or marital status, entries or self-description."""
+    if cadres.current_cadre() is None:
+        make_cadre()
+    household = make_household(make_village("哈日干图嘎查"), head="包福")
+    person = add_person(household, "包小明", relation="son", education="primary")
+    draft = resumes.create_resume(person["id"], {"self_description": ""})
+    return person, draft
+
+
+WORK_DETAIL = "负责门岗值守、夜间巡逻、来访登记和消防巡查。"
+
+
+def long_draft(person_id: str, per_section: int = 10, detail: str = WORK_DETAIL) -> str:
+    """A draft with `per_section` entries in each section and a 200-character
+    self-description; returns its id."""
+    draft = resumes.create_resume(
+        person_id, {"title": "长简历", "self_description": "认真负责，吃苦耐劳。" * 20}
+    )
+    for n in range(per_section):
+        year = 2000 + n
+        for entry in (
+            {"kind": "education", "organisation": f"第{n + 1}中学", "title": "高中"},
+            {"kind": "work", "organisation": f"第{n + 1}家用工单位（北京市顺义区）"}
+            | {"title": "保安", "detail": detail},
+            {"kind": "certificate", "title": f"职业技能证书{n + 1}", "organisation": "人社局"},
+            {"kind": "training", "title": f"技能培训{n + 1}", "organisation": "旗人社局"},
+        ):
+            period = {"period_from": f"{year}-03", "period_to": f"{year}-12"}
+            resumes.add_entry(draft["id"], entry | period)
+    return draft["id"]
 
 
 def open_docx(path_or_bytes) -> Document:

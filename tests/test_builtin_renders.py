@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from casework.exports.resume import fact_and_job_rows
+
 FIXTURE = Path(__file__).with_name("fixtures") / "builtin_renders.json"
 PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml")
 SPECIAL = "甲 & <乙> \"丙\" '丁'"
@@ -56,7 +58,7 @@ def _entry(**changes) -> dict:
 
 
 def resume_full() -> dict:
-    return {
+    data = {
         "person": {
             "name": "韩令春",
             "gender": "男",
@@ -69,6 +71,8 @@ def resume_full() -> dict:
             "health": "健康",
             "phone": "13800001111",
             "hometown": "科左中旗架玛吐镇大新艾力嘎查",
+            "political_status": "共青团员",
+            "marital_status": "已婚",
         },
         "resume": {
             "title": "保安岗位简历",
@@ -93,6 +97,7 @@ def resume_full() -> dict:
         "cadre": CADRE,
         "today": "2026年11月27日",
     }
+    return data | fact_and_job_rows(data["person"], data["resume"])
 
 
 def resume_sparse() -> dict:
@@ -101,10 +106,21 @@ def resume_sparse() -> dict:
     for kind in ("education", "work", "certificate", "training", "skill"):
         data[f"{kind}_entries"] = []
     data["skills_text"] = ""
-    data["person"] = data["person"] | {"health": "", "age": "", "age_text": ""}
-    data["resume"] = data["resume"] | {"target_place": "", "self_description": ""}
+    data["person"] = data["person"] | {
+        "health": "",
+        "age": "",
+        "age_text": "",
+        "political_status": "",
+        "marital_status": "",
+    }
+    data["resume"] = data["resume"] | {
+        "target_job": "",
+        "target_place": "",
+        "phone": "",
+        "self_description": "",
+    }
     data["cadre"] = {"name": "", "unit": "", "phone": ""}
-    return data
+    return data | fact_and_job_rows(data["person"], data["resume"])
 
 
 def visit_log(visits: list[dict]) -> dict:

@@ -38,6 +38,7 @@ def _keys(text: str) -> frozenset[str]:
 SCALAR = None
 ENTRY = ListOf(_keys("kind kind_label period period_from period_to organisation title detail"))
 CADRE = Obj(_keys("name unit phone"))
+FACT_ROWS = ListOf(_keys("label1 value1 label2 value2"))
 VISIT = ListOf(
     _keys(
         "number date household household_code head_name area place kind cadres people_met "
@@ -50,7 +51,7 @@ FIELDS: dict[str, dict[str, object]] = {
         "person": Obj(
             _keys(
                 "name gender age age_text birth_month birth_date ethnicity education health "
-                "phone hometown"
+                "phone hometown political_status marital_status"
             )
         ),
         "resume": Obj(
@@ -59,6 +60,8 @@ FIELDS: dict[str, dict[str, object]] = {
             )
         ),
         "photo": SCALAR,
+        "fact_rows": FACT_ROWS,
+        "job_rows": FACT_ROWS,
         "education_entries": ENTRY,
         "work_entries": ENTRY,
         "certificate_entries": ENTRY,
@@ -104,7 +107,6 @@ FIELDS: dict[str, dict[str, object]] = {
         "today": SCALAR,
     },
 }
-KIND_LABEL = {"resume": "简历", "visit_log": "走访日志", "household": "一户一档"}
 KIND_LABEL = {"resume": "简历", "visit_log": "走访日志", "household": "一户一档"}
 
 # What a template may do besides reading fields (templates/README.md lists these too).

@@ -2,7 +2,8 @@
 
 `resume_data` gathers plain values from the services (the person's facts are read
 now, so a corrected record shows in every resume; the ID number never, the health
-only as the draft chooses); `render_resume` fills a template
+only as the draft chooses; the facts that have a value also come two to a row, for a
+table that prints no label alone); `render_resume` fills a template
 with them; `export_resume` writes the file atomically under a Chinese name.
 """
 
@@ -70,7 +71,52 @@ def person_data(person: dict, health_print: str | None = None) -> dict:
         "health": resumes.health_on_resume(person, health_print),
         "phone": person["phone"],
         "hometown": documents.household_place(person["household_id"]),
+        "political_status": person.get("political_status_label") or "",
+        "marital_status": person.get("marital_status_label") or "",
     }
+
+
+def pair_rows(facts: list[tuple[str, str]]) -> list[dict]:
+    """The facts that have a value, two to a row (label1, value1, label2, value2): a table
+    resume prints no label with nothing beside it. The last row may hold one fact."""
+    shown = [(label, value) for label, value in facts if value]
+    rows = []
+    for index in range(0, len(shown), 2):
+        (label1, value1), (label2, value2) = (shown[index : index + 2] + [("", "")])[:2]
+        rows.append({"label1": label1, "value1": value1, "label2": label2, "value2": value2})
+    return rows
+
+
+def fact_and_job_rows(person: dict, resume: dict) -> dict:
+    """fact_rows (政治面貌, 婚姻状况, 健康状况, 联系电话) and job_rows (求职意向) of a resume."""
+    return {
+        "fact_rows": pair_rows(
+            [
+                ("政治面貌", person["political_status"]),
+                ("婚姻状况", person["marital_status"]),
+                ("健康状况", person["health"]),
+                ("联系电话", resume["phone"]),
+            ]
+        ),
+        "job_rows": pair_rows(
+            [
+                ("求职岗位", resume["target_job"]),
+                ("期望地点", resume["target_place"]),
+                ("期望月薪", resume["expected_pay"]),
+                ("到岗时间", resume["available_from"]),
+            ]
+        ),
+    }
+
+
+def _worth_a_row(entry: dict, person: dict) -> bool:
+    """Not an education entry holding only the level the facts already print (drafts made
+    before new drafts stopped starting with one)."""
+    return not (
+        entry["kind"] == "education"
+        and entry["title"] == person["education_label"]
+        and not (entry["period"] or entry["organisation"] or entry["detail"])
+    )
 
 
 def resume_data(draft: dict, person: dict | None = None, cadre: dict | None = None) -> dict:
@@ -85,20 +131,24 @@ def resume_data(draft: dict, person: dict | None = None, cadre: dict | None = No
             entry["kind_label"] = resumes.ENTRY_KIND.get(entry["kind"], "")
         if not entry["period"]:
             entry["period"] = resumes.period_text(entry["period_from"], entry["period_to"])
+    entries = [e for e in entries if _worth_a_row(e, person)]
     by_kind = {kind: [e for e in entries if e["kind"] == kind] for kind in resumes.ENTRY_KIND}
     pay = draft.get("expected_pay")
+    facts = person_data(person, draft.get("health_print"))
+    resume = {
+        "title": draft.get("title") or "",
+        "target_job": draft.get("target_job") or "",
+        "target_place": draft.get("target_place") or "",
+        "expected_pay": f"{pay}元/月" if pay else "面议",
+        "available_from": chinese_date(draft.get("available_from")) or "随时到岗",
+        "phone": draft.get("phone") or person["phone"],
+        "self_description": draft.get("self_description") or "",
+    }
     return {
-        "person": person_data(person, draft.get("health_print")),
-        "resume": {
-            "title": draft.get("title") or "",
-            "target_job": draft.get("target_job") or "",
-            "target_place": draft.get("target_place") or "",
-            "expected_pay": f"{pay}元/月" if pay else "面议",
-            "available_from": chinese_date(draft.get("available_from")) or "随时到岗",
-            "phone": draft.get("phone") or person["phone"],
-            "self_description": draft.get("self_description") or "",
-        },
+        "person": facts,
+        "resume": resume,
         "photo": draft.get("photo"),
+        **fact_and_job_rows(facts, resume),
         **{f"{kind}_entries": rows for kind, rows in by_kind.items()},
         "skills_text": "、".join(
             e["title"] + (f"（{e['detail']}）" if e["detail"] else "") for e in by_kind["skill"]
