@@ -1,4 +1,5 @@
-"""Word exports converted to PDF by LibreOffice: a typical resume is one page, a long one two.
+"""Word exports converted to PDF by LibreOffice: a typical resume is one page, a long one two
+(more in tests/test_resume_pages.py).
 
 LibreOffice (`soffice`) and poppler's `pdfinfo`/`pdftotext` are installed by .ci/run;
 without them this test fails, it is never skipped. Only three documents are converted,
@@ -14,9 +15,8 @@ import subprocess
 import pytest
 
 from casework.exports import resume, visit_log
-from casework.services.documents import resumes
 from casework.services.register import cadres, visits
-from tests.docs_helpers import person_with_draft
+from tests.docs_helpers import long_draft, person_with_draft
 
 
 def tool(name: str) -> str:
@@ -58,39 +58,10 @@ def text_of(pdf) -> str:
     ).stdout
 
 
-def long_resume(person_id: str) -> str:
-    draft = resumes.create_resume(
-        person_id, {"title": "长简历", "self_description": "认真负责。" * 60}
-    )
-    for n in range(10):
-        resumes.add_entry(
-            draft["id"],
-            {
-                "kind": "work",
-                "period_from": f"{2000 + 2 * n}-03",
-                "period_to": f"{2001 + 2 * n}-12",
-                "organisation": f"第{n + 1}家用工单位（北京市顺义区）",
-                "title": "保安",
-                "detail": "负责门岗值守、夜间巡逻、来访登记和消防巡查，多次受到表扬。" * 2,
-            },
-        )
-    for n in range(6):
-        resumes.add_entry(
-            draft["id"],
-            {
-                "kind": "certificate",
-                "period_from": f"{2010 + n}-05",
-                "title": f"职业技能证书{n + 1}",
-                "organisation": "人社局",
-            },
-        )
-    return draft["id"]
-
-
 def test_resumes_and_a_visit_log_have_the_right_page_counts(db, today, tmp_path):
     household, person, draft = person_with_draft()
     typical = resume.export_resume(draft["id"], tmp_path / "typical.docx")
-    long = resume.export_resume(long_resume(person["id"]), tmp_path / "long.docx")
+    long = resume.export_resume(long_draft(person["id"]), tmp_path / "long.docx")
     cadre = cadres.current_cadre()
     for day in range(1, 9):
         visits.record_visit(

@@ -58,7 +58,7 @@ def test_no_draft_yet_then_a_prefilled_one(editor, pump):
     rows = [
         editor.entry_panel.tree.item(i, "values") for i in editor.entry_panel.tree.get_children()
     ]
-    assert [r[0] for r in rows] == ["教育经历", "技能特长"]
+    assert [r[0] for r in rows] == ["技能特长"]  # no education row holding only the level
     assert "已新建简历" in editor.app.notifications[-1]
 
 
@@ -255,10 +255,30 @@ def test_health_printing_is_chosen_in_the_editor(editor, monkeypatch, tmp_path, 
     assert resumes.get_resume(draft_id)["health_print"] == "never"
     assert pump_until(tk_root, lambda: editor.progress.finished, timeout=20)
     cells = table_cell_texts(open_docx(target))
-    assert cells[cells.index("健康状况") + 1] == ""
+    assert "健康状况" not in cells and "健康" not in cells  # not even the label
     # Back to the default: the healthy applicant's 健康 is printed again.
     choose(field, "仅在“健康”时打印（默认）")
     editor.button_save.invoke()
     assert resumes.get_resume(draft_id)["health_print"] == "if_healthy"
     editor.show_draft(draft_id)
     assert field.combo.get() == "仅在“健康”时打印（默认）" and not editor.is_dirty()
+
+
+def test_the_editor_says_how_many_pages_and_warns_past_two(editor, tk_root):
+    draft_id = new_draft(editor)
+    assert editor.length_note.cget("text") == "按目前的内容，打印约 1 页。"
+    assert str(editor.length_note.cget("style")) == "Hint.TLabel"
+    for n in range(24):  # as if added one by one; the panel's refresh tells the editor
+        resumes.add_entry(
+            draft_id,
+            {"kind": "work", "organisation": f"第{n + 1}家用工单位", "title": "保安"}
+            | {"detail": "负责门岗值守、夜间巡逻、来访登记和消防巡查。" * 2},
+        )
+    editor.entry_panel.refresh()
+    assert "打印约 2 页。" in editor.length_note.cget("text")
+    box = editor.form["self_description"].widget
+    box.insert("end", "认真负责，吃苦耐劳。" * 90)  # typed, not yet saved
+    box.event_generate("<<Modified>>")
+    assert pump_until(tk_root, lambda: "超过两页" in editor.length_note.cget("text"))
+    assert str(editor.length_note.cget("style")) == "Warning.TLabel"
+    assert "打印约 3 页" in editor.length_note.cget("text")

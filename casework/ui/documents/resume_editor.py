@@ -4,7 +4,9 @@ Open it with `open_resume_editor(parent, app, person_id)`. A new draft is pre-fi
 from the person's record and latest employment wish. Entries are saved as soon as
 their dialog is confirmed (like members of a household); the draft's own fields and
 its photo are saved with 保存 (Ctrl+S), and closing, switching drafts or starting a
-new one asks first when they hold unsaved changes.
+new one asks first when they hold unsaved changes. Under the entries the editor says how
+many pages the draft will print on, and warns when it runs past two
+(casework.exports.resume_pages has the rule).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import tkinter as tk
 from tkinter import ttk
 
+from casework.exports import resume_pages
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.documents import photos, resumes
 from casework.services.register import people
@@ -43,6 +46,7 @@ FIELDS = {
 }
 # fmt: on
 UNSAVED_QUESTION = "这份简历有未保存的修改，要保存吗？"
+LENGTH_DELAY_MS = 400  # the page estimate follows typing once it pauses
 
 
 class ResumeEditor(tk.Toplevel):
@@ -83,6 +87,14 @@ class ResumeEditor(tk.Toplevel):
         )
         self.entry_panel = EntriesPanel(self.editor, self.app)
         self.entry_panel.grid(row=3, column=0, columnspan=2, sticky="nsew")
+        # How many pages the draft will print on (casework.exports.resume_pages), kept up
+        # to date as entries change and, a moment after typing stops, as fields do.
+        self.length_note = ttk.Label(self.editor, text="", style="Hint.TLabel")
+        self.length_note.grid(row=4, column=0, columnspan=2, sticky="w")
+        self._length_job: str | None = None
+        self.entry_panel.on_change = self.update_length_note
+        for name in resume_pages.TYPED_FIELDS:
+            self.form[name].on_change(self._length_changed)
         self._build_buttons(outer)
 
     def _build_drafts(self, outer: ttk.Frame) -> None:
@@ -203,6 +215,31 @@ class ResumeEditor(tk.Toplevel):
         self._show_photo()
         self.entry_panel.show(resume_id)
         self._set_editing(resume_id is not None)
+        self.update_length_note()
+
+    def _length_changed(self) -> None:
+        if self._length_job is not None:
+            self.after_cancel(self._length_job)
+        self._length_job = self.after(LENGTH_DELAY_MS, self.update_length_note)
+
+    def update_length_note(self) -> None:
+        """Say how many pages the draft, as shown, will print on; warn past two."""
+        if self._length_job is not None:
+            self.after_cancel(self._length_job)
+            self._length_job = None
+        if self.resume_id is None:
+            self.length_note.configure(text="")
+            return
+        try:
+            pages = resume_pages.draft_pages(self.resume_id, self.form.values())
+        except NotFoundError:
+            self.length_note.configure(text="")
+            return
+        too_long = pages > resume_pages.PAGE_LIMIT
+        self.length_note.configure(
+            text=resume_pages.length_note(pages),
+            style="Warning.TLabel" if too_long else "Hint.TLabel",
+        )
 
     def _set_editing(self, enabled: bool) -> None:
         for field in self.form.fields.values():
@@ -331,6 +368,12 @@ class ResumeEditor(tk.Toplevel):
         if not self.confirm_leave():
             return
         self.destroy()
+
+    def destroy(self) -> None:
+        if getattr(self, "_length_job", None):  # a page estimate waiting for typing to pause
+            self.after_cancel(self._length_job)
+            self._length_job = None
+        super().destroy()
 
 
 def open_resume_editor(

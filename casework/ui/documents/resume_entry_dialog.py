@@ -128,6 +128,7 @@ class EntriesPanel(ttk.Frame):
         super().__init__(master)
         self.app = app
         self.resume_id: str | None = None
+        self.on_change: Callable[[], None] | None = None  # told after every refresh
         self.columnconfigure(0, weight=1)
         self.rowconfigure(0, weight=1)
         self.tree = ttk.Treeview(
@@ -174,6 +175,8 @@ class EntriesPanel(ttk.Frame):
         if select in self.tree.get_children():
             self.tree.selection_set(select)
             self.tree.see(select)
+        if self.on_change is not None:
+            self.on_change()
 
     def selected(self) -> str | None:
         chosen = self.tree.selection()
