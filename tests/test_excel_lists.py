@@ -168,7 +168,7 @@ def test_the_subsidy_roster(county, tmp_path):
     book, ws = read(lists.export_list("subsidy", tmp_path / "s2.xlsx").path)
     assert column(ws, "发放状态")[0].value == "已发放"
     assert column(ws, "发放金额（元）")[0].value == 2000
-    assert book.sheetnames == ["稳岗补贴花名册", "30天内将符合条件"]
+    assert book.sheetnames == ["稳岗补贴花名册", "30天内将符合条件", "汇总"]
 
 
 def test_the_training_ledger(county, tmp_path):
@@ -250,3 +250,22 @@ def test_a_cancelled_export_leaves_no_file(tmp_path):
     assert list(out.iterdir()) == []
     work = [p for p in private_temp_dir().rglob("*") if p.is_file() and p.name != ".lock"]
     assert work == []  # the run's own lock file is all that is left
+
+
+def test_every_list_ends_with_the_summary_of_the_figures(county, tmp_path):
+    from casework.services import figures
+
+    book, _ws = read(lists.export_list("beijing", tmp_path / "b.xlsx").path)
+    assert book.sheetnames == ["在京务工", "汇总"]
+    summary = book["汇总"]
+    assert summary["A1"].value == "科左中旗 工作概况汇总（2026年11月）（截至2026年11月27日）"
+    header = [c.value for c in summary[2]]
+    assert header[:5] == ["类别", "项目", "单位", "合计", "架玛吐镇"] and header[-1] == "统计口径"
+    rows = {row[1].value: row for row in summary.iter_rows(min_row=3)}
+    month = figures.compute(period=figures.preset("month", TODAY)).values
+    for key, figure in figures.FIGURES.items():
+        assert rows[figure.label][3].value == month[key], figure.label
+    assert rows["在京务工"][3].value == 1 == rows["在京务工"][4].value
+    assert rows["在京务工"][-1].value.startswith("截至今天在北京务工的人")
+    (chart,) = summary._charts
+    assert chart.title is not None

@@ -129,6 +129,13 @@ def test_libreoffice_prints_the_willing_list_on_a4_landscape_at_8_pt_or_more(cou
     info = subprocess.run([tool("pdfinfo"), str(pdf)], capture_output=True, text=True).stdout
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
     assert (round(float(size[1])), round(float(size[2]))) == (842, 595)  # A4 landscape
-    assert re.search(r"Pages:\s+2\n", info)  # two pages wide, one down
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    text = subprocess.run(
+        [tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout.split("\f")[:pages]
+    # The list two pages wide, one down (序号 repeats on each); the 汇总 sheet follows it.
+    list_pages = [page for page in text if "序号" in page]
+    assert len(list_pages) == 2 and text.index(list_pages[-1]) == 1
+    assert "工作概况汇总" in "".join(text[2:])
     sizes = printed_sizes(pdf)
     assert len(sizes) > 20 and min(sizes) >= 7.9  # 8 pt, give or take the rounding

@@ -61,6 +61,17 @@ class Column:
     kind: str = "general"
 
 
+@dataclass(frozen=True)
+class RowChart:
+    """A native Excel bar chart of one row's values across columns (在京务工 by township),
+    drawn below the table; it stays tied to the cells, so it follows an edit in Excel."""
+
+    title: str
+    row: int  # the data row (0: the first below the header)
+    first_column: int  # 0-based columns of the values; the header names them
+    last_column: int
+
+
 @dataclass
 class Sheet:
     """One worksheet: a name, a title line, the columns and the rows (tuples in column order)."""
@@ -70,6 +81,7 @@ class Sheet:
     columns: Sequence[Column]
     rows: Iterable[Sequence]
     total: int | None = None  # rows expected, for the progress bar
+    chart: RowChart | None = None
     written: int = field(default=0, init=False)
 
 
@@ -176,6 +188,22 @@ def _write_sheet(book: Workbook, sheet: Sheet, counter: _Counter) -> None:
             counter.step(PROGRESS_EVERY)
     counter.step(written % PROGRESS_EVERY)
     sheet.written = written
+    if sheet.chart is not None and sheet.chart.row < written:
+        _add_chart(ws, sheet.chart, written)
+
+
+def _add_chart(ws, spec: RowChart, written: int) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.title = spec.title
+    chart.legend = None
+    first, last, row = spec.first_column + 1, spec.last_column + 1, spec.row + 3
+    values = Reference(ws, min_col=first, max_col=last, min_row=row, max_row=row)
+    chart.add_data(values, from_rows=True, titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=first, max_col=last, min_row=2, max_row=2))
+    chart.width, chart.height = 24, 9  # cm
+    ws.add_chart(chart, f"B{written + 5}")
 
 
 def _sheet_title(name: str) -> str:

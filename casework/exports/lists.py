@@ -5,7 +5,8 @@ Each list is a title ("科左中旗 在京务工人员清单（截至2026年11�
 stream of rows from the services; casework.exports.excel writes them. Row numbers (序号)
 are added here, so the services stay free of presentation. ID numbers and phones are
 masked (casework.masking) unless the cadre asks for them in full, and that choice is
-recorded in the change history.
+recorded in the change history. Every list ends with a 汇总 sheet of the headline
+figures (casework.services.figures), the same numbers as the dashboard and the report.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from casework import clock
-from casework.exports.excel import Column, ExportCancelled, Sheet, WriteResult, write_workbook
+from casework.exports.excel import (
+    Column,
+    ExportCancelled,
+    RowChart,
+    Sheet,
+    WriteResult,
+    write_workbook,
+)
 from casework.exports.files import document_name
 from casework.exports.resume import chinese_date
 from casework.masking import MASKS
@@ -75,8 +83,12 @@ def export_list(
     if kind not in LISTS:
         raise ValueError(f"没有这种清单：{kind}（可选：{'、'.join(LISTS)}）")
     today = today or clock.today()
-    sheets = LISTS[kind].sheets(today, full_ids)
-    result = write_workbook(path, sheets, progress, cancelled, overwrite)
+    summary = summary_sheet(today)
+    written = write_workbook(
+        path, [*LISTS[kind].sheets(today, full_ids), summary], progress, cancelled, overwrite
+    )
+    # The rows of the list itself: the 汇总 sheet's figures are not people listed.
+    result = WriteResult(written.path, {k: n for k, n in written.rows.items() if k != summary.name})
     if full_ids:
         from casework.services.register import list_rows
 
@@ -108,6 +120,33 @@ def _sheet(
     columns = [Column("序号", 6, N)] + [Column(h, w, k) for h, w, k, _key in spec]
     keys = [key for _h, _w, _k, key in spec]
     return Sheet(name, title, columns, _numbered(rows, keys, full_ids), total)
+
+
+def summary_sheet(today: dt.date) -> Sheet:
+    """汇总: every headline figure this month, for the county and each township, with its
+    rule (the dashboard's and `stats`'s numbers), and 在京务工 by township as a chart."""
+    from casework.services import figures
+
+    period = figures.preset("month", today)
+    overview = figures.compute(period=period, today=today, by_group=True)
+    towns = overview.groups
+    columns = [Column("类别", 8, T), Column("项目", 14, T), Column("单位", 4, T),
+               Column("合计", 9, N), *(Column(name, 9, N) for _id, name in towns),
+               Column("统计口径", 40, T)]  # fmt: skip
+    rows = [
+        (f.section, f.label, f.unit, overview.values[key],
+         *(overview.by_group[key].get(area_id, 0) if f.scoped else None for area_id, _n in towns),
+         f.definition)
+        for key, f in figures.FIGURES.items()
+    ]  # fmt: skip
+    title = _titled(f"工作概况汇总（{period.label()}）", today)
+    chart = RowChart(
+        f"在京务工人数（截至{chinese_date(today)}）",
+        list(figures.FIGURES).index("in_beijing"),
+        4,
+        3 + len(towns),
+    )
+    return Sheet("汇总", title, columns, rows, len(rows), chart if towns else None)
 
 
 # ---------------------------------------------------------------- the lists
