@@ -153,3 +153,16 @@ def test_an_unknown_birth_date_keeps_the_person_in_with_a_note(db, today):
     rows = matching.candidates_for_posting(posting["id"])
     assert _names(rows) == ["无生日"] and rows[0]["age"] is None
     assert "未登记出生日期，无法核对年龄要求" in rows[0]["missing"]
+
+
+def test_ranking_reads_the_covering_indexes_not_the_tables(kitchen):
+    # The open-wish index is partial: it serves the query only while the query's WHERE
+    # says what the index's does (migration 8), which a change to either could undo.
+    from casework import clock
+    from casework.db import database
+    from casework.services.jobs import postings
+
+    sql, params = matching.candidate_rows_sql(postings.get_posting(kitchen["id"]), clock.today())
+    plan = [row[3] for row in database.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+    assert "SCAN w USING COVERING INDEX employment_wish_open" in plan, plan
+    assert any(step.startswith("SEARCH p USING COVERING INDEX person_matching") for step in plan)

@@ -7,7 +7,8 @@ date; unknown birth dates stay in, flagged), of the required gender, not already
 or at work anywhere, and not already recommended for this posting. Python then scores
 only those (casework.services.jobs.matching_score) and words the reasons for the top few.
 This keeps a ranking among 100,000 people to about a tenth of a second
-(bench/bench_matching.py).
+(bench/bench_matching.py): the query reads two covering indexes in the same order, and
+only the top few are explained (named, placed, their reasons worded).
 
 Public API (stable):
 - candidates_for_posting(posting_id: str, limit: int = 100) -> list[dict]
@@ -56,7 +57,10 @@ LIVE_WISH = ("active", "recommended")
 
 # The latest live wish per person is the one no later live wish supersedes. Most people
 # have one wish: `recorded_on >=` bounds the index range and `rowid <>` drops the wish
-# itself from the index alone, so that no table row is read to rule it out.
+# itself from the index alone, so that no table row is read to rule it out. The open
+# wishes are walked in person order through migration 8's employment_wish_open, whose
+# WHERE this query's must repeat word for word (SQLite uses a partial index only then),
+# and each person is read from person_matching in the same order: neither table is read.
 CANDIDATES_SQL = """
 SELECT w.person_id, w.destinations, w.job_kinds, w.expected_pay, w.constraints,
        w.willing_to_go_out, w.available_from, p.birth_date, p.gender, p.education, p.skills,
@@ -139,23 +143,25 @@ NOTHING = (frozenset(), "")
 
 
 def _candidate(row: tuple, trained: dict, useful: frozenset) -> Candidate:
+    """A candidate from a row of CANDIDATES_SQL's columns; positional, as it runs for every
+    one of tens of thousands of rows."""
     done, certificates = trained.get(row[0], NOTHING)
     return Candidate(
-        person_id=row[0],
-        destinations=row[1] or "",
-        job_kinds=row[2] or "",
-        expected_pay=row[3],
-        constraints=row[4] or "",
-        willing=bool(row[5]),
-        available_from=_date(row[6]),
-        birth_date=_date(row[7]),
-        gender=row[8] or "",
-        education=row[9] or "",
-        skills=row[10] or "",
-        health=row[11] or "",
-        labour_ability=row[12] or "",
-        training=done & useful if done else done,
-        certificates=certificates,
+        row[0],  # person_id
+        row[1] or "",  # destinations
+        row[2] or "",  # job_kinds
+        row[3],  # expected_pay
+        row[4] or "",  # constraints
+        bool(row[5]),  # willing
+        _date(row[6]),  # available_from
+        _date(row[7]),  # birth_date
+        row[8] or "",  # gender
+        row[9] or "",  # education
+        row[10] or "",  # skills
+        row[11] or "",  # health
+        row[12] or "",  # labour_ability
+        done & useful if done else done,  # training
+        certificates,
     )
 
 
@@ -191,12 +197,20 @@ def _explain(candidates: list[Candidate], need: PostingNeeds) -> list[dict]:
     people = _people([c.person_id for c in candidates])
     results = []
     for c in candidates:
-        results.append({**people[c.person_id], **score(c, need, explain=True)})
+        # A candidate's wish is their latest live one: its summary needs no second read.
+        wish = {
+            "willing_to_go_out": c.willing,
+            "destinations": c.destinations,
+            "job_kinds": c.job_kinds,
+            "expected_pay": c.expected_pay,
+        }
+        person = people[c.person_id] | {"wish_summary": wish_summary(wish)}
+        results.append({**person, **score(c, need, explain=True)})
     return results
 
 
 def _people(person_ids: list[str]) -> dict[str, dict]:
-    """Who the top candidates are: name, household, village, latest wish summary."""
+    """Who the top candidates are: name, household, village."""
     village = Area.alias()
     township = Area.alias()
     query = (
@@ -229,10 +243,7 @@ def _people(person_ids: list[str]) -> dict[str, dict]:
             "gender_label": label(GENDER, row["gender"]),
             "education_label": label(EDUCATION, row["education"]),
             "age": age_on(birth, today) if birth else None,
-            "wish_summary": "",
         }
-    for wish in _latest_wishes(person_ids).values():
-        found[wish["person_id"]]["wish_summary"] = wish_summary(wish)
     return found
 
 

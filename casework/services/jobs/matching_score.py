@@ -48,6 +48,10 @@ class PostingNeeds:
     related_words: tuple[str, ...] = ()
     away: bool = False
     late_after: dt.date = dt.date(2000, 1, 31)  # starting after this day is a late start
+    # What _first found in each text, per word list: a county's tens of thousands of
+    # candidates write their job kinds and skills in a few hundred ways.
+    kind_seen: dict = field(default_factory=dict, repr=False, compare=False)
+    related_seen: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, posting: dict, today: dt.date) -> PostingNeeds:
@@ -109,11 +113,13 @@ def age_on(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def _first(words: tuple[str, ...], text: str) -> str:
-    for word in words:
-        if word in text:
-            return word
-    return ""
+def _first(words: tuple[str, ...], text: str, seen: dict) -> str:
+    """The first of `words` that `text` contains, or ""; `seen` remembers the answers."""
+    try:
+        return seen[text]
+    except KeyError:
+        seen[text] = found = next((word for word in words if word in text), "")
+        return found
 
 
 class _Notes:
@@ -177,12 +183,12 @@ def _place_label(need: PostingNeeds) -> str:
 
 def _kind(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
     total = 0
-    word = _first(need.kind_words, c.job_kinds) if need.kind_words else ""
+    word = _first(need.kind_words, c.job_kinds, need.kind_seen) if need.kind_words else ""
     if word:
         total += 30
         if notes.explain:
             notes.reasons.append(f"意向工种“{c.job_kinds}”与岗位（{need.kind_label}）相符")
-    elif need.related_words and _first(need.related_words, c.job_kinds):
+    elif need.related_words and _first(need.related_words, c.job_kinds, need.related_seen):
         total += 15
         if notes.explain:
             notes.reasons.append(f"意向工种“{c.job_kinds}”与{need.kind_label}相近")
@@ -192,7 +198,9 @@ def _kind(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
             notes.concerns.append("未填意向工种")
     elif notes.explain:
         notes.concerns.append(f"意向工种为“{c.job_kinds}”，与{need.kind_label}不同")
-    skill = _first(need.kind_words, c.skills) if need.kind_words and c.skills else ""
+    skill = ""
+    if need.kind_words and c.skills:
+        skill = _first(need.kind_words, c.skills, need.kind_seen)
     if skill:
         total += 10
         if notes.explain:
