@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from peewee import SQL
+from peewee import JOIN, SQL
 
 from casework import clock
 from casework.models import Area, Household
@@ -132,23 +132,22 @@ def list_households(
 
 def _describe(rows: list[dict]) -> list[dict]:
     area_ids = {r["village"] for r in rows} | {r["group"] for r in rows if r["group"]}
-    areas = {a.id: a for a in Area.select().where(Area.id.in_(list(area_ids)))}
-    parents = {
-        a.id: a.name
-        for a in Area.select(Area.id, Area.name).where(
-            Area.id.in_([a.parent_id for a in areas.values() if a.parent_id])
-        )
+    parent = Area.alias()
+    # {area id: (its name, its parent's name)}, in one query for the page.
+    names = {
+        area_id: (name, parent_name or "")
+        for area_id, name, parent_name in Area.select(Area.id, Area.name, parent.name)
+        .join(parent, JOIN.LEFT_OUTER, on=(Area.parent == parent.id))
+        .where(Area.id.in_(list(area_ids)))
+        .tuples()
     }
     today = clock.today()
     for row in rows:
-        village = areas.get(row["village"])
-        group = areas.get(row["group"]) if row["group"] else None
+        village_name, township_name = names.get(row["village"], ("", ""))
+        group_name = names[row["group"]][0] if row["group"] in names else ""
         row["village_id"], row["group_id"] = row.pop("village"), row.pop("group")
-        row["village_name"] = village.name if village else ""
-        row["township_name"] = parents.get(village.parent_id, "") if village else ""
-        row["area_label"] = " ".join(
-            n for n in (row["township_name"], row["village_name"], group.name if group else "") if n
-        )
+        row["village_name"], row["township_name"] = village_name, township_name
+        row["area_label"] = " ".join(n for n in (township_name, village_name, group_name) if n)
         row["status_label"] = label(HOUSEHOLD_STATUS, row["status"])
         next_visit = row["next_visit_date"]
         row["days_overdue"] = (today - next_visit).days if next_visit and next_visit <= today else 0

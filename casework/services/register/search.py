@@ -56,8 +56,8 @@ def person_match_sql(text: str, limit: int | None = None) -> tuple[str, list] | 
 class Found:
     """What one search text finds, read in one pass over the full-text index."""
 
-    # (person id, household id) of up to MATCH_LIMIT matching live people.
-    people: list[tuple[str, str]]
+    # The household of each matching live person, up to MATCH_LIMIT people.
+    people_households: list[str]
     # Households with no live members yet whose code starts with the text: members'
     # terms hold their household's code, so a household with members is found by them.
     empty_households: list[str] = field(default_factory=list)
@@ -65,13 +65,11 @@ class Found:
     @property
     def too_broad(self) -> bool:
         """More people match than a search lists (MATCH_LIMIT): only the first are found."""
-        return len(self.people) >= MATCH_LIMIT
+        return len(self.people_households) >= MATCH_LIMIT
 
     def household_ids(self) -> list[str]:
         """The households found, each once, in the order they were found."""
-        found = dict.fromkeys(household_id for _person_id, household_id in self.people)
-        found.update(dict.fromkeys(self.empty_households))
-        return list(found)
+        return list(dict.fromkeys([*self.people_households, *self.empty_households]))
 
 
 def find(text: str) -> Found | None:
@@ -79,20 +77,18 @@ def find(text: str) -> Found | None:
     match = person_match_sql(text)
     if match is None:
         return None
-    people = database.execute_sql(*match).fetchall()
+    sql, params = match
+    people = database.execute_sql(f"SELECT household_id FROM ({sql})", params)
     query = normalize_query(text).upper()
     empty = []
     if len(query) >= 3 and query.isascii():
         # The member-count index (migration 8) holds the empty households by code.
-        empty = [
-            household_id
-            for (household_id,) in database.execute_sql(
-                "SELECT id FROM household WHERE deleted_at IS NULL AND member_count = 0 "
-                "AND code >= ? AND code < ? LIMIT ?",
-                (query, query + "\x7f", MATCH_LIMIT),
-            )
-        ]
-    return Found(people, empty)
+        empty = database.execute_sql(
+            "SELECT id FROM household WHERE deleted_at IS NULL AND member_count = 0 "
+            "AND code >= ? AND code < ? LIMIT ?",
+            (query, query + "\x7f", MATCH_LIMIT),
+        )
+    return Found([h for (h,) in people], [h for (h,) in empty])
 
 
 def count_people(text: str) -> int:
