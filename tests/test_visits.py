@@ -137,3 +137,14 @@ def test_saving_a_visit_leaves_the_members_summary_alone(setup, db):
     [update] = {sql for sql in seen if sql.startswith("UPDATE household")}
     assert "last_visit_date" in update and "member_count" not in update
     assert not [sql for sql in seen if sql.startswith("DELETE")]  # a new visit has no links
+
+
+def test_a_visit_to_a_deleted_household_is_refused(setup):
+    from casework.services.common import NotFoundError
+    from casework.services.register import trash
+
+    cadre, household, _ = setup
+    trash.delete_household(household["id"])
+    with pytest.raises(NotFoundError) as refused:
+        visits.record_visit(household["id"], _visit(cadre))
+    assert "已被删除" in str(refused.value) and Visit.select().count() == 0
