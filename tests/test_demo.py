@@ -24,7 +24,17 @@ TABLES = [
     "visit_person",
     "employment_wish",
     "search_key",
+    "employer",
+    "job_posting",
+    "placement",
+    "placement_event",
+    "subsidy_payment",
+    "training_class",
+    "enrollment",
+    "field_head",
 ]
+# The history, but not the laptop's id: each new file is a laptop of its own.
+CHANGE_COLUMNS = "id, entity, record_id, field, old_value, new_value, changed_at, cadre_id, seq"
 
 
 @pytest.fixture
@@ -33,10 +43,13 @@ def demo_counts(db, today):
 
 
 def dump() -> dict[str, list[tuple]]:
-    return {
+    rows = {
         table: database.execute_sql(f"SELECT * FROM {table} ORDER BY 1").fetchall()
         for table in TABLES
     }
+    history = f'SELECT {CHANGE_COLUMNS}, parents FROM "change" ORDER BY seq'
+    rows["change"] = database.execute_sql(history).fetchall()
+    return rows
 
 
 def test_counts_match_the_rows_and_progress_reaches_the_end(db, today):
@@ -161,6 +174,8 @@ def test_the_same_seed_gives_identical_rows_and_another_seed_different(tmp_path,
     other = dump()
     assert other["person"] != first["person"]
     assert other["visit"] != first["visit"]
+    assert other["placement"] != first["placement"]
+    assert first["placement"] and first["enrollment"] and first["change"]
 
 
 def test_demo_people_are_found_by_their_pinyin(demo_counts):

@@ -3,7 +3,10 @@
 Everything random comes from one `random.Random(seed)`, record ids included, and every
 timestamp is derived from `clock.today()`, so a seed and a day give identical rows.
 Rows go in a thousand households at a time through prepared INSERTs (executemany); the
-SQL triggers of migration 0002 fill the search index as people are inserted.
+SQL triggers of migration 0002 fill the search index as people are inserted. Employers,
+postings and classes come first; each household's placements and enrolments follow from
+its members' wishes (demo_placements, demo_training); the change history the services
+would have written for them goes in last (demo_history).
 """
 
 from __future__ import annotations
@@ -16,66 +19,44 @@ from dataclasses import dataclass
 
 from casework import clock
 from casework.db import database
-from casework.models import (
-    Area,
-    Cadre,
-    EmploymentWish,
-    Household,
-    Person,
-    Visit,
-    VisitCadre,
-    VisitPerson,
-)
+from casework.models import Area, Cadre, Employer, Household, JobPosting, TrainingClass
+from casework.services.demo import demo_jobs_data as jobs_data
 from casework.services.demo import demo_names as names
 from casework.services.demo import demo_places as places
 from casework.services.demo import demo_texts as texts
-from casework.services.demo.demo_people import MemberFactory, weighted
+from casework.services.demo.demo_history import History
+from casework.services.demo.demo_jobs import JobBoard
+from casework.services.demo.demo_people import MemberFactory, WishStub, weighted
+from casework.services.demo.demo_placements import Careers
+from casework.services.demo.demo_rows import (
+    AREA_FIELDS,
+    CADRE_FIELDS,
+    CLASS_FIELDS,
+    EMPLOYER_FIELDS,
+    POSTING_FIELDS,
+    Rows,
+    insert,
+)
+from casework.services.demo.demo_training import Training
+from casework.services.jobs import subsidy
 from casework.vocab import DESTINATION
 
+# What generate() counts, in the order the command line prints it.
+COUNTS = (
+    "areas cadres households people visits visit_cadres visit_people wishes employers postings "
+    "placements placement_events subsidy_payments training_classes enrollments history"
+).split()
 MAX_HOUSEHOLDS = 100_000
 BATCH_HOUSEHOLDS = 1000
 HISTORY_DAYS = 730  # visits cover the two years before today
-
-STAMPS = "id created_at updated_at "
-
-
-def _fields(model, names: str) -> list:
-    """Model fields in the order the generator builds row tuples."""
-    return [model._meta.fields[name] for name in (STAMPS + names).split()]
-
-
-AREA_FIELDS = _fields(Area, "parent level name code")
-CADRE_FIELDS = _fields(Cadre, "name unit phone")
-HOUSEHOLD_FIELDS = _fields(
-    Household,
-    "code village group address phone status notes head_name member_count last_visit_date "
-    "next_visit_date",
-)
-PERSON_FIELDS = _fields(
-    Person,
-    "household relation name name_pinyin name_initials search_grams gender birth_date "
-    "ethnicity id_number phone education health health_notes labour_ability skills "
-    "work_status notes",
-)
-VISIT_FIELDS = _fields(
-    Visit,
-    "household visit_date kind place situation requests actions next_visit_date recorded_by",
-)
-# Link tables have no id or timestamps of their own.
-VISIT_CADRE_FIELDS = [VisitCadre._meta.fields[n] for n in ("visit", "cadre")]
-VISIT_PERSON_FIELDS = [VisitPerson._meta.fields[n] for n in ("visit", "person")]
-WISH_FIELDS = _fields(
-    EmploymentWish,
-    "person visit recorded_on willing_to_go_out destinations job_kinds expected_pay "
-    "available_from constraints constraint_notes training_wanted status notes",
-)
-
 
 HOUSEHOLD_STATUS = weighted({"registered": 20, "lifted_out": 42, "monitored": 10, "ordinary": 28})
 VISIT_KIND = weighted(
     {"home": 50, "follow_up": 20, "phone": 12, "policy": 7, "job_matching": 9, "other": 2}
 )
-WISH_STATUS_WILLING = weighted({"active": 50, "recommended": 25, "employed": 25})
+# Where willing people stand, in turn: half waiting, a quarter recommended, a quarter at
+# work (taken in turn rather than drawn, so that even a small demo has each).
+WILLING_TURNS = ["active", "recommended", "employed", "active"]
 WISH_STATUS_UNWILLING = weighted({"on_hold": 50, "withdrawn": 50})
 DESTINATIONS = list(DESTINATION)
 
@@ -98,56 +79,6 @@ class _VisitStub:
     next_date: dt.date | None
 
 
-# Batch tables in the order foreign keys need them: (name in the counts, model, fields).
-BATCH_TABLES = [
-    ("households", Household, HOUSEHOLD_FIELDS),
-    ("people", Person, PERSON_FIELDS),
-    ("visits", Visit, VISIT_FIELDS),
-    ("visit_cadres", VisitCadre, VISIT_CADRE_FIELDS),
-    ("visit_people", VisitPerson, VISIT_PERSON_FIELDS),
-    ("wishes", EmploymentWish, WISH_FIELDS),
-]
-
-
-class _Rows:
-    """The rows of one batch of households, as tuples in the order of each table's fields."""
-
-    def __init__(self) -> None:
-        self.households: list[tuple] = []
-        self.people: list[tuple] = []
-        self.visits: list[tuple] = []
-        self.visit_cadres: list[tuple] = []
-        self.visit_people: list[tuple] = []
-        self.wishes: list[tuple] = []
-
-    def insert(self, counts: dict[str, int]) -> None:
-        for name, model, fields in BATCH_TABLES:
-            rows = getattr(self, name)
-            _insert(model, fields, rows)
-            counts[name] += len(rows)
-
-
-def _insert(model, fields: list, rows: list[tuple]) -> None:
-    """Insert rows (tuples in the order of `fields`) with one prepared statement.
-
-    peewee writes the statement; sqlite3's executemany binds the rows. Building one
-    multi-row INSERT per chunk with insert_many() spent three quarters of the time
-    rendering SQL in Python. Values reach SQLite through the same sqlite3 adapters
-    either way (dates and datetimes as ISO text, booleans as 0/1).
-    """
-    if rows:
-        # Written here, not by insert_many(): peewee adds every field with a default that
-        # `fields` leaves out, and the rows would no longer match the statement.
-        columns = ", ".join(f'"{field.column_name}"' for field in fields)
-        marks = ", ".join("?" * len(fields))
-        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-        database.cursor().executemany(sql, [_adapted(fields, row) for row in rows])
-
-
-def _adapted(fields: list, row: tuple) -> list:
-    return [field.db_value(value) for field, value in zip(fields, row, strict=True)]
-
-
 def generate(
     households: int = 200,
     seed: int = 1,
@@ -165,22 +96,27 @@ def generate(
             "请换用一个新的数据库文件（命令行中用 --db 指定）。"
         )
     generator = _Generator(seed, clock.today())
-    counts = dict.fromkeys(["areas", "cadres"] + [name for name, _, _ in BATCH_TABLES], 0)
+    counts = dict.fromkeys(COUNTS, 0)
     with database.atomic():
-        areas = generator.areas()
-        cadres = generator.cadres()
-        _insert(Area, AREA_FIELDS, areas)
-        _insert(Cadre, CADRE_FIELDS, cadres)
-        counts.update(areas=len(areas), cadres=len(cadres))
+        firsts = [(Area, AREA_FIELDS, "areas", generator.areas())]
+        firsts.append((Cadre, CADRE_FIELDS, "cadres", generator.cadres()))
         generator.choose_villages(households)
+        employers, postings, classes = generator.jobs_and_classes(households)
+        firsts.append((Employer, EMPLOYER_FIELDS, "employers", employers))
+        firsts.append((JobPosting, POSTING_FIELDS, "postings", postings))
+        firsts.append((TrainingClass, CLASS_FIELDS, "training_classes", classes))
+        for model, fields, name, rows in firsts:
+            insert(model, fields, rows)
+            counts[name] = len(rows)
         for start in range(0, households, BATCH_HOUSEHOLDS):
             end = min(households, start + BATCH_HOUSEHOLDS)
-            rows = _Rows()
+            batch = Rows()
             for number in range(start, end):
-                generator.household(rows, number)
-            rows.insert(counts)
+                generator.household(batch, number)
+            batch.insert(counts)
             if progress is not None:
                 progress(end, households)
+        counts["history"] = generator.history.write()
     return counts
 
 
@@ -198,6 +134,14 @@ class _Generator:
         self.active: list[_Village] = []
         self.village_weights: list[float] = []
         self.cadre_ids: list[str] = []
+        self.cadre_names: list[tuple[str, str]] = []  # (id, name), for the history
+        self.history = History(self.uid)
+        self.part = (self.rng, today, self.uid, self.history, self.cadre_names)
+        self.board = JobBoard(*self.part)
+        self.offered: dict[str, set[str]] = {}
+        self.careers: Careers | None = None
+        self.willing_turn = 0
+        self.training = Training(*self.part)
 
     def uid(self) -> str:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4).hex
@@ -228,6 +172,7 @@ class _Generator:
         for name, unit in names.CADRES[: self.rng.randint(3, 5)]:
             rows.append((self.uid(), at, at, name, unit, self.people.phone_number()))
         self.cadre_ids = [row[0] for row in rows]
+        self.cadre_names[:] = [(row[0], row[3]) for row in rows]
         return rows
 
     def choose_villages(self, households: int) -> None:
@@ -238,8 +183,18 @@ class _Generator:
         self.active = [first, *self.rng.sample(others, count - 1)]
         self.village_weights = [self.rng.uniform(0.5, 1.5) for _ in self.active]
 
-    def household(self, rows: _Rows, number: int) -> None:
-        """Draw one household with its members, visits and wishes into `rows`."""
+    def jobs_and_classes(self, households: int) -> tuple[list, list, list]:
+        """Employers, postings and classes for the townships the demo's villages are in."""
+        townships = list(dict.fromkeys(v.township for v in self.active))
+        self.board.choose_employers(households, townships)
+        employers = self.board.employer_rows(self.base + dt.timedelta(days=5))
+        postings = self.board.posting_rows()
+        self.offered = self.board.offered()
+        self.careers = Careers(self.board, subsidy.settings(), *self.part)
+        return employers, postings, self.training.class_rows(households, townships)
+
+    def household(self, rows: Rows, number: int) -> None:
+        """Draw one household with its members, visits, wishes, jobs and classes into `rows`."""
         rng = self.rng
         village = rng.choices(self.active, weights=self.village_weights)[0]
         village.households += 1
@@ -249,6 +204,9 @@ class _Generator:
         members = self.people.family()
         visits = self.visits(rows, household_id, members, village.name, address)
         self.wishes(rows, members, visits)
+        for member in members:
+            self.careers.member(rows, member, village.township)
+            self.training.member(rows, member)
         created = self.base + dt.timedelta(minutes=number)
         rows.people.extend(member.person_row(household_id, created) for member in members)
         head = members[0]
@@ -264,7 +222,7 @@ class _Generator:
         # fmt: on
 
     def visits(
-        self, rows: _Rows, household_id: str, members: list, village: str, address: str
+        self, rows: Rows, household_id: str, members: list, village: str, address: str
     ) -> list[_VisitStub]:
         """Several visits over the last two years, oldest first; a few households have none."""
         rng = self.rng
@@ -328,7 +286,7 @@ class _Generator:
         actions = "" if kind == "phone" else rng.choice(texts.ACTIONS).format(**context)
         return situation, requests, actions
 
-    def wishes(self, rows: _Rows, members: list, visits: list[_VisitStub]) -> None:
+    def wishes(self, rows: Rows, members: list, visits: list[_VisitStub]) -> None:
         """Wishes of about half the working-age members; a quarter of them with history."""
         rng = self.rng
         if not visits:
@@ -342,23 +300,20 @@ class _Generator:
                 chosen = sorted(rng.sample(range(len(visits)), 2))
             else:
                 chosen = [rng.randrange(len(visits) // 2, len(visits))]
-            for index in chosen:
-                willing, status, destinations = self.wish(rows, member, visits[index])
-            if willing and status == "employed":
-                # Destination codes are also work-status codes: placed where they wished.
-                member.work = destinations.split(",")[0]
+            member.wishes = [self.wish(rows, member, visits[index]) for index in chosen]
 
-    def wish(self, rows: _Rows, member, visit: _VisitStub) -> tuple[bool, str, str]:
-        """One wish record, made on `visit`; returns (willing, status, destinations)."""
+    def wish(self, rows: Rows, member, visit: _VisitStub) -> WishStub:
+        """One wish record, made on `visit`; its status is settled by the placements."""
         rng = self.rng
         willing = rng.random() < (0.3 if member.health != "healthy" else 0.55)
         if willing:
             chosen = {"beijing"} if rng.random() < 0.7 else set()
             chosen.update(rng.sample(DESTINATIONS, rng.randint(0 if chosen else 1, 2)))
-            status_weights = WISH_STATUS_WILLING
+            status = WILLING_TURNS[self.willing_turn % len(WILLING_TURNS)]
+            self.willing_turn += 1
         else:
             chosen = set(rng.choice([(), ("local",), ("in_county", "local")]))
-            status_weights = WISH_STATUS_UNWILLING
+            status = rng.choices(WISH_STATUS_UNWILLING[0], cum_weights=WISH_STATUS_UNWILLING[1])[0]
         destinations = ",".join(code for code in DESTINATIONS if code in chosen)
         wants_work = bool(destinations)
         constraints = rng.sample(
@@ -366,15 +321,17 @@ class _Generator:
             rng.randint(1, 2) if not willing else int(rng.random() < 0.3),
         )
         notes = rng.choice(names.CONSTRAINT_NOTES[constraints[0]]) if constraints else ""
-        status = rng.choices(status_weights[0], cum_weights=status_weights[1])[0]
         available = (
             visit.date + dt.timedelta(days=rng.randint(0, 90))
             if wants_work and rng.random() < 0.7
             else None
         )
         created = visit.created + dt.timedelta(minutes=10)
-        job_kinds = "、".join(rng.sample(names.JOB_KINDS, rng.randint(1, 2))) if wants_work else ""
-        pay = rng.randrange(3000, 8001, 500) if wants_work else None
+        kinds = self.wish_kinds(chosen, member) if wants_work else []
+        kinds = self.board.likely(kinds, sorted(chosen), rng.randint(1, 2))
+        job_kinds = "、".join(jobs_data.KIND_TEXT[kind] for kind in kinds)
+        low = 4500 if "beijing" in chosen else 2000
+        pay = rng.randrange(low, low + 3501, 500) if wants_work else None
         training = rng.choice(names.TRAININGS) if rng.random() < 0.4 else ""
         constraint_codes = ",".join(code for code in names.CONSTRAINT_NOTES if code in constraints)
         # fmt: off
@@ -384,4 +341,24 @@ class _Generator:
             training, status, "",
         ))
         # fmt: on
-        return willing, status, destinations
+        return WishStub(
+            len(rows.wishes) - 1,
+            created,
+            willing,
+            destinations.split(",") if destinations else [],
+            kinds,
+            status,
+            constraints,
+            training,
+        )
+
+    def wish_kinds(self, destinations: set[str], member) -> list[str]:
+        """Job kinds on offer in the wished places that take people of this gender and age."""
+        kinds = set().union(*(self.offered.get(place, ()) for place in destinations))
+        fitting = []
+        for kind in sorted(kinds):
+            position = jobs_data.POSITIONS.get(kind, jobs_data.WORKSHOP_POSITION)
+            low, high = position.age
+            if position.gender in ("", member.gender) and low <= member.age <= high:
+                fitting.append(kind)
+        return fitting

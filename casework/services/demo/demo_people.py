@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from stdnum.cn import ric
 
@@ -50,6 +50,20 @@ WORK = weighted(
 
 
 @dataclass
+class WishStub:
+    """A wish as drawn, for the placements and classes that follow from it."""
+
+    index: int  # its row in the batch's wishes
+    at: dt.datetime  # when it was recorded
+    willing: bool
+    destinations: list[str]  # vocab.DESTINATION codes
+    kinds: list[str]  # vocab_jobs.JOB_KIND codes
+    status: str  # as drawn; placements decide it for a willing person
+    constraints: list[str]
+    training: str
+
+
+@dataclass
 class Member:
     id: str
     relation: str
@@ -67,13 +81,17 @@ class Member:
     labour: str = ""
     skills: str = ""
     work: str = ""
+    wishes: list[WishStub] = field(default_factory=list)  # oldest first
+    jobs: list[tuple[str, dt.date]] = field(default_factory=list)  # (job kind, first day)
+    updated: dt.datetime | None = None  # the last change to the work situation
 
     def person_row(self, household_id: str, created: dt.datetime) -> tuple:
-        """The person's row, in the order of demo.PERSON_FIELDS."""
+        """The person's row, in the order of demo_rows.PERSON_FIELDS."""
         keys = person_keys(self.name)
+        updated = max(created, self.updated) if self.updated else created
         # fmt: off
         return (
-            self.id, created, created, household_id, self.relation, self.name,
+            self.id, created, updated, household_id, self.relation, self.name,
             keys["name_pinyin"], keys["name_initials"], keys["search_grams"], self.gender,
             self.birth, self.ethnicity, self.id_number, self.phone, self.education, self.health,
             self.health_notes, self.labour, self.skills, self.work, "",
