@@ -78,7 +78,10 @@ def find(text: str) -> Found | None:
     if match is None:
         return None
     sql, params = match
-    people = database.execute_sql(f"SELECT household_id FROM ({sql})", params)
+    # One string, not a row per person: a broad query finds 10,000, and as many row
+    # objects would cost the window's collector a full pass over its heap.
+    joined = f"SELECT group_concat(household_id, ',') FROM ({sql})"
+    found = database.execute_sql(joined, params).fetchone()[0]
     query = normalize_query(text).upper()
     empty = []
     if len(query) >= 3 and query.isascii():
@@ -88,7 +91,7 @@ def find(text: str) -> Found | None:
             "AND code >= ? AND code < ? LIMIT ?",
             (query, query + "\x7f", MATCH_LIMIT),
         )
-    return Found([h for (h,) in people], [h for (h,) in empty])
+    return Found(found.split(",") if found else [], [h for (h,) in empty])
 
 
 def count_people(text: str) -> int:
