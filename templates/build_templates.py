@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from docx_builder import slim
-from official_layouts import build_household_file, build_visit_log
+from official_layouts import build_household_file, build_visit_log, build_work_report
 from resume_layouts import build_modern_resume, build_table_resume
 
 HERE = Path(__file__).resolve().parent
@@ -26,6 +26,7 @@ BUILDS = {
     "个人简历-简洁": build_modern_resume,
     "走访日志": build_visit_log,
     "一户一档": build_household_file,
+    "工作简报": build_work_report,
 }
 
 

@@ -1,8 +1,9 @@
-"""Layouts of the formal documents for build_templates.py: the visit log and the household file.
+"""Layouts of the formal documents for build_templates.py: visit log, household file, report.
 
 The visit log follows the proportions of GB/T 9704-2012 (党政机关公文格式): A4, margins
 37/35/28/26 mm, title in 二号 小标宋, body in 三号 仿宋 at 22 lines a page, first-level
 headings in 黑体, page number "— 1 —" in 四号 宋体 on the outer side, 7 mm below the text.
+The work report (工作简报) is laid out on the same page.
 """
 
 from __future__ import annotations
@@ -94,14 +95,7 @@ def build_visit_log() -> object:
     paragraph(doc, "{%p if not visits %}", FANGSONG, BODY)
     _body(doc, "这段时间内没有走访记录。", keep_next=True)
     paragraph(doc, "{%p endif %}", FANGSONG, BODY)
-    paragraph(doc, "", FANGSONG, BODY, exact_line=LINE, keep_next=True)
-    # Signed as GB/T 9704 signs a document without a seal: the unit, then the cadre, then
-    # the date, each right-aligned two characters in.
-    for field in ("cadre.unit", "cadre.name"):
-        paragraph(doc, f"{{%p if {field} %}}", FANGSONG, BODY)
-        _signature_line(doc, f"{{{{ {field} }}}}").paragraph_format.keep_with_next = True
-        paragraph(doc, "{%p endif %}", FANGSONG, BODY)
-    _signature_line(doc, "{{ today }}")
+    _signature(doc)
     _latin_words_whole(doc)
     return doc
 
@@ -128,6 +122,17 @@ def _latin_words_whole(doc) -> None:
     for part in parts:
         for lang in part.iter(qn("w:lang")):
             lang.set(qn("w:val"), "en-US")
+
+
+def _signature(doc) -> None:
+    """Signed as GB/T 9704 signs a document without a seal: after a blank line, the unit,
+    then the cadre, then the date, each right-aligned two characters in."""
+    paragraph(doc, "", FANGSONG, BODY, exact_line=LINE, keep_next=True)
+    for field in ("cadre.unit", "cadre.name"):
+        paragraph(doc, f"{{%p if {field} %}}", FANGSONG, BODY)
+        _signature_line(doc, f"{{{{ {field} }}}}").paragraph_format.keep_with_next = True
+        paragraph(doc, "{%p endif %}", FANGSONG, BODY)
+    _signature_line(doc, "{{ today }}")
 
 
 def _signature_line(doc, text: str):
@@ -298,5 +303,72 @@ def build_household_file() -> object:
     paragraph(doc, "{%p if not visits %}", SONG, 10.5)
     paragraph(doc, "尚无走访记录。", SONG, 10.5)
     paragraph(doc, "{%p endif %}", SONG, 10.5)
+    _latin_words_whole(doc)
+    return doc
+
+
+# ---------------------------------------------------------------- 工作简报
+
+# 分苏木乡镇情况: the sub-area, then five figures; widths add up to the type area, 15.6 cm.
+REPORT_COLUMNS = [
+    (3.6, "{{ area_heading }}", "name"),
+    (2.4, "在京务工", "in_beijing"),
+    (2.4, "新增赴京就业", "placed_in_beijing"),
+    (2.4, "就地就近就业", "local_employment"),
+    (2.4, "培训人数", "trained_people"),
+    (2.4, "走访次数", "visits"),
+]
+TABLE_SIZE = 12  # 小四
+
+
+def _report_table(doc) -> None:
+    tbl = table(doc, [width for width, _heading, _field in REPORT_COLUMNS])
+    cell_margins(tbl, 0.1)
+    row = add_row(tbl, 0.9, header=True)
+    for index, (_width, heading, _field) in enumerate(REPORT_COLUMNS):
+        cell_text(row.cells[index], heading, HEI, TABLE_SIZE, shade=LABEL_SHADE)
+    tag_row(tbl, "{%tr for r in rows %}")
+    row = add_row(tbl, 0.8)
+    for index, (_width, _heading, field) in enumerate(REPORT_COLUMNS):
+        cell_text(row.cells[index], f"{{{{ r.{field} }}}}", FANGSONG, TABLE_SIZE)
+    tag_row(tbl, "{%tr endfor %}")
+    row = add_row(tbl, 0.8)
+    for index, (_width, _heading, field) in enumerate(REPORT_COLUMNS):
+        cell_text(row.cells[index], f"{{{{ total.{field} }}}}", HEI, TABLE_SIZE)
+
+
+def _report_heading(doc, text: str) -> None:
+    """A first-level heading of GB/T 9704: 黑体, two characters in, on the line grid."""
+    paragraph(doc, text, HEI, BODY, first_indent_chars=2, exact_line=LINE, keep_next=True)
+
+
+def _figure(doc, image: str, caption: str) -> None:
+    """A chart on its own line, centred, with its caption in 楷体 below it."""
+    paragraph(doc, f"{{%p if {image} %}}", FANGSONG, BODY)
+    paragraph(doc, f"{{{{ {image} }}}}", FANGSONG, BODY, align=CENTER, keep_next=True)
+    paragraph(doc, f"{{{{ {caption} }}}}", KAI, 14, align=CENTER, exact_line=LINE)
+    paragraph(doc, "{%p endif %}", FANGSONG, BODY)
+
+
+def build_work_report() -> object:
+    """工作简报: the visit log's page, the period's figures in sentences, a table, two charts."""
+    doc = new_document((37, 35, 28, 26), FANGSONG, BODY)
+    document_grid(doc.sections[0], CHARS, LINES, BODY)
+    outer_page_numbers(doc, SONG, 14, gap_mm=7)
+    _condense(doc)
+    paragraph(doc, "{{ title }}", XIAOBIAOSONG, 22, align=CENTER, exact_line=LINE * 1.2)
+    paragraph(doc, "（{{ scope }}）", KAI, BODY, align=CENTER, exact_line=LINE)
+    paragraph(doc, "", FANGSONG, BODY, exact_line=LINE)
+    paragraph(doc, "{%p for s in sentences %}", FANGSONG, BODY)
+    _body(doc, "{{ s.text }}")
+    paragraph(doc, "{%p endfor %}", FANGSONG, BODY)
+    _report_heading(doc, "{{ table_title }}")
+    _report_table(doc)
+    paragraph(doc, "", FANGSONG, BODY, exact_line=LINE)
+    _report_heading(doc, "{{ charts_title }}")
+    _figure(doc, "trend_chart", "trend_caption")
+    _figure(doc, "bars_chart", "bars_caption")
+    _body(doc, "{{ rules }}", keep_next=True)
+    _signature(doc)
     _latin_words_whole(doc)
     return doc

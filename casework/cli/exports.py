@@ -1,4 +1,4 @@
-"""`export`: Word documents (resume, resumes, visits, household) and Excel lists (list).
+"""`export`: Word documents (resume, resumes, visits, household, report) and Excel lists (list).
 
 Each handler opens the database and calls one export function; docxtpl, openpyxl and
 friends are imported inside the handlers so that `python main.py --help` stays quick.
@@ -23,7 +23,7 @@ LIST_HELP += "subsidy 稳岗补贴花名册，training 技能培训台账"
 def add_commands(commands) -> None:
     parser = commands.add_parser("export", help="导出 Word / Excel 文件", description="导出文件")
     kinds = parser.add_subparsers(title="可导出的内容", metavar="内容", required=True)
-    for add in (_add_resume, _add_resumes, _add_visits, _add_household, _add_list):
+    for add in (_add_resume, _add_resumes, _add_visits, _add_household, _add_list, _add_report):
         add(kinds)
 
 
@@ -237,4 +237,34 @@ def _export_list(args: argparse.Namespace, path: Path) -> int:
     print(f"已导出{title}（{sheets}）：{result.path}")
     if args.full_ids:
         print("此文件含完整身份证号和电话，请妥善保管；本次导出已记入修改记录。")
+    return 0
+
+
+# ---------------------------------------------------------------- export report
+
+
+def _add_report(kinds) -> None:
+    from casework.cli.overview import add_scope_arguments
+
+    parser = kinds.add_parser(
+        "report",
+        help="导出工作简报（Word）：期间的主要数字、分苏木乡镇情况和图表",
+        description="导出工作简报，数字与 stats 和工作概况相同；默认本月、全旗",
+    )
+    add_scope_arguments(parser)
+    parser.add_argument("--template", metavar="模板", help="模板名称，默认“工作简报”")
+    add_output(parser, "保存到的 .docx 文件或文件夹")
+    parser.set_defaults(handler=_export_report)
+
+
+def _export_report(args: argparse.Namespace, path: Path) -> int:
+    from casework.cli.overview import scope_and_period
+    from casework.exports import report
+
+    open_existing(path)
+    scope, period = scope_and_period(args)
+    written = _run(
+        lambda: report.export_report(args.output, scope, period, args.template, args.force)
+    )
+    print(f"已导出工作简报：{written}")
     return 0

@@ -16,6 +16,7 @@ from casework.cli.common import (
     open_or_create,
     progress_line,
     table,
+    terminal_progress,
 )
 from casework.periods import PRESETS
 
@@ -59,21 +60,26 @@ def add_commands(commands) -> None:
         "在京务工等“截至今天”的数字不受期间影响；走访、新增就业等按期间计，默认本月。",
     )
     stats.add_argument("--json", action="store_true", help="以 JSON 输出（英文键名）")
-    stats.add_argument(
+    add_scope_arguments(stats)
+    stats.add_argument("--explain", action="store_true", help="同时列出每个数字的统计口径")
+    stats.set_defaults(handler=_stats)
+
+
+def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
+    """--area, --cadre, --from, --to and --period: which households and dates figures cover."""
+    parser.add_argument(
         "--area",
         metavar="地区",
         help="苏木乡镇或嘎查村；重名时连同上级写出，如“架玛吐镇 大新艾力嘎查”",
     )
-    stats.add_argument("--cadre", metavar="干部姓名", help="只算这位干部走访过的农户")
-    stats.add_argument("--from", dest="date_from", metavar="日期", help="期间开始，如 2026-11-01")
-    stats.add_argument("--to", dest="date_to", metavar="日期", help="期间结束（含这一天）")
-    stats.add_argument(
+    parser.add_argument("--cadre", metavar="干部姓名", help="只算这位干部走访过的农户")
+    parser.add_argument("--from", dest="date_from", metavar="日期", help="期间开始，如 2026-11-01")
+    parser.add_argument("--to", dest="date_to", metavar="日期", help="期间结束（含这一天）")
+    parser.add_argument(
         "--period",
         choices=list(PRESETS),
         help="、".join(f"{k}={v}" for k, v in PRESETS.items()) + "；默认本月",
     )
-    stats.add_argument("--explain", action="store_true", help="同时列出每个数字的统计口径")
-    stats.set_defaults(handler=_stats)
 
 
 def _demo(args: argparse.Namespace, path: Path) -> int:
@@ -98,7 +104,7 @@ def _check(args: argparse.Namespace, path: Path) -> int:
     # Not migrated first: the check reports the version the file really has.
     try:
         open_existing(path, migrate=False)
-        report = integrity.check()
+        report = integrity.check(progress=terminal_progress("正在检查"))
     except db.DatabaseFileError as error:
         if not error.damaged:
             raise
@@ -122,7 +128,7 @@ def _stats(args: argparse.Namespace, path: Path) -> int:
     from casework.services import figures
 
     open_existing(path)
-    scope, period = _scope_and_period(args)
+    scope, period = scope_and_period(args)
     overview = figures.compute(scope, period, progress=_progress_on_terminal())
     if args.json:
         print(json.dumps(overview.as_dict(), ensure_ascii=False, indent=2))
@@ -141,7 +147,8 @@ def _stats(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
-def _scope_and_period(args: argparse.Namespace):
+def scope_and_period(args: argparse.Namespace):
+    """The Scope and Period that add_scope_arguments' options name (this month by default)."""
     from casework import clock
     from casework.services import figures
     from casework.services.common import NotFoundError

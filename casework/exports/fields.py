@@ -107,7 +107,30 @@ FIELDS: dict[str, dict[str, object]] = {
         "today": SCALAR,
     },
 }
-KIND_LABEL = {"resume": "简历", "visit_log": "走访日志", "household": "一户一档"}
+REPORT_ROW = Obj(_keys("name in_beijing placed_in_beijing local_employment trained_people visits"))
+FIELDS["report"] = {
+    "title": SCALAR,
+    "scope": SCALAR,
+    "sentences": ListOf(_keys("text")),
+    "table_title": SCALAR,
+    "area_heading": SCALAR,
+    "rows": ListOf(REPORT_ROW.keys),
+    "total": REPORT_ROW,
+    "charts_title": SCALAR,
+    "trend_chart": SCALAR,
+    "trend_caption": SCALAR,
+    "bars_chart": SCALAR,
+    "bars_caption": SCALAR,
+    "rules": SCALAR,
+    "cadre": CADRE,
+    "today": SCALAR,
+}
+KIND_LABEL = {
+    "resume": "简历",
+    "visit_log": "走访日志",
+    "household": "一户一档",
+    "report": "工作简报",
+}
 
 # What a template may do besides reading fields (templates/README.md lists these too).
 FILTERS = frozenset(

@@ -2,13 +2,14 @@
 
 A user (an office) may put a changed copy of a template, under the same name, in the
 user templates folder; it then replaces the built-in one. A template is what a kind
-of document (resume, visit log, household file) looks like; which kind a file is for
-is told by its name (简历 / 走访日志 / 一户一档). Every template is checked when it is
-loaded, because Word happily breaks a tag in two, an office may mistype a field, and a
-file received from elsewhere may try to run code: broken files, invalid XML, tags split
-across paragraphs or runs of text, Jinja syntax errors, unknown fields and anything
-beyond reading the documented fields (casework.exports.fields) are refused with a
-Chinese message naming the problem, instead of producing a broken document.
+of document (resume, visit log, household file, work report) looks like; which kind a
+file is for is told by its name (简历 / 走访日志 / 一户一档 / 简报). Every template is
+checked when it is loaded, because Word happily breaks a tag in two, an office may
+mistype a field, and a file received from elsewhere may try to run code: broken files,
+invalid XML, tags split across paragraphs or runs of text, Jinja syntax errors, unknown
+fields and anything beyond reading the documented fields (casework.exports.fields) are
+refused with a Chinese message naming the problem, instead of producing a broken
+document.
 """
 
 from __future__ import annotations
@@ -26,13 +27,19 @@ from casework.exports.fields import FIELDS, KIND_LABEL, field_problems
 # In a built app this is inside the bundle, read-only: a cadre's edits go to user_dir().
 BUILTIN_DIR = paths.builtin_templates_dir()
 SUFFIX = ".docx"
-DEFAULT_TEMPLATE = {"resume": "个人简历-表格", "visit_log": "走访日志", "household": "一户一档"}
+DEFAULT_TEMPLATE = {
+    "resume": "个人简历-表格",
+    "visit_log": "走访日志",
+    "household": "一户一档",
+    "report": "工作简报",
+}
 # Which kind of document a template is for, told by a word in its name.
 NAME_HINTS = [
     ("简历", "resume"),
     ("走访", "visit_log"),
     ("一户一档", "household"),
     ("户档", "household"),
+    ("简报", "report"),
 ]
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc
 

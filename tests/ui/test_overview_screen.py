@@ -161,3 +161,34 @@ def test_another_figure_for_each_chart(screen, tk_root):
     assert pump_until(tk_root, lambda: not screen.computing)
     assert screen.bars.texts("value") == ["1", "1"]
     assert screen.trend.texts("value")[-1] == "2"
+
+
+def test_the_report_button_writes_the_report_of_the_chosen_area(screen, tmp_path, monkeypatch):
+    from docx import Document
+
+    from casework.ui.documents.export_common import ExportDoneDialog
+    from casework.ui.kit import dialogs
+
+    names = []
+    monkeypatch.setattr(
+        dialogs,
+        "ask_save_filename",
+        lambda parent, title, types, initialfile, **k: (
+            names.append(initialfile) or str(tmp_path / initialfile)
+        ),
+    )
+    screen.scope_bar.choose("架玛吐镇")
+    tk_root = screen.winfo_toplevel()
+    assert pump_until(tk_root, lambda: not screen.computing)
+    screen.button_report.invoke()
+    assert names == ["架玛吐镇-工作简报-2026-11-01至2026-11-30.docx"]
+
+    def done() -> list:
+        return [w for w in tk_root.winfo_children() if isinstance(w, ExportDoneDialog)]
+
+    assert pump_until(tk_root, done, timeout=30), "the report was never written"
+    (dialog,) = done()
+    text = "\n".join(p.text for p in Document(str(tmp_path / names[0])).paragraphs)
+    assert "架玛吐镇新增赴京就业1人" in text and "在京务工2人" in text
+    assert screen.app.notifications[-1] == f"已导出 {names[0]}"
+    dialog.close()

@@ -18,6 +18,7 @@ from casework.services.figures import FIGURES, TREND_KEYS, board
 from casework.services.figures import members as figure_members
 from casework.ui.kit.progress import run_in_background
 from casework.ui.kit.table import Column, PagedTable
+from casework.ui.kit.widgets import attach_tooltip
 from casework.ui.kit.workbench import Workbench
 from casework.ui.overview.charts import AreaBars, TrendChart
 from casework.ui.overview.figure_list import FigureListDialog
@@ -59,6 +60,11 @@ class OverviewScreen(ttk.Frame):
         ttk.Label(head, text="工作概况", style="Title.TLabel").pack(side="left")
         self.subtitle = ttk.Label(head, text="", style="Hint.TLabel")
         self.subtitle.pack(side="left", padx=t.pad, anchor="s")
+        self.button_report = ttk.Button(head, text="导出工作简报…", command=self.export_report)
+        self.button_report.pack(side="right")
+        attach_tooltip(
+            self.button_report, "所选地区和期间的工作简报（Word）：数字写成段落、分地区的表和图表"
+        )
         self.scope_bar = ScopeBar(self, self.recompute, t.pad)
         self.scope_bar.grid(row=1, column=0, sticky="w", pady=(t.pad, t.pad))
         self.cards = FigureCards(self, t, self.open_figure)
@@ -190,6 +196,27 @@ class OverviewScreen(ttk.Frame):
 
     def _scope_and_period(self):
         return self.scope_bar.scope(), self.scope_bar.period()
+
+    # The work report ----------------------------------------------------------------------
+
+    def export_report(self):
+        """工作简报 for the area and period chosen: ask where, write it, offer to open it."""
+        from casework.exports import report
+        from casework.ui.documents.export_common import ask_docx_path, run_export
+
+        scope, period = self._scope_and_period()
+        label = self.board.overview.scope_label if self.board else ""
+        path = ask_docx_path(
+            self.app.root, "保存工作简报", report.file_name(label, period, clock.today())
+        )
+        if path is None:
+            return None
+        return run_export(
+            self.app.root,
+            self.app,
+            "导出工作简报",
+            lambda: report.export_report(path, scope, period, overwrite=True),
+        )
 
     # The lists behind -------------------------------------------------------------------
 
