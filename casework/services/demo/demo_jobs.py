@@ -60,6 +60,7 @@ class JobBoard(Part):
         super().__init__(*part)
         self.employers: list[_Employer] = []
         self.by_place_kind: dict[tuple[str, str], list[Posting]] = {}
+        self.seats: dict[tuple[str, str], int] = {}  # headcounts by (place, kind), once posted
         self.codes: set[str] = set()
         self.scale = 1.0  # headcounts grow with the caseload; employers run out
 
@@ -262,11 +263,11 @@ class JobBoard(Part):
     def likely(self, kinds: list[str], places, count: int) -> list[str]:
         """`count` of `kinds` (fewer if there are fewer), each as likely as the places
         the postings of that kind offer in `places`: people ask for the jobs there are."""
+        if not self.seats:
+            for key, postings in self.by_place_kind.items():
+                self.seats[key] = sum(p.headcount for p in postings)
         weights = {
-            kind: sum(
-                p.headcount for place in places for p in self.by_place_kind.get((place, kind), ())
-            )
-            for kind in kinds
+            kind: sum(self.seats.get((place, kind), 0) for place in places) for kind in kinds
         }
         picked: list[str] = []
         while len(picked) < count and len(picked) < len(kinds):
