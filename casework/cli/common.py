@@ -237,3 +237,23 @@ def progress_line(label: str, unit: str = "") -> Callable[[int, int], None]:
         print(f"\r{label}：{done}/{total} {unit}（{percent}%）", end=end, flush=True)
 
     return report
+
+
+def terminal_progress(label: str) -> Callable[[int, int, str], None] | None:
+    """Progress on one line of a terminal's stderr ("正在检查：2/9 搜索索引"), rewritten as
+    the work goes and wiped when it is done; None when stderr is not a terminal, so a
+    script or a pipe sees only the result."""
+    if not sys.stderr.isatty():
+        return None
+    shown = {"width": 0}
+
+    def report(done: int, total: int, text: str = "") -> None:
+        line = f"{label}：{done}/{total} {text}".rstrip()
+        width = display_width(line)
+        pad = " " * max(0, shown["width"] - width)
+        shown["width"] = width
+        if done >= total:
+            line, pad = "", " " * width  # the result follows on a clean line
+        print(f"\r{line}{pad}\r{line}", end="", file=sys.stderr, flush=True)
+
+    return report

@@ -1,11 +1,14 @@
 """Health check of the open database: SQLite's own checks, schema version, search index, summaries.
 
 Everything is SQL run inside SQLite; a problem is described in Chinese for the cadre
-(or whoever they phone), with a few household codes as examples where that helps.
+(or whoever they phone), with a few household codes as examples where that helps. The
+checks run one step at a time, and `progress(done, total, what)` hears of each before it
+starts (the command line shows it on a terminal: a county's file takes a while).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from casework.db import database
@@ -37,24 +40,39 @@ class Report:
     problems: list[str] = field(default_factory=list)
 
 
-def check() -> Report:
+Progress = Callable[[int, int, str], None]
+
+
+def check(progress: Progress | None = None) -> Report:
     """Run every check on the open database; `ok` is True when no problem was found."""
     version = database.execute_sql("PRAGMA user_version").fetchone()[0]
-    problems = _sqlite_checks()
-    if version < LATEST:
-        problems.append(
-            f"数据库结构版本为 {version}，低于本程序的 {LATEST}，用本程序打开时会自动升级"
-        )
-    elif version > LATEST:
-        problems.append(
-            f"数据库结构版本为 {version}，高于本程序支持的 {LATEST}，请升级劳务协作工作台"
-        )
     tables = _tables()
+    steps: list[tuple[str, Callable[[], list[str]]]] = [
+        ("文件完整性", _integrity),
+        ("记录之间的关联", _links),
+        ("结构版本", lambda: _version_problems(version)),
+    ]
     if set(SEARCH_TABLES) <= tables and "person" in tables:
-        problems += _search_index_checks()
+        steps.append(("搜索索引", _search_index_checks))
     if {"household", "person", "visit"} <= tables:
-        problems += _summary_checks()
+        summary = "各户的人数、户主和走访日期"
+        steps += [(summary, lambda c=c, m=m: _summary_check(c, m)) for c, m in SUMMARY_CHECKS]
+    problems: list[str] = []
+    for number, (what, run) in enumerate(steps):
+        if progress is not None:
+            progress(number, len(steps), what)
+        problems += run()
+    if progress is not None:
+        progress(len(steps), len(steps), "")
     return Report(not problems, version, LATEST, problems)
+
+
+def _version_problems(version: int) -> list[str]:
+    if version < LATEST:
+        return [f"数据库结构版本为 {version}，低于本程序的 {LATEST}，用本程序打开时会自动升级"]
+    if version > LATEST:
+        return [f"数据库结构版本为 {version}，高于本程序支持的 {LATEST}，请升级劳务协作工作台"]
+    return []
 
 
 def _tables() -> set[str]:
@@ -62,14 +80,16 @@ def _tables() -> set[str]:
     return {name for (name,) in rows}
 
 
-def _sqlite_checks() -> list[str]:
-    problems = []
+def _integrity() -> list[str]:
     messages = [row[0] for row in database.execute_sql("PRAGMA integrity_check")]
-    if messages != ["ok"]:
-        shown = "；".join(messages[:EXAMPLES])
-        problems.append(
-            f"数据库文件已损坏（SQLite 完整性检查报告 {len(messages)} 处问题：{shown}）"
-        )
+    if messages == ["ok"]:
+        return []
+    shown = "；".join(messages[:EXAMPLES])
+    return [f"数据库文件已损坏（SQLite 完整性检查报告 {len(messages)} 处问题：{shown}）"]
+
+
+def _links() -> list[str]:
+    problems = []
     broken_links = database.execute_sql(
         'SELECT "table", parent, COUNT(*) FROM pragma_foreign_key_check() '
         "GROUP BY 1, 2 ORDER BY 1, 2"
@@ -102,16 +122,14 @@ def _search_index_checks() -> list[str]:
     return problems
 
 
-def _summary_checks() -> list[str]:
-    """Live households whose summary columns disagree with their live members and visits."""
-    problems = []
-    for condition, message in SUMMARY_CHECKS:
-        where = f"h.deleted_at IS NULL AND {condition}"
-        count = _count(f"SELECT COUNT(*) FROM household h WHERE {where}")
-        if count:
-            codes = database.execute_sql(
-                f"SELECT h.code FROM household h WHERE {where} ORDER BY h.code LIMIT {EXAMPLES}"
-            )
-            examples = "、".join(code for (code,) in codes)
-            problems.append(f"有 {count} 户{message}（如 {examples}）")
-    return problems
+def _summary_check(condition: str, message: str) -> list[str]:
+    """Live households whose summary column disagrees with their live members and visits."""
+    where = f"h.deleted_at IS NULL AND {condition}"
+    count = _count(f"SELECT COUNT(*) FROM household h WHERE {where}")
+    if not count:
+        return []
+    codes = database.execute_sql(
+        f"SELECT h.code FROM household h WHERE {where} ORDER BY h.code LIMIT {EXAMPLES}"
+    )
+    examples = "、".join(code for (code,) in codes)
+    return [f"有 {count} 户{message}（如 {examples}）"]
