@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from casework.db import database
 from casework.models import Area, Cadre
 from casework.services.common import NotFoundError
+from casework.services.register.cadre_households import VISITED_BY_SQL
 from casework.vocab import AREA_LEVEL
 
 # The level each scope's figures are broken down by, and the SQL naming it.
@@ -82,10 +83,7 @@ class Scope:
             )
             database.execute_sql(f"DELETE FROM {CADRE_TABLE}")
             database.execute_sql(
-                f"INSERT INTO {CADRE_TABLE} SELECT DISTINCT v.household_id "
-                "FROM visit_cadre vc JOIN visit v ON v.id = vc.visit_id "
-                "WHERE vc.cadre_id = ? AND v.deleted_at IS NULL ORDER BY 1",
-                (self.cadre_id,),
+                f"INSERT INTO {CADRE_TABLE} {VISITED_BY_SQL} ORDER BY 1", (self.cadre_id,)
             )
         return {"scope_area": self.area_id}
 

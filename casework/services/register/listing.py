@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from peewee import JOIN, SQL
 
 from casework import clock
 from casework.db import database
 from casework.models import Area, Household
-from casework.services.register import search
+from casework.services.register import cadre_households, search
 from casework.vocab import HOUSEHOLD_STATUS, label
 
 SORTS = {
@@ -37,6 +37,7 @@ class HouseholdFilter:
     visited_since: dt.date | None = None  # last visit on or after this date
     not_visited_since: dt.date | None = None  # never visited, or last visit before this date
     due_by: dt.date | None = None  # next-visit date on or before this date
+    cadre_id: str | None = None  # households this cadre has visited (cadre_households)
 
 
 # Above this many matching households, a page sorted on an index walks that index and
@@ -71,6 +72,9 @@ def _where(query, f: HouseholdFilter, found: list[str] | None = None, scan: bool
         )
     if f.due_by:
         query = query.where(Household.next_visit_date <= f.due_by)
+    if f.cadre_id:
+        visited = cadre_households.table(f.cadre_id)
+        query = query.where(Household.id.in_(SQL(f"(SELECT household_id FROM {visited})")))
     return query
 
 
@@ -182,17 +186,26 @@ def _describe(rows: list[dict]) -> list[dict]:
 
 
 def follow_ups_due(
-    page: int = 0, page_size: int = 50, today: dt.date | None = None
+    page: int = 0,
+    page_size: int = 50,
+    today: dt.date | None = None,
+    within: HouseholdFilter | None = None,
 ) -> tuple[list[dict], int]:
-    """Households whose next-visit date has come, most overdue first."""
-    f = HouseholdFilter(due_by=today or clock.today())
+    """Households whose next-visit date has come, most overdue first; `within` narrows
+    them (a village, a cadre's households)."""
+    f = replace(within or HouseholdFilter(), due_by=today or clock.today())
     return list_households(f, sort="next_visit_date", page=page, page_size=page_size)
 
 
 def not_visited_for(
-    days: int, page: int = 0, page_size: int = 50, today: dt.date | None = None
+    days: int,
+    page: int = 0,
+    page_size: int = 50,
+    today: dt.date | None = None,
+    within: HouseholdFilter | None = None,
 ) -> tuple[list[dict], int]:
-    """Households with no visit in the last `days` days (never visited first)."""
+    """Households with no visit in the last `days` days (never visited first); `within`
+    narrows them as for follow_ups_due."""
     since = (today or clock.today()) - dt.timedelta(days=days)
-    f = HouseholdFilter(not_visited_since=since)
+    f = replace(within or HouseholdFilter(), not_visited_since=since)
     return list_households(f, sort="last_visit_date", page=page, page_size=page_size)

@@ -1,4 +1,8 @@
-"""走访提醒: households due for a return visit, and households not visited for a long time."""
+"""走访提醒: households due for a return visit, and households not visited for a long time.
+
+Both lists can be narrowed to one 嘎查村 and to one cadre's households (those the cadre
+has visited), so a cadre plans the next trip to a village from their own follow-ups.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ import tkinter as tk
 from tkinter import ttk
 from typing import NamedTuple
 
-from casework.services.register import cadres, listing
+from casework.services.register import areas, cadres, listing
 from casework.ui.kit import dialogs
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
 from casework.ui.kit.workbench import Workbench
+from casework.ui.register.household_list import ALL, CADRE_HELP, cadre_choices, compact_choice
 from casework.validation import ValidationError
 
 PAGE_SIZE = 50
@@ -70,9 +75,10 @@ class FollowUpsScreen(ttk.Frame):
         t = self.app.theme
         self.columnconfigure(0, weight=1)
         self.rowconfigure(1, weight=1)
-        ttk.Label(self, text="走访提醒", style="Title.TLabel").grid(
-            row=0, column=0, sticky="w", pady=(0, t.pad)
-        )
+        header = ttk.Frame(self)
+        header.grid(row=0, column=0, sticky="ew", pady=(0, t.pad))
+        ttk.Label(header, text="走访提醒", style="Title.TLabel").pack(side="left", anchor="s")
+        self._build_filters(header)
         # Tabs, not two lists stacked: on a 768-pixel-high laptop screen each list
         # would show three rows; the tab titles still give both counts at a glance.
         self.notebook = ttk.Notebook(self)
@@ -80,7 +86,7 @@ class FollowUpsScreen(ttk.Frame):
         self.notebook.enable_traversal()  # Ctrl+Tab switches lists
         self.due = self._section(
             "约定的下次走访日期已到，最早到期的在前。", DUE_COLUMNS,
-            lambda page, size: self._fetch(self.due, listing.follow_ups_due, page, size),
+            lambda page, size: self._fetch(self.due, self._due, page, size),
         )  # fmt: skip
         self.idle = self._section(
             "从未走访的在前。", IDLE_COLUMNS,
@@ -110,6 +116,38 @@ class FollowUpsScreen(ttk.Frame):
         attach_tooltip(opener, "查看选中农户的详情（回车或双击也可以）")
         return Section(frame, tools, table, opener, visit)
 
+    def _build_filters(self, header: ttk.Frame) -> None:
+        t = self.app.theme
+        self.cadre_filter = compact_choice(header, "走访干部", CADRE_HELP, width=10)
+        self.cadre_filter.pack(side="right")
+        self.village_filter = compact_choice(header, "嘎查村", "只看这个嘎查村的农户", width=20)
+        self.village_filter.pack(side="right", padx=(0, t.pad))
+        self._load_filter_choices()
+        for field in (self.village_filter, self.cadre_filter):
+            field.on_change(self._filters_changed)
+
+    def _load_filter_choices(self) -> None:
+        """The villages and cadres on offer now (either may have been added or renamed)."""
+        villages = {v["id"]: v["label"] for v in areas.villages()}
+        for field, choices in (
+            (self.village_filter, {"": ALL, **villages}),
+            (self.cadre_filter, cadre_choices()),
+        ):
+            field.set_choices(choices)
+            if not field.get():
+                field.set("")
+
+    def within(self) -> listing.HouseholdFilter:
+        """The village and cadre chosen above the lists, as a filter both lists apply."""
+        return listing.HouseholdFilter(
+            village_id=self.village_filter.get() or None,
+            cadre_id=self.cadre_filter.get() or None,
+        )
+
+    def _filters_changed(self) -> None:
+        self.due_table.refresh(reset_page=True)
+        self.idle_table.refresh(reset_page=True)
+
     def _build_days_editor(self, head: ttk.Frame) -> None:
         t = self.app.theme
         tools = ttk.Frame(head, style="Card.Inner.TFrame")
@@ -137,8 +175,13 @@ class FollowUpsScreen(ttk.Frame):
             return f"到期回访（{total:,} 户）"
         return f"长期未走访：超过 {self.days} 天（{total:,} 户）"
 
+    def _due(self, page: int, page_size: int) -> tuple[list[dict], int]:
+        return listing.follow_ups_due(page=page, page_size=page_size, within=self.within())
+
     def _not_visited(self, page: int, page_size: int) -> tuple[list[dict], int]:
-        return listing.not_visited_for(self.days, page=page, page_size=page_size)
+        return listing.not_visited_for(
+            self.days, page=page, page_size=page_size, within=self.within()
+        )
 
     def _fetch(self, section: Section, service, page: int, page_size: int) -> tuple[list, int]:
         rows, total = service(page=page - 1, page_size=page_size)
@@ -184,6 +227,7 @@ class FollowUpsScreen(ttk.Frame):
         """List again (visits may have been recorded), keeping pages and selections."""
         self.days = cadres.follow_up_days()
         self.days_var.set(str(self.days))
+        self._load_filter_choices()
         self.due_table.refresh()
         self.idle_table.refresh()
 

@@ -17,6 +17,7 @@ SEARCH_PLACEHOLDER = "姓名、拼音首字母、身份证号、电话或户编�
 TOO_BROAD = "匹配的人太多，只显示了一部分，请继续输入"
 ALL = "全部"
 EMPTY_REGISTER = "还没有农户：先在“地区管理”中添加苏木乡镇和嘎查村，再点“新增农户”。"
+CADRE_HELP = "只看这位干部走访过的农户"
 
 COLUMNS = [
     Column("code", "户编号", 130, sortable=True),
@@ -31,6 +32,11 @@ COLUMNS = [
 ]
 # The table sorts by the column it shows; the service by the field behind it.
 SORT_FIELD = {"status_label": "status"}
+
+
+def cadre_choices() -> dict[str, str]:
+    """The 走访干部 filter's list: 全部, then each cadre of this laptop."""
+    return {"": ALL, **{c["id"]: c["name"] for c in cadres.list_cadres()}}
 
 
 def compact_choice(master: tk.Misc, label: str, help: str, width: int = 12) -> ChoiceField:
@@ -110,7 +116,14 @@ class HouseholdListScreen(ttk.Frame):
         self.village = compact_choice(bar, "嘎查村", "只看这个嘎查村的农户（先选苏木乡镇）")
         self.status_filter = compact_choice(bar, "类型", "只看这一类农户", width=10)
         self.visit_filter = compact_choice(bar, "走访", "按最近一次走访的时间筛选", width=14)
-        fields = (self.township, self.village, self.status_filter, self.visit_filter)
+        self.cadre_filter = compact_choice(bar, "走访干部", CADRE_HELP, width=10)
+        fields = (
+            self.township,
+            self.village,
+            self.status_filter,
+            self.visit_filter,
+            self.cadre_filter,
+        )
         for column, field in enumerate(fields, start=1):
             field.grid(row=0, column=column, sticky="nw", padx=(0, t.pad))
             field.on_change(self._filters_changed)
@@ -141,6 +154,9 @@ class HouseholdListScreen(ttk.Frame):
         )
         if not self.visit_filter.get():
             self.visit_filter.set("")
+        self.cadre_filter.set_choices(cadre_choices())
+        if not self.cadre_filter.get():
+            self.cadre_filter.set("")
 
     def _fill_villages(self) -> None:
         township_id = self.township.get()
@@ -168,6 +184,7 @@ class HouseholdListScreen(ttk.Frame):
             visited_since=since if visit == "recent" else None,
             not_visited_since=since if visit == "overdue" else None,
             due_by=clock.today() if visit == "due" else None,
+            cadre_id=self.cadre_filter.get() or None,
         )
 
     def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
@@ -208,7 +225,7 @@ class HouseholdListScreen(ttk.Frame):
         self._fill_villages()
 
     def clear_filters(self) -> None:
-        for field in (self.township, self.status_filter, self.visit_filter):
+        for field in (self.township, self.status_filter, self.visit_filter, self.cadre_filter):
             field.set("")
         self._fill_villages()
         self.search.var.set("")
