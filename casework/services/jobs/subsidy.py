@@ -39,7 +39,7 @@ import datetime as dt
 from casework import clock
 from casework import validation as v
 from casework.db import database
-from casework.models import Cadre, Person, Placement, SubsidyPayment
+from casework.models import Cadre, Person, Placement, PlacementEvent, SubsidyPayment
 from casework.services.common import ConflictError, current_cadre_id, get_live, log_event
 from casework.services.jobs import placement_rows
 from casework.services.settings import save_setting, setting
@@ -95,10 +95,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _whole_months(start: dt.date, last: dt.date) -> int:
-    count = 0
-    while add_months(start, count + 1) <= last:
-        count += 1
-    return count
+    if last < start:
+        return 0
+    count = (last.year - start.year) * 12 + last.month - start.month
+    return count if add_months(start, count) <= last else count - 1
 
 
 def eligibility(
@@ -166,8 +166,29 @@ def statuses(today: dt.date | None = None) -> list[dict]:
         .where(Placement.deleted_at.is_null(), Person.deleted_at.is_null())
     )
     found = list(_candidates(query, rules).tuples())
-    ids = [placement_id for placement_id, _household in found]
-    events, paid = placement_rows.events_of(ids), _payments(ids)
+    # By subquery, not by lists of ids: peewee takes longer to write 7,000 ids than SQLite
+    # to find their rows.
+    candidates = _candidates(Placement.select(Placement.id), rules).where(
+        Placement.deleted_at.is_null()
+    )
+    events: dict[str, list[tuple[str, dt.date]]] = {}
+    query = (
+        PlacementEvent.select(
+            PlacementEvent.placement, PlacementEvent.stage, PlacementEvent.event_date
+        )
+        .where(PlacementEvent.placement.in_(candidates), PlacementEvent.deleted_at.is_null())
+        .order_by(PlacementEvent.event_date, PlacementEvent.created_at)
+        .tuples()
+    )
+    for placement_id, stage, when in query:
+        events.setdefault(placement_id, []).append((stage, when))
+    paid = set(
+        SubsidyPayment.select(SubsidyPayment.placement)
+        .where(SubsidyPayment.placement.in_(candidates), SubsidyPayment.deleted_at.is_null())
+        .tuples()
+        .iterator()
+    )
+    paid = {placement_id for (placement_id,) in paid}
     return [
         {
             "id": placement_id,

@@ -13,9 +13,8 @@ import tkinter as tk
 from tkinter import ttk
 
 from casework import clock, logs
-from casework.periods import Period
 from casework.services.figures import FIGURES, TREND_KEYS, board
-from casework.services.figures import members as figure_members
+from casework.services.figures.counting import Overview
 from casework.ui.kit.progress import run_in_background
 from casework.ui.kit.table import Column, PagedTable
 from casework.ui.kit.widgets import attach_tooltip
@@ -28,8 +27,7 @@ from casework.ui.overview.scope_bar import ScopeBar
 DEFAULT_BARS = "in_beijing"
 DEFAULT_TREND = "placed_in_beijing"
 BREAKDOWN_NAME = {"township": "苏木乡镇", "village": "嘎查村", "group": "村民小组"}
-FOLLOW_UPS = ["follow_ups_due", "follow_ups_this_week"]
-FOLLOW_UP_ROWS = 5
+ROWS = 5  # follow-ups a page
 FOLLOW_UP_COLUMNS = [
     Column("head_name", "户主", 60),
     Column("village_name", "嘎查村", 96),
@@ -44,10 +42,13 @@ class OverviewScreen(ttk.Frame):
     def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
         self.app = app
-        self.board: board.Board | None = None
+        self.overview: Overview | None = None
+        self.breakdown: str | None = None
+        self._first_follow_ups: tuple[list[dict], int] | None = None
         self.in_flight = 0
         self._asked = 0  # numbers each request; only the latest one's answer is shown
         self.shown_after: float | None = None  # seconds from the request to the figures
+        self.drawn_after: float | None = None  # ... to the charts and follow-ups too
         self.create_widgets()
         self.refresh()
 
@@ -111,9 +112,9 @@ class OverviewScreen(ttk.Frame):
         self.follow_ups_heading = ttk.Label(card, text="应回访", style="Card.Subtitle.TLabel")
         self.follow_ups_heading.grid(row=0, column=0, sticky="w", pady=(0, t.pad_small))
         self.follow_ups = PagedTable(
-            card, FOLLOW_UP_COLUMNS, self._fetch_follow_ups, page_size=FOLLOW_UP_ROWS, unit="户"
+            card, FOLLOW_UP_COLUMNS, self._fetch_follow_ups, page_size=ROWS, unit="户"
         )
-        self.follow_ups.tree.configure(height=FOLLOW_UP_ROWS)
+        self.follow_ups.tree.configure(height=ROWS)
         self.follow_ups.grid(row=1, column=0, sticky="nsew")
         self.follow_ups.on_open(self.app.open_household)
 
@@ -125,52 +126,64 @@ class OverviewScreen(ttk.Frame):
         self.recompute()
 
     def recompute(self) -> None:
-        """Ask for the figures of the chosen area and period (in a worker thread)."""
+        """Ask for the figures of the chosen area and period, then for the charts and the
+        follow-ups (each in a worker thread): the figures show as soon as they are counted."""
         self._asked += 1
         asked, started = self._asked, time.perf_counter()
         scope, period = self.scope_bar.scope(), self.scope_bar.period()
         bars_key, trend_key = self._chosen(self.bars_choice), self._chosen(self.trend_choice)
         self.cards.show(None)
         self.subtitle.configure(text="正在统计…")
-        self.in_flight += 1
 
-        def arrived(result: board.Board) -> None:
-            self.in_flight -= 1
-            if asked == self._asked:
-                self.shown_after = time.perf_counter() - started
-                self._show(result)
-                # After the figures: its query would hold up the window's first showing.
-                self.follow_ups.refresh(reset_page=True)
+        def counted(overview: Overview) -> None:
+            if asked != self._asked:
+                return
+            self.shown_after = time.perf_counter() - started
+            self._show(overview)
+            self._run(lambda: board.extras(scope, period, bars_key, trend_key, ROWS), drawn)
 
-        self._run(lambda: board.board(scope, period, bars_key, trend_key), arrived)
+        def drawn(extras: board.Extras) -> None:
+            if asked != self._asked:
+                return
+            self.breakdown = extras.breakdown
+            self._draw_trend(extras.trend_key, extras.trend)
+            self._draw_bars(extras.bars_key, extras.bars)
+            self._first_follow_ups = extras.follow_ups
+            self.follow_ups.refresh(reset_page=True)
+            self.drawn_after = time.perf_counter() - started
+
+        self._run(lambda: board.figures(scope, period), counted)
 
     def _run(self, work, arrived) -> None:
+        """`work()` in a worker thread, `arrived(result)` back on the Tk thread."""
+        self.in_flight += 1
+
+        def done(result) -> None:
+            self.in_flight -= 1
+            arrived(result)
+
         def failed(error: BaseException) -> None:
             self.in_flight -= 1
             self.subtitle.configure(text=logs.report(error, "统计工作概况"))
 
-        run_in_background(self, work, arrived, failed)
+        run_in_background(self, work, done, failed)
 
     @property
     def computing(self) -> bool:
         """Whether figures are still on their way (tests wait on it going False)."""
         return self.in_flight > 0
 
-    def _show(self, result: board.Board) -> None:
-        self.board = result
-        overview = result.overview
+    def _show(self, overview: Overview) -> None:
+        self.overview = overview
         self.cards.show(overview.values)
         when = f"{overview.period.label()}　截至{overview.today.isoformat()}"
         self.subtitle.configure(text=f"{overview.scope_label}　{when}")
-        self._draw_trend(result.trend_key, result.trend)
-        self._draw_bars(result.bars_key, result.bars)
 
     def _draw_trend(self, key: str, months: board.Trend) -> None:
         self.trend.show(months, FIGURES[key].unit)
 
     def _draw_bars(self, key: str, bars: board.Bars) -> None:
-        level = self.board.overview.breakdown if self.board else None
-        self.bars_heading.configure(text=f"按{BREAKDOWN_NAME.get(level or '', '地区')}")
+        self.bars_heading.configure(text=f"按{BREAKDOWN_NAME.get(self.breakdown or '', '地区')}")
         self.bars.show([(name, value) for _id, name, value in bars], FIGURES[key].unit)
 
     def _chosen(self, choice: ttk.Combobox) -> str:
@@ -185,10 +198,8 @@ class OverviewScreen(ttk.Frame):
     def _one_chart(self, choice: ttk.Combobox, fetch, draw) -> None:
         """Another figure chosen for one chart: that figure alone, in a worker thread."""
         key, (scope, period) = self._chosen(choice), self._scope_and_period()
-        self.in_flight += 1
 
         def arrived(data) -> None:
-            self.in_flight -= 1
             if self._chosen(choice) == key:  # not since changed again
                 draw(key, data)
 
@@ -205,7 +216,7 @@ class OverviewScreen(ttk.Frame):
         from casework.ui.documents.export_common import ask_docx_path, run_export
 
         scope, period = self._scope_and_period()
-        label = self.board.overview.scope_label if self.board else ""
+        label = self.overview.scope_label if self.overview else ""
         path = ask_docx_path(
             self.app.root, "保存工作简报", report.file_name(label, period, clock.today())
         )
@@ -223,19 +234,20 @@ class OverviewScreen(ttk.Frame):
     def open_figure(self, key: str) -> FigureListDialog:
         """The list behind a figure, for the area and period chosen."""
         scope, period = self._scope_and_period()
-        label = self.board.overview.scope_label if self.board else ""
+        label = self.overview.scope_label if self.overview else ""
         self.dialog = FigureListDialog(self.app.root, self.app, key, scope, period, label)
         return self.dialog
 
     def _fetch_follow_ups(self, page: int, page_size: int) -> tuple[list[dict], int]:
-        scope = self.scope_bar.scope()
-        rows, total = figure_members.pages_of(
-            FOLLOW_UPS, scope, Period(), page=page - 1, page_size=page_size
-        )
+        first, self._first_follow_ups = self._first_follow_ups, None
+        if page == 1 and first is not None:  # fetched with the charts, off the Tk thread
+            rows, total = first
+        else:
+            rows, total = board.follow_ups_page(self.scope_bar.scope(), page - 1, page_size)
         for row in rows:
             due = row["next_visit_date"]
             days = (clock.today() - due).days if due else 0
-            row["due_text"] = "本周" if row["figure"] != FOLLOW_UPS[0] else (
+            row["due_text"] = "本周" if row["figure"] != board.FOLLOW_UPS[0] else (
                 f"逾期{days}天" if days else "今天")  # fmt: skip
         self.follow_ups_heading.configure(text=f"到期及本周应回访（{total:,} 户）")
         return rows, total
