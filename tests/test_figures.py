@@ -61,7 +61,7 @@ def test_a_person_with_two_placements_in_beijing_counts_once(county, tmp_path):
     rows = list(figure_lists.beijing_rows())
     assert [(r["name"], r["source"]) for r in rows] == [("韩国庆", "就业登记")]
     assert rows[0]["start_date"] == dt.date(2026, 11, 2)  # the latest started
-    page, total = members.members_page("in_beijing")
+    page, total = members.members_slice("in_beijing")
     assert total == 1 and [r["name"] for r in page] == ["韩国庆"]
 
 
@@ -137,7 +137,7 @@ def test_willing_and_not_yet_placed(county):
     work(hired)
     got = values()
     assert (got["willing"], got["willing_unplaced"]) == (2, 1)
-    page, total = members.members_page("willing_unplaced")
+    page, total = members.members_slice("willing_unplaced")
     assert total == 1 and page[0]["name"] == "乌力吉"
 
 
@@ -186,7 +186,7 @@ def test_subsidy_eligible_unpaid_paid_and_amount(county, set_now):
     assert values(period=september)["subsidy_eligible"] == 2
     roster = subsidy.roster_rows()
     assert len(roster) == values(period=figures.Period())["subsidy_eligible"]
-    page, total = members.members_page("subsidy_unpaid")
+    page, total = members.members_slice("subsidy_unpaid")
     assert total == 1 and page[0]["placement_id"] == unpaid["id"]
 
 
@@ -202,7 +202,7 @@ def test_follow_ups_due_and_due_this_week(county):
         )  # fmt: skip
     got = values()  # today is Friday 2026-11-27; the week ends on Sunday the 29th
     assert (got["follow_ups_due"], got["follow_ups_this_week"]) == (2, 1)
-    page, _total = members.members_page("follow_ups_due")
+    page, _total = members.members_slice("follow_ups_due")
     assert [r["household_code"] for r in page] == ["1505210000A", "1505210000B"]
 
 

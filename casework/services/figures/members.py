@@ -83,18 +83,6 @@ def grouped_members(figure: Figure, scope: Scope, period: Period) -> str:
     )
 
 
-def members_page(
-    key: str,
-    scope: Scope | None = None,
-    period: Period | None = None,
-    today: dt.date | None = None,
-    page: int = 0,
-    page_size: int = 50,
-) -> tuple[list[dict], int]:
-    """One page (from 0) of the members behind the figure `key`, and how many there are."""
-    return members_slice(key, scope, period, today, page * page_size, page_size)
-
-
 def members_slice(
     key: str,
     scope: Scope | None = None,

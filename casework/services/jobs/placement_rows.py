@@ -32,11 +32,15 @@ def working_periods(events: list[tuple[str, dt.date]]) -> list[tuple[dt.date, dt
     return periods
 
 
-def events_of(placement_ids: list[str]) -> dict[str, list[tuple[str, dt.date]]]:
-    """Each placement's live events as (stage, date), oldest first."""
+def events_of(placement_ids) -> dict[str, list[tuple[str, dt.date]]]:
+    """Each placement's live events as (stage, date), oldest first; the placements are a
+    list of ids or a query selecting them (for thousands, quicker than their ids)."""
     found: dict[str, list[tuple[str, dt.date]]] = {}
-    for start in range(0, len(placement_ids), 900):
-        chunk = placement_ids[start : start + 900]
+    if isinstance(placement_ids, list):
+        chunks = [placement_ids[i : i + 900] for i in range(0, len(placement_ids), 900)]
+    else:
+        chunks = [placement_ids]
+    for chunk in chunks:
         query = (
             PlacementEvent.select(
                 PlacementEvent.placement, PlacementEvent.stage, PlacementEvent.event_date

@@ -39,7 +39,7 @@ import datetime as dt
 from casework import clock
 from casework import validation as v
 from casework.db import database
-from casework.models import Cadre, Person, Placement, PlacementEvent, SubsidyPayment
+from casework.models import Cadre, Person, Placement, SubsidyPayment
 from casework.services.common import ConflictError, current_cadre_id, get_live, log_event
 from casework.services.jobs import placement_rows
 from casework.services.settings import save_setting, setting
@@ -171,17 +171,7 @@ def statuses(today: dt.date | None = None) -> list[dict]:
     candidates = _candidates(Placement.select(Placement.id), rules).where(
         Placement.deleted_at.is_null()
     )
-    events: dict[str, list[tuple[str, dt.date]]] = {}
-    query = (
-        PlacementEvent.select(
-            PlacementEvent.placement, PlacementEvent.stage, PlacementEvent.event_date
-        )
-        .where(PlacementEvent.placement.in_(candidates), PlacementEvent.deleted_at.is_null())
-        .order_by(PlacementEvent.event_date, PlacementEvent.created_at)
-        .tuples()
-    )
-    for placement_id, stage, when in query:
-        events.setdefault(placement_id, []).append((stage, when))
+    events = placement_rows.events_of(candidates)
     paid = set(
         SubsidyPayment.select(SubsidyPayment.placement)
         .where(SubsidyPayment.placement.in_(candidates), SubsidyPayment.deleted_at.is_null())

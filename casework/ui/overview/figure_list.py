@@ -125,8 +125,8 @@ class FigureListDialog(tk.Toplevel):
             self.button_open.state(["disabled"])
 
     def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
-        rows, total = figure_members.members_page(
-            self.key, self.scope, self.period, page=page - 1, page_size=page_size
+        rows, total = figure_members.members_slice(
+            self.key, self.scope, self.period, offset=(page - 1) * page_size, limit=page_size
         )
         unit = "条" if self.figure.total == "sum" else self.figure.unit
         self.heading.configure(text=f"{self.figure.label}：共 {total:,} {unit}")
