@@ -48,8 +48,11 @@ FILTERS = {
     "update": "更新",
     "unchanged": "无变化",
 }
+TALLEST = 700  # 96-dpi pixels: the window and its title bar fit a 1366×768 laptop
+TABLE_ROWS = (6, 3)  # the preview's rows, and the fewest it gives up room down to
 AREAS_LISTED = 8  # unknown area names the question lists before "……另有 N 个"
 NOTICE_LISTED = 3  # and the preview's one line
+NOTES_LISTED = 3  # lines about whole sheets above the preview
 
 
 class ImportWizard(tk.Toplevel):
@@ -127,7 +130,7 @@ class ImportWizard(tk.Toplevel):
         attach_tooltip(self.button_save_report, "把每一行的处理和问题存为Excel表，发回给制表人改正")
         self.button_save_report.state(["disabled"])
         self.table = PagedTable(outer, COLUMNS, self._fetch, page_size=100, unit="行")
-        self.table.tree.configure(height=6)
+        self.table.tree.configure(height=TABLE_ROWS[0])
         self.table.pack(fill="both", expand=True)
         self.table.on_select(self._row_selected)
         # The selected row in full: the 问题 column is too narrow for a long message.
@@ -201,6 +204,11 @@ class ImportWizard(tk.Toplevel):
         self.report = report
         self.rows = [_row_view(row) for row in report.shown_rows()]
         sheet_level = [str(p) for p in report.problems if p.row is None]
+        if len(sheet_level) > NOTES_LISTED:  # all of them are in the report saved as Excel
+            more = len(sheet_level) - NOTES_LISTED + 1
+            sheet_level[NOTES_LISTED - 1 :] = [
+                f"……另有 {more} 条关于整张工作表的提示，见“保存为Excel”"
+            ]
         self.sheet_notes.configure(text="\n".join(sheet_level))
         self.area_notes.configure(text=_area_notice(report) if not report.applied else "")
         self.summary.configure(text=report.summary().replace("\n", " "))
@@ -215,6 +223,19 @@ class ImportWizard(tk.Toplevel):
         children = self.table.tree.get_children()
         if children:
             self.table.select(children[0])
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """Give up rows of the preview while notes above it would make the window too
+        tall for the screen: the notes are read once, the table can scroll."""
+        limit = min(px(self, TALLEST), self.winfo_screenheight() - px(self, 68))
+        rows, fewest = TABLE_ROWS
+        self.table.tree.configure(height=rows)
+        self.update_idletasks()
+        while self.winfo_reqheight() > limit and rows > fewest:
+            rows -= 1
+            self.table.tree.configure(height=rows)
+            self.update_idletasks()
 
     def _fetch(self, page: int, page_size: int) -> tuple[list[dict], int]:
         wanted = self.filter.get()

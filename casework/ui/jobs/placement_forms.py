@@ -31,17 +31,19 @@ EDIT_FIELDS = [
     ("organised", BoolField, "有组织输出", "由帮扶干部组织输出的（赴京的可享受稳岗补贴）", {}),
     ("notes", MultiLineField, "备注", "其他情况", {"height": 2, "width": 50}),
 ]
+# Three to a row, so the dialog fits a 768-pixel laptop screen: who, where, what stage.
 NEW_FIELDS = [
     ("find", TextField, "查找人员", "输入姓名、拼音首字母或身份证号，再在下面选人",
      {"width": 20}),
     ("person_id", {}, "人员", "要登记就业情况的人", {"required": True, "width": 28}),
+    ("job_kind", JOB_KIND, "工种", "用于统计", {}),
     ("employer_id", {}, "用工单位（已登记的）", "选择已登记的单位；没有登记的在下一栏填写名称",
      {"width": 26}),
     ("employer_name", TextField, "或填写单位名称", "自己找的工作，填写单位名称即可",
      {"width": 26}),
+    ("place", vocab.DESTINATION, "工作地点", "赴京、区内、县内或就地就近；选了单位会自动填上",
+     {"required": True}),
     ("position", TextField, "岗位", "岗位名称", {"width": 14}),
-    ("job_kind", JOB_KIND, "工种", "用于统计", {}),
-    ("place", vocab.DESTINATION, "工作地点", "赴京、区内、县内或就地就近", {"required": True}),
     ("stage", {}, "目前环节", "已在岗的选“在岗”", {"required": True}),
     ("stage_date", DateField, "日期", "这一环节的日期（在岗即上岗日期）", {"required": True}),
     ("monthly_pay", TextField, "月收入（元）", "实际月收入，可不填", {"width": 10}),
@@ -141,6 +143,7 @@ class NewPlacementDialog(_Dialog):
     """Record a job directly (found alone, or placed without a posting on file)."""
 
     fields = NEW_FIELDS
+    columns = 3
     done_text = "已登记就业情况"
 
     def __init__(

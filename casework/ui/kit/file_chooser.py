@@ -93,7 +93,7 @@ class FileChooser(tk.Toplevel):
         self.button_up.pack(side="left", padx=(px(self, PAD_SMALL), 0))
 
     def _build_places(self, outer: ttk.Frame) -> None:
-        self.places = ttk.Treeview(outer, show="tree", selectmode="browse", height=12)
+        self.places = ttk.Treeview(outer, show="tree", selectmode="browse", height=10)
         self.places.column("#0", width=px(self, 150), stretch=False)
         self.place_paths: dict[str, Path] = {}
         for index, (label, path) in enumerate(listing.places()):
@@ -109,7 +109,7 @@ class FileChooser(tk.Toplevel):
         frame.rowconfigure(0, weight=1)
         columns = (*LIST_COLUMNS, MODIFIED)
         self.files = ttk.Treeview(
-            frame, columns=[c[0] for c in columns], show="headings", height=12
+            frame, columns=[c[0] for c in columns], show="headings", height=10
         )
         for key, heading, width in columns:
             self.files.heading(key, text=heading, anchor="w")
