@@ -177,3 +177,24 @@ def test_refresh_keeps_the_selection(themed):
     assert table.selected_id() == data.rows[7]["id"]
     assert table.selected_row()["head"] == "改名"
     assert not table.select("not-on-this-page")
+
+
+def test_a_narrow_table_keeps_its_fixed_columns_and_shares_out_the_rest(themed):
+    from casework.ui.kit.theme import px
+    from casework.ui.kit.widgets import Column
+
+    columns = [
+        Column("name", "姓名", 72, fixed=True),
+        Column("score", "匹配度", 60, "center", fixed=True),
+        Column("wish", "就业意愿", 250),
+        Column("missing", "不满足", 110),
+    ]
+    table = PagedTable(themed, columns, FakeRows(3).fetch)
+    table.pack(fill="x")
+    themed.geometry("400x300")
+    show_and_focus(themed, table.tree)
+    pump(themed)
+    widths = {c.key: int(table.tree.column(c.key, "width")) for c in columns}
+    assert widths["name"] == px(table, 72) and widths["score"] == px(table, 60)
+    assert widths["wish"] > widths["missing"] >= 40  # the long texts share what is left
+    assert sum(widths.values()) <= table.tree.winfo_width()

@@ -23,26 +23,28 @@ from casework.ui.kit.theme import PAD, PAD_LARGE, px
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
 from casework.ui.kit.workbench import Workbench
 
+# Names, numbers and short words keep their width (fixed); the long texts (the employer's
+# name above all) take what room is left and give it up first.
 CANDIDATE_COLUMNS = [
-    Column("rank", "序", 34, "center"),
-    Column("name", "姓名", 72),
-    Column("age", "年龄", 42, "center"),
-    Column("gender_label", "性别", 42, "center"),
-    Column("education_label", "文化程度", 78),
-    Column("village_name", "嘎查村", 100),
-    Column("score", "匹配度", 64, "center"),
+    Column("rank", "序", 34, "center", fixed=True),
+    Column("name", "姓名", 72, fixed=True),
+    Column("age", "年龄", 42, "center", fixed=True),
+    Column("gender_label", "性别", 42, "center", fixed=True),
+    Column("education_label", "文化程度", 78, fixed=True),
+    Column("village_name", "嘎查村", 100, fixed=True),
+    Column("score", "匹配度", 60, "center", fixed=True),
     Column("wish_summary", "就业意愿", 250),
     Column("missing_text", "不满足", 110),
 ]
 POSTING_COLUMNS = [
-    Column("rank", "序", 40, "center"),
-    Column("employer_name", "用工单位", 150),
-    Column("position", "岗位", 100),
-    Column("place_label", "地点", 60, "center"),
-    Column("pay_text", "月薪", 90),
-    Column("score", "匹配度", 60, "center"),
-    Column("placement_stage_label", "推荐情况", 70, "center"),
-    Column("missing_text", "不满足", 150),
+    Column("rank", "序", 34, "center", fixed=True),
+    Column("employer_name", "用工单位", 260),
+    Column("position", "岗位", 110),
+    Column("place_label", "地点", 62, "center", fixed=True),
+    Column("pay_text", "月薪", 90, fixed=True),
+    Column("score", "匹配度", 60, "center", fixed=True),
+    Column("placement_stage_label", "推荐", 56, "center", fixed=True),
+    Column("missing_text", "不满足", 60),
 ]
 
 
@@ -50,7 +52,12 @@ def explain(row: dict | None) -> list[tuple[str, str]]:
     """The reasons and missing requirements of one ranked row, as ReadOnlyText parts."""
     if row is None:
         return [("选中一行查看匹配理由", "heading")]
-    parts = [(f"匹配度 {row['score']}\n", "heading")]
+    # The row in full first: its employer's or person's name may be cut off in the list.
+    if row.get("employer_name"):
+        what = f"{row['employer_name']}　{row.get('position', '')}".strip()
+    else:
+        what = f"{row.get('name', '')}（{row.get('village_name') or '—'}）"
+    parts = [(f"{what}　匹配度 {row['score']}\n", "heading")]
     if row["reasons"]:
         parts.append(("有利\n", "heading"))
         parts += [(f"  ✓ {reason}\n", "") for reason in row["reasons"]]

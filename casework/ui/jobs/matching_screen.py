@@ -28,15 +28,15 @@ from casework.ui.kit.workbench import Workbench
 
 OPEN_POSTING_COLUMNS = [
     Column("position", "岗位", 90),
-    Column("employer_name", "用工单位", 120),
-    Column("filled", "录用", 50, "center"),
+    Column("employer_name", "用工单位", 180),
+    Column("filled", "录用", 50, "center", fixed=True),
 ]
 # Village, age and the masked ID tell two people of one name apart.
 PEOPLE_COLUMNS = [
-    Column("name", "姓名", 60),
-    Column("village_name", "嘎查村", 95),
-    Column("age", "年龄", 40, "center"),
-    Column("id_number", "身份证号码", 150),
+    Column("name", "姓名", 64, fixed=True),
+    Column("village_name", "嘎查村", 90),
+    Column("age", "年龄", 38, "center", fixed=True),
+    Column("id_number", "身份证号码", 140, fixed=True),
 ]
 
 

@@ -24,13 +24,16 @@ Fetch = Callable[[int, int], tuple[list[dict[str, Any]], int]]
 
 
 class Column(NamedTuple):
-    """One column: the row key it shows, its heading, width at 96 dpi, anchor, sortable."""
+    """One column: the row key it shows, its heading, width at 96 dpi, anchor, sortable;
+    a `fixed` column (a name, an age, a score) keeps its width when the table is narrow,
+    and the others (long text) give up the room."""
 
     key: str
     heading: str
     width: int = 100
     anchor: str = "w"
     sortable: bool = False
+    fixed: bool = False
 
 
 def cell_text(value: Any) -> str:
@@ -117,13 +120,22 @@ class PagedTable(ttk.Frame):
         # Tk 8.6 never shrinks columns below their set width, so a narrow window would hide
         # the last columns; share the visible width out in the columns' proportions.
         available = event.width - px(self, 4)
-        wanted = sum(column.width for column in self.columns)
         if available <= 0 or available == self._fitted_width:
             return
         self._fitted_width = available
         smallest = px(self, 40)
+        fixed = [c for c in self.columns if c.fixed]
+        flexible = [c for c in self.columns if not c.fixed] or fixed
+        kept = sum(px(self, c.width) for c in fixed) if flexible is not fixed else 0
+        if kept > available * 4 // 5:  # far too narrow: every column gives up room
+            flexible, kept = self.columns, 0
+        room, wanted = available - kept, sum(c.width for c in flexible)
         for column in self.columns:
-            self.tree.column(column.key, width=max(smallest, available * column.width // wanted))
+            if column in flexible:
+                width = max(smallest, room * column.width // wanted)
+            else:
+                width = px(self, column.width)
+            self.tree.column(column.key, width=width)
 
     def _build_pager(self, surface: str) -> None:
         bar = ttk.Frame(self, style=surface + "Inner.TFrame")
