@@ -138,3 +138,15 @@ def test_a_package_from_an_older_version_is_upgraded(laptops, package):
         "SELECT political_status, marital_status FROM person WHERE name = '韩春明'"
     ).fetchall()
     assert arrived == [("", "")]
+
+
+def test_a_package_whose_records_point_at_nothing(laptops, package):
+    # Found only by merging (at commit): the backup taken first stays, the file is as it was.
+    _edit(package, ["UPDATE person SET household_id = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'"])
+    laptops.use("b")
+    identity.replica_id()
+    before = _state()
+    for dry_run in (True, False):
+        with pytest.raises(PackageError, match="缺少它所属"):
+            merge.import_package(package, PASSWORD, dry_run=dry_run)
+        assert _state() == before

@@ -65,12 +65,17 @@ def _put(key: str, value: str) -> None:
 
 def replica_id() -> str:
     """This laptop's id; a file used somewhere new first takes a new one."""
-    current = _setting("replica_id")
+    stored = dict(
+        Setting.select(Setting.key, Setting.value)
+        .where(Setting.key.in_(["replica_id", "replica_binding"]))
+        .tuples()
+    )
+    current = stored.get("replica_id")
     binding = _binding()
-    if current and _setting("replica_binding") == binding:
+    if current and stored.get("replica_binding") == binding:
         return current
     with database.atomic():
-        if current and _setting("replica_binding"):
+        if current and stored.get("replica_binding"):
             # A copy: the old identity stays a laptop this one has heard of.
             _remember(current, own=False)
             current = None
@@ -111,11 +116,12 @@ def laptop_name() -> str:
 def next_numbers(count: int) -> tuple[str, int, int]:
     """(replica, first seq, first Lamport time) for `count` new changes, made now."""
     replica = replica_id()
-    seq = Change.select(Change.seq).where(Change.replica == replica).order_by(Change.seq.desc())
-    lamport = Change.select(Change.lamport).order_by(Change.lamport.desc())
-    first_seq = (seq.scalar() or 0) + 1
-    first_lamport = (lamport.scalar() or 0) + 1
-    return replica, first_seq, first_lamport
+    seq, lamport = database.execute_sql(
+        'SELECT (SELECT max(seq) FROM "change" WHERE replica = ?), '
+        '(SELECT max(lamport) FROM "change")',
+        (replica,),
+    ).fetchone()
+    return replica, (seq or 0) + 1, (lamport or 0) + 1
 
 
 def stamped_events(rows: list[dict]) -> list[dict]:

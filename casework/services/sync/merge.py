@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import peewee
 from peewee import fn
 
 from casework import clock
@@ -68,13 +69,24 @@ def import_package(path: str | Path, password: str, dry_run: bool = False) -> Me
         _refuse(meta, me, path.name)
         if not dry_run:
             backups.before("merge", path.name)
-        with database.atomic() as transaction:
-            summary = _merge(meta, me)
-            summary.dry_run = dry_run
-            if dry_run:
-                transaction.rollback()
-            else:
-                _log_received(meta, path, summary)
+        try:
+            with database.atomic() as transaction:
+                summary = _merge(meta, me)
+                summary.dry_run = dry_run
+                if dry_run:
+                    # A real import finds broken links at commit; a dry run looks for them.
+                    if database.execute_sql("PRAGMA foreign_key_check").fetchone():
+                        raise peewee.IntegrityError("FOREIGN KEY constraint failed")
+                    transaction.rollback()
+                else:
+                    _log_received(meta, path, summary)
+        except peewee.IntegrityError:
+            # Rows that point at records neither laptop holds: a package cut from a larger
+            # one, or made by hand. Nothing is kept.
+            raise PackageError(
+                f"数据包 {path.name} 中有记录缺少它所属的农户或人员，已拒绝导入；"
+                "请让对方导出全部数据"
+            ) from None
     return summary
 
 
@@ -98,11 +110,13 @@ def _refuse(meta: dict[str, str], me: str, name: str) -> None:
 def _merge(meta: dict[str, str], me: str) -> MergeSummary:
     summary = MergeSummary(sender=meta["sender"], sender_name=meta.get("sender_name", ""))
     database.execute_sql("PRAGMA defer_foreign_keys = ON")
-    # The records new here, by id: every later step joins to it instead of passing ids.
-    database.execute_sql("DROP TABLE IF EXISTS temp.sync_new")
-    database.execute_sql(
-        "CREATE TEMP TABLE sync_new (tbl TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, tbl))"
-    )
+    # The records new here and those the merge changed, by id: later steps join to them
+    # instead of passing ids around.
+    for temp in ("sync_new", "sync_touched"):
+        database.execute_sql(f"DROP TABLE IF EXISTS temp.{temp}")
+        database.execute_sql(
+            f"CREATE TEMP TABLE {temp} (tbl TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (id, tbl))"
+        )
     pkg_tables = _package_tables()
     unique = duplicates.drop_live_unique_indexes()
     for table in RECORD_TABLES:
@@ -123,7 +137,8 @@ def _merge(meta: dict[str, str], me: str) -> MergeSummary:
     _refresh_derived()
     _remember_peers(meta, me)
     summary.waiting = len(heads.open_conflicts()) + duplicates.open_count()
-    database.execute_sql("DROP TABLE temp.sync_new")
+    for temp in ("sync_new", "sync_touched"):
+        database.execute_sql(f"DROP TABLE temp.{temp}")
     return summary
 
 
@@ -198,7 +213,9 @@ def _insert_changes() -> list[dict]:
 
 
 def _recompute_deleted() -> int:
-    """Each record the package names: deleted while a delete that hid it stands."""
+    """A record is deleted while a delete that hid it stands. Only a record new here, or
+    one a delete in the package hid (a delete new or restored travels with its targets),
+    can change."""
     changed = 0
     for table in SOFT_TABLES:
         standing = (
@@ -207,38 +224,34 @@ def _recompute_deleted() -> int:
             "ORDER BY d.deleted_at, d.id LIMIT 1"
         )
         affected = (
-            f'SELECT id FROM {ALIAS}."{table}" UNION SELECT record_id FROM '
+            f"SELECT id FROM temp.sync_new WHERE tbl = '{table}' UNION SELECT record_id FROM "
             f"{ALIAS}.deletion_target WHERE tbl = '{table}'"
         )
-        if not _has_table(table):
-            affected = f"SELECT record_id FROM {ALIAS}.deletion_target WHERE tbl = '{table}'"
         cursor = database.execute_sql(
             f'UPDATE main."{table}" AS r SET deleted_by = s.did, deleted_at = s.dat FROM '
             f"(SELECT x.id AS rid, ({standing.format(what='d.id')}) AS did, "
             f"({standing.format(what='d.deleted_at')}) AS dat "
             f'FROM main."{table}" x WHERE x.id IN ({affected})) AS s '
-            "WHERE r.id = s.rid AND r.deleted_by IS NOT s.did"
+            f"WHERE r.id = s.rid AND r.deleted_by IS NOT s.did RETURNING '{table}', id"
         )
-        changed += cursor.rowcount
+        done = cursor.fetchall()
+        record_values.mark_touched(done)
+        changed += len(done)
     return changed
 
 
-def _has_table(table: str) -> bool:
-    found = database.execute_sql(
-        f"SELECT 1 FROM {ALIAS}.sqlite_master WHERE name = ?", (table,)
-    ).fetchone()
-    return found is not None
-
-
 def _refresh_derived() -> None:
-    households = {
+    """The summary columns of every household whose members or visits the merge changed."""
+    changed = "SELECT id FROM temp.sync_touched WHERE tbl = '{0}' UNION SELECT id FROM " \
+        "temp.sync_new WHERE tbl = '{0}'"  # fmt: skip
+    households = [
         row[0]
         for row in database.execute_sql(
-            f"SELECT id FROM {ALIAS}.household UNION SELECT household_id FROM {ALIAS}.person "
-            f"UNION SELECT household_id FROM {ALIAS}.visit UNION SELECT p.household_id FROM "
-            f"main.person p JOIN {ALIAS}.deletion_target t ON t.record_id = p.id"
+            f"{changed.format('household')} UNION SELECT household_id FROM person WHERE id IN "
+            f"({changed.format('person')}) UNION SELECT household_id FROM visit WHERE id IN "
+            f"({changed.format('visit')})"
         )
-    }
+    ]
     household_summary.refresh(sorted(h for h in households if h))
 
 

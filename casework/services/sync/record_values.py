@@ -55,9 +55,25 @@ def apply(touched: dict[heads.Key, set[str]]) -> tuple[int, int]:
         if table is not None:
             updates.setdefault((table.name, record_id), {})[field] = value
     updated = 0
+    changed = []
     for (table_name, record_id), fields in updates.items():
-        updated += _update(BY_NAME[table_name], record_id, fields)
+        count = _update(BY_NAME[table_name], record_id, fields)
+        if count:
+            updated += count
+            changed.append((table_name, record_id))
+    mark_touched(changed)
     return updated, conflicts
+
+
+def mark_touched(rows: list[tuple[str, str]]) -> None:
+    """Note records whose state the merge changed (their households are refreshed)."""
+    for start in range(0, len(rows), heads.BATCH):
+        batch = rows[start : start + heads.BATCH]
+        database.execute_sql(
+            "INSERT OR IGNORE INTO temp.sync_touched (tbl, id) VALUES "
+            + ", ".join(["(?, ?)"] * len(batch)),
+            [item for row in batch for item in row],
+        )
 
 
 def _update(table: Table, record_id: str, fields: dict[str, object]) -> int:
