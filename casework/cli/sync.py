@@ -107,7 +107,7 @@ def _conflicts(args: argparse.Namespace, path: Path) -> int:
             f"{alt['display']}（{alt['laptop_name']} {alt['cadre_name']}）".replace(" ）", "）")
             for alt in item["alternatives"]
         )
-        print(f"冲突  {item['record_label']}  {item['field']}：{values}")
+        print(f"冲突  {item['record_label']}  {item['field_label']}：{values}")
     for pair in duplicates:
         print(f"重复  {pair['kept_label']} ↔ {pair['other_label']}（{pair['reason']}）")
     return 0

@@ -10,16 +10,13 @@ from __future__ import annotations
 from peewee import JOIN, Model
 
 from casework.db import database
-from casework.masking import mask_id_number
-from casework.models import Cadre, Change, Household, Peer, Person
+from casework.models import Cadre, Change, Peer
 from casework.services.common import NotFoundError, as_text, log_field_changes
 from casework.services.register import household_summary
-from casework.services.sync import heads, identity
+from casework.services.sync import heads, history_labels, identity
 from casework.services.sync.record_values import MODELS, photo_digest, set_links, table_of
 from casework.services.sync.tables import BY_ENTITY
 from casework.validation import ValidationError
-
-EMPTY = "（空）"
 
 
 def list_conflicts(show_full_ids: bool = False) -> list[dict]:
@@ -51,7 +48,7 @@ def describe(entity: str, record: Model, field: str, show_full_ids: bool = False
             {
                 "change_id": change["id"],
                 "value": change["new_value"],
-                "display": display(field, change["new_value"], show_full_ids),
+                "display": display(entity, field, change["new_value"], show_full_ids),
                 "cadre_name": change["cadre_name"] or "",
                 "laptop_name": "本机"
                 if change["replica"] == me
@@ -64,9 +61,10 @@ def describe(entity: str, record: Model, field: str, show_full_ids: bool = False
         "entity": entity,
         "record_id": record.id,
         "field": field,
+        "field_label": history_labels.field_label(entity, field),
         "record_label": record_label(entity, record),
         "local_value": local,
-        "local_display": display(field, local, show_full_ids),
+        "local_display": display(entity, field, local, show_full_ids),
         "alternatives": alternatives,
     }
 
@@ -133,54 +131,14 @@ def current_text(entity: str, record: Model, field: str) -> str | None:
     return as_text(record.__data__.get(field))
 
 
-def display(field: str, value: str | None, show_full_ids: bool = False) -> str:
-    if value is None or value == "":
-        return EMPTY
-    if field == "id_number" and not show_full_ids:
-        return mask_id_number(value)
-    if field.endswith("_ids"):
-        ids = value.split(",")
-        people = dict(Person.select(Person.id, Person.name).where(Person.id.in_(ids)).tuples())
-        cadres = dict(Cadre.select(Cadre.id, Cadre.name).where(Cadre.id.in_(ids)).tuples())
-        return "、".join(people.get(i) or cadres.get(i) or "？" for i in ids)
-    if value.startswith("sha256:"):
-        return "照片"
-    return value
+def display(entity: str, field: str, value: str | None, show_full_ids: bool = False) -> str:
+    """A value as the cadre reads it (labels for codes, names for ids, masked numbers)."""
+    return history_labels.display_value(entity, field, value, show_full_ids)
 
 
 def record_label(entity: str, record: Model) -> str:
     """What a cadre calls the record: 150521001 韩令春户, 韩春明（150521001）…"""
-    if isinstance(record, Household):
-        return f"{record.code} {record.head_name}户".strip()
-    if isinstance(record, Person):
-        household = Household.get_or_none(Household.id == record.household_id)
-        return f"{record.name}（{household.code if household else ''}）"
-    person_id = getattr(record, "person_id", None)
-    if person_id:
-        person = Person.get_or_none(Person.id == person_id)
-        return f"{person.name if person else ''} 的{_KIND.get(entity, '记录')}"
-    household_id = getattr(record, "household_id", None)
-    if household_id:
-        household = Household.get_or_none(Household.id == household_id)
-        when = getattr(record, "visit_date", "")
-        return f"{household.code if household else ''} {when} 走访".strip()
-    name = getattr(record, "name", None) or getattr(record, "position", None) or ""
-    return f"{_KIND.get(entity, '记录')} {name}".strip()
-
-
-_KIND = {
-    "wish": "就业意愿",
-    "resume": "简历",
-    "placement": "就业跟踪",
-    "enrollment": "参训记录",
-    "subsidy": "稳岗补贴",
-    "employer": "用工单位",
-    "posting": "岗位",
-    "training_class": "培训班",
-    "area": "地区",
-    "cadre": "干部",
-    "visit": "走访",
-}
+    return history_labels.record_label(record)
 
 
 def _record(entity: str, record_id: str) -> Model | None:

@@ -76,8 +76,8 @@ def describe(pair: DuplicatePair, show_full_ids: bool = False) -> dict:
                 "field": name,
                 "kept": left,
                 "other": right,
-                "kept_display": conflicts.display(name, left, show_full_ids),
-                "other_display": conflicts.display(name, right, show_full_ids),
+                "kept_display": conflicts.display(pair.entity, name, left, show_full_ids),
+                "other_display": conflicts.display(pair.entity, name, right, show_full_ids),
                 "differs": left != right,
             }
         )
