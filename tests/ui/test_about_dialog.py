@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from casework import APP_NAME, __version__, logs
+from casework.migrations import LATEST
 from casework.services.safety import backups
 from casework.ui.about_dialog import AboutDialog
 from casework.ui.kit import dialogs
@@ -39,7 +40,7 @@ def test_about_shows_the_version_the_files_and_copies_them(themed, db, tmp_path,
     assert copied == dialog.copied
     assert copied.startswith(f"{APP_NAME} {__version__}\n")
     assert f"数据库文件：{tmp_path / 'casework.db'}" in copied
-    assert "未加密；结构版本 6" in copied
+    assert f"未加密；结构版本 {LATEST}" in copied
     assert f"日志文件：{log}" in copied
     assert "已复制" in dialog.status.cget("text")
 
