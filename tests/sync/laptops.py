@@ -46,5 +46,17 @@ class Laptops:
         self.use(name)
         return merge.import_package(package, PASSWORD, dry_run=dry_run)
 
+    def start_county(self) -> tuple[dict, dict]:
+        """The office registers a household with a son and hands copies to laptops a and b."""
+        from tests.factories import add_person, make_cadre, make_household, make_village
+
+        self.use("office")
+        make_cadre()
+        household = make_household(make_village(), head="韩令春")
+        son = add_person(household, "韩春明")
+        self.copy("office", "a")
+        self.copy("office", "b")
+        return household, son
+
     def exchange(self, sender: str, receiver: str) -> merge.MergeSummary:
         return self.receive(receiver, self.export(sender))

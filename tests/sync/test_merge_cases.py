@@ -6,17 +6,11 @@ from __future__ import annotations
 from casework.models import Deletion, DuplicatePair, EmploymentWish, Person, Setting
 from casework.services.register import people, trash, wishes
 from casework.services.sync import conflicts, heads, identity, pairs
-from tests.factories import add_person, make_cadre, make_household, make_village, valid_id
+from tests.factories import add_person, valid_id
 
 
 def _start(laptops):
-    laptops.use("office")
-    make_cadre()
-    household = make_household(make_village(), head="韩令春")
-    son = add_person(household, "韩春明")
-    laptops.copy("office", "a")
-    laptops.copy("office", "b")
-    return household, son
+    return laptops.start_county()
 
 
 def _everywhere(laptops, names=("a", "b")):

@@ -5,17 +5,11 @@ from __future__ import annotations
 from casework.models import Household, Person
 from casework.services.register import households, people
 from casework.services.sync import heads
-from tests.factories import add_person, make_cadre, make_household, make_village
+from tests.factories import make_household, make_village
 
 
 def _start(laptops):
-    laptops.use("office")
-    make_cadre()
-    household = make_household(make_village(), head="韩令春")
-    son = add_person(household, "韩春明")
-    laptops.copy("office", "a")
-    laptops.copy("office", "b")
-    return household, son
+    return laptops.start_county()
 
 
 def test_edits_to_different_fields_merge_without_asking(laptops):
