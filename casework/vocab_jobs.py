@@ -42,6 +42,28 @@ NEXT_STAGES = {
     "rejected": (),
 }
 
+# How an in-work follow-up (在岗回访) was made.
+CHECK_METHOD = {
+    "phone": "电话",
+    "wechat": "微信",
+    "visit": "上门或面谈",
+    "employer": "向用工单位了解",
+}
+
+# Why a job ended, on the event that ended it and on the follow-up that heard of it.
+LEAVE_REASON = {
+    "pay": "工资待遇不满意",
+    "unpaid": "拖欠工资",
+    "environment": "不适应工作或生活环境",
+    "family": "家庭原因（照顾老人孩子等）",
+    "health": "身体原因",
+    "dispute": "劳动关系纠纷",
+    "dismissed": "被单位辞退",
+    "contract_end": "合同期满或季节性用工结束",
+    "other_job": "另找到工作",
+    "other": "其他",
+}
+
 # A placement in one of these stages holds the person: they are not offered other jobs.
 ACTIVE_STAGES = ("hired", "working")
 # A placement in one of these stages still concerns its posting.

@@ -18,6 +18,7 @@ from casework.migrations import (
     m0006_resume_health,
     m0007_laptops,
     m0008_indexes,
+    m0009_work_checks,
 )
 
 # The steps in order, listed rather than discovered: a frozen app (PyInstaller) or a
@@ -33,6 +34,7 @@ STEPS = [
     m0006_resume_health,
     m0007_laptops,
     m0008_indexes,
+    m0009_work_checks,
 ]
 LATEST = len(STEPS)
 

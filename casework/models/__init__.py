@@ -21,7 +21,14 @@ from casework.models.core import (
     VisitCadre,
     VisitPerson,
 )
-from casework.models.jobs import Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment
+from casework.models.jobs import (
+    Employer,
+    JobPosting,
+    Placement,
+    PlacementEvent,
+    SubsidyPayment,
+    WorkCheck,
+)
 from casework.models.resumes import Resume, ResumeEntry
 from casework.models.sync import (
     DeletionTarget,
@@ -60,6 +67,7 @@ ALL_MODELS = [
     Peer,
     PackageLog,
     DuplicatePair,
+    WorkCheck,
 ]
 
 __all__ = ["ALL_MODELS", "BaseModel", "SoftDeleteModel", "new_id"] + [

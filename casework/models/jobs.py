@@ -1,4 +1,5 @@
-"""Jobs: employers, their postings, placements with their stage history, subsidy payments."""
+"""Jobs: employers, their postings, placements with their stage history, subsidy payments,
+in-work follow-ups."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from peewee import (
 )
 
 from casework.models.base import SoftDeleteModel
-from casework.models.core import Person
+from casework.models.core import Cadre, Person
 
 
 class Employer(SoftDeleteModel):
@@ -78,6 +79,7 @@ class PlacementEvent(SoftDeleteModel):
     stage = CharField(max_length=16)
     event_date = DateField()
     notes = CharField(max_length=200, default="")
+    reason = CharField(max_length=16, default="")  # why a job ended: vocab_jobs.LEAVE_REASON
 
 
 class SubsidyPayment(SoftDeleteModel):
@@ -89,3 +91,19 @@ class SubsidyPayment(SoftDeleteModel):
     amount = IntegerField()
     paid_by = CharField(max_length=30, default="")
     notes = CharField(max_length=200, default="")
+
+
+class WorkCheck(SoftDeleteModel):
+    """An in-work follow-up (在岗回访) of a placement: still at work, or left when and why."""
+
+    placement = ForeignKeyField(Placement, backref="work_checks")
+    checked_on = DateField()
+    method = CharField(max_length=16, default="phone")  # vocab_jobs.CHECK_METHOD
+    still_working = BooleanField(default=True)
+    monthly_pay = IntegerField(null=True)  # yuan, as the person said
+    problems = TextField(default="")
+    needs_help = BooleanField(default=False)
+    left_on = DateField(null=True)  # the last day worked, when they had left
+    left_reason = CharField(max_length=16, default="")  # vocab_jobs.LEAVE_REASON
+    notes = TextField(default="")
+    cadre = ForeignKeyField(Cadre, null=True, backref="work_checks")

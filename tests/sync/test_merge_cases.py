@@ -179,3 +179,28 @@ def test_a_restored_backup_becomes_a_new_laptop(laptops):
     open_database(laptops.path("a"))
     laptops.current = "a"
     assert identity.replica_id() != before  # its next numbers are never the lost ones'
+
+
+def test_a_follow_up_made_on_one_laptop_reaches_the_other_and_ends_the_job_there(laptops):
+    from casework.models import Placement
+    from casework.services.jobs import placements, work_checks
+    from tests.jobs_factories import make_posting
+
+    _household, son = _start(laptops)
+    laptops.use("a")
+    placement = placements.create_placement(
+        {"person_id": son["id"], "employer_name": "北京嘉裕集团", "place": "beijing",
+         "organised": True, "stage_date": "2026-10-20"}
+    )  # fmt: skip
+    _everywhere(laptops)
+    laptops.use("b")
+    make_posting()  # b's own work meanwhile
+    work_checks.record_check(
+        placement["id"], {"still_working": False, "left_on": "2026-11-10", "left_reason": "health"}
+    )
+    _everywhere(laptops)
+    laptops.use("a")
+    assert Placement.get_by_id(placement["id"]).stage == "left"
+    (check,) = work_checks.placement_status(placement["id"])["checks"]
+    assert check["left_reason_label"] == "身体原因" and check["cadre_name"] == "杨志勇"
+    assert [r["reason_label"] for r in work_checks.left_early_rows()] == ["身体原因"]

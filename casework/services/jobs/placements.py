@@ -14,7 +14,7 @@ Public API (stable):
 - recommend_many(posting_id: str, person_ids: list[str], on: date | None = None) -> list[dict]
 - create_placement(data: dict) -> dict        # a job recorded directly (e.g. found alone)
 - move_stage(placement_id: str, stage: str, on: date | str | None = None, notes: str = "",
-  monthly_pay: int | str | None = None) -> dict
+  monthly_pay: int | str | None = None, reason: str = "") -> dict   # reason: why it ended
 - update_placement(placement_id: str, data: dict) -> dict   # organised, pay, place, notes...
 - get_placement(placement_id: str) -> dict    # with "events" (oldest first)
 - list_placements(stage: str | None = None, text: str = "", place: str | None = None,
@@ -40,6 +40,7 @@ from casework.models import (
     Placement,
     PlacementEvent,
     SubsidyPayment,
+    WorkCheck,
 )
 from casework.services.common import ConflictError, apply_changes, get_live, log_event
 from casework.services.jobs.placement_rows import (  # noqa: F401 (re-exported: one module to call)
@@ -54,6 +55,7 @@ from casework.services.jobs.placement_rows import (  # noqa: F401 (re-exported: 
 from casework.vocab import DESTINATION, label
 from casework.vocab_jobs import (
     JOB_KIND,
+    LEAVE_REASON,
     NEXT_STAGES,
     OPEN_STAGES,
     PLACEMENT_STAGE,
@@ -188,8 +190,10 @@ def move_stage(
     on: dt.date | str | None = None,
     notes: str = "",
     monthly_pay: int | str | None = None,
+    reason: str = "",
 ) -> dict:
-    """Move a placement to its next stage on a date (not in the future, not before the last)."""
+    """Move a placement to its next stage on a date (not in the future, not before the last);
+    a job that ends (已离岗) may say why (vocab_jobs.LEAVE_REASON)."""
     with database.atomic():
         placement = get_live(Placement, placement_id, "就业跟踪")
         if stage not in NEXT_STAGES.get(placement.stage, ()):
@@ -214,6 +218,9 @@ def move_stage(
             stage=stage,
             event_date=when,
             notes=_checked("notes", v.text, notes, "说明", 200),
+            reason=_checked("reason", v.choice, reason, LEAVE_REASON, "离岗原因")
+            if stage == "left"
+            else "",
         )
         _follow_work_status(placement.person_id)
     return get_placement(placement_id)
@@ -304,7 +311,7 @@ def _follow_wish_status(person_id: str, placements: list) -> None:
 
 
 def delete_placement(placement_id: str) -> str:
-    """Put a placement, its stage history and its subsidy payments in the recycle bin."""
+    """Put a placement, its stage history, subsidy payments and follow-ups in the recycle bin."""
     from casework.services.register.trash import delete_record
 
     with database.atomic():
@@ -318,6 +325,7 @@ def delete_placement(placement_id: str) -> str:
             [
                 (PlacementEvent, PlacementEvent.placement == placement_id),
                 (SubsidyPayment, SubsidyPayment.placement == placement_id),
+                (WorkCheck, WorkCheck.placement == placement_id),
             ],
         )
         if placement.stage in ("working", "left"):

@@ -23,7 +23,14 @@ from casework.models import (
     Person,
     Visit,
 )
-from casework.models.jobs import Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment
+from casework.models.jobs import (
+    Employer,
+    JobPosting,
+    Placement,
+    PlacementEvent,
+    SubsidyPayment,
+    WorkCheck,
+)
 from casework.models.resumes import Resume, ResumeEntry
 from casework.models.training import Enrollment, TrainingClass
 from casework.services.common import (
@@ -50,6 +57,7 @@ KIND_LABEL = {
     "posting": "岗位",
     "placement": "就业跟踪",
     "subsidy": "稳岗补贴发放",
+    "work_check": "在岗回访",
 }
 MODELS: dict[str, type[Model]] = {
     "household": Household,
@@ -65,10 +73,11 @@ MODELS: dict[str, type[Model]] = {
     "posting": JobPosting,
     "placement": Placement,
     "subsidy": SubsidyPayment,
+    "work_check": WorkCheck,
 }
 CASCADE = [Household, Person, Visit, EmploymentWish, Area, TrainingClass, Enrollment]
 CASCADE += [Resume, ResumeEntry]
-CASCADE += [Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment]
+CASCADE += [Employer, JobPosting, Placement, PlacementEvent, SubsidyPayment, WorkCheck]
 
 
 def delete_record(kind: str, record: Model, label: str, dependents: list) -> str:
@@ -103,7 +112,7 @@ def _belonging_to(people) -> list:
     """(model, condition) for every record that is about the people in `people`.
 
     A deleted person takes their wishes, resumes, training, placements and subsidy
-    payments into the recycle bin with them, and brings them back on restore.
+    payments and follow-ups into the recycle bin with them, and brings them back on restore.
     """
     resumes = Resume.select(Resume.id).where(Resume.person.in_(people))
     placements = Placement.select(Placement.id).where(Placement.person.in_(people))
@@ -113,6 +122,7 @@ def _belonging_to(people) -> list:
         (ResumeEntry, ResumeEntry.resume.in_(resumes)),
         (Enrollment, Enrollment.person.in_(people)),
         (PlacementEvent, PlacementEvent.placement.in_(placements)),
+        (WorkCheck, WorkCheck.placement.in_(placements)),
         (SubsidyPayment, SubsidyPayment.person.in_(people)),
         (Placement, Placement.person.in_(people)),
     ]
@@ -234,6 +244,7 @@ OWNERS = {
     "enrollment": lambda r: (Person.get_by_id(r.person_id), ""),
     "placement": lambda r: (Person.get_by_id(r.person_id), ""),
     "subsidy": lambda r: (Placement.get_by_id(r.placement_id), "的就业记录"),
+    "work_check": lambda r: (Placement.get_by_id(r.placement_id), "的就业记录"),
     "posting": lambda r: (Employer.get_by_id(r.employer_id), ""),
 }
 

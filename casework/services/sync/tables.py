@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casework.migrations.m0007_laptops import RECORD_TABLES
+from casework.migrations.m0009_work_checks import RECORD_TABLES
 
 BOOKKEEPING = {"id", "created_at", "updated_at", "deleted_at", "deleted_by"}
 
@@ -55,6 +55,7 @@ TABLES = [
     Table("resume", "resume", digested=frozenset({"photo"})),
     Table("resume_entry", "resume_entry"),
     Table("duplicate_pair", "duplicate_pair"),
+    Table("work_check", "work_check"),
 ]
 BY_NAME = {table.name: table for table in TABLES}
 BY_ENTITY = {table.entity: table for table in TABLES}

@@ -1,0 +1,308 @@
+"""In-work follow-ups (在岗回访): when each person at work is due a call, and what it found.
+
+Everyone at work through a placement (stage 在岗) is due a follow-up each month of the
+current working period until the subsidy count is reached (the subsidy months setting,
+3 by default), and once more at six months:
+
+    due dates = start + 1, 2, …, N calendar months, and start + 6 months
+    (the subsidy's own month rule: the same day, or that month's last day)
+
+A follow-up covers every due date up to a week after the day it was made: a call a few
+days early counts, and a late call covers the months it was late for (it is what the
+cadre knows now). So the next follow-up is due on the first due date more than 7 days
+after the latest follow-up of the current working period; when every date is covered,
+none is due. A follow-up that finds the person has left ends the working period (the
+placement moves to 已离岗 on the day they left, with the reason), in the same transaction.
+
+Public API (stable):
+- schedule(start: date, months: int) -> list[date]                            (pure)
+- next_due(start: date, months: int, last_check: date | None) -> Due | None  (pure)
+- record_check(placement_id: str, data: dict) -> dict   # checked_on, method, still_working,
+  monthly_pay, problems, needs_help, left_on, left_reason, notes
+- delete_check(check_id: str) -> str
+- checks_of(placement_id: str) -> list[dict]            # newest first
+- placement_status(placement_id: str, today=None) -> dict   # next due, the checks
+- due_rows(scope=None, within_days=7, today=None) -> list[dict]   # most overdue first
+- left_early_rows(scope=None, period=None, today=None) -> list[dict]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from peewee import JOIN
+
+from casework import clock
+from casework import validation as v
+from casework.db import database
+from casework.models import Cadre, Placement, WorkCheck
+from casework.services.common import (
+    ConflictError,
+    current_cadre_id,
+    get_live,
+    log_event,
+    row_dict,
+)
+from casework.services.jobs import placement_rows
+from casework.services.jobs.subsidy import add_months, settings
+from casework.services.register.list_rows import as_date
+from casework.vocab import label
+from casework.vocab_jobs import CHECK_METHOD, LEAVE_REASON, PLACE_NAME
+
+# A follow-up made this many days before a due date counts for it.
+EARLY_DAYS = 7
+LAST_MONTH = 6
+
+
+class Due(NamedTuple):
+    on: dt.date
+    month: int  # which month of work the follow-up is for
+
+
+def schedule(start: dt.date, months: int) -> list[Due]:
+    """The follow-ups a working period is due: each month to the subsidy count, and at 6."""
+    wanted = sorted(set(range(1, max(months, 1) + 1)) | {LAST_MONTH})
+    return [Due(add_months(start, month), month) for month in wanted]
+
+
+def next_due(start: dt.date, months: int, last_check: dt.date | None) -> Due | None:
+    """The first due date that the latest follow-up (of this working period) leaves open."""
+    covered_to = last_check + dt.timedelta(days=EARLY_DAYS) if last_check else None
+    for due in schedule(start, months):
+        if covered_to is None or due.on > covered_to:
+            return due
+    return None
+
+
+def due_label(due: Due, months: int) -> str:
+    if due.month == LAST_MONTH and months < LAST_MONTH:
+        return "满6个月回访"
+    return f"第{due.month}个月回访"
+
+
+def _checked_data(placement: Placement, data: dict, today: dt.date) -> dict:
+    check = v.FieldCollector()
+    get = data.get
+    start = placement.start_date
+    checked_on = check.check(
+        "checked_on", v.date, get("checked_on") or today, True, "回访日期", today
+    )
+    if checked_on and start and checked_on < start:
+        check.add("checked_on", f"回访日期不能早于上岗日期 {start.isoformat()}")
+    still_working = bool(get("still_working", True))
+    clean = {
+        "checked_on": checked_on,
+        "method": check.check(
+            "method", v.choice, get("method") or "phone", CHECK_METHOD, "回访方式", True
+        ),
+        "still_working": still_working,
+        "monthly_pay": check.check("monthly_pay", v.money, get("monthly_pay"), "月收入", 100_000),
+        "problems": check.check("problems", v.text, get("problems"), "遇到的问题", 1000),
+        "needs_help": bool(get("needs_help")),
+        "notes": check.check("notes", v.text, get("notes"), "备注", 1000),
+        "left_on": None,
+        "left_reason": "",
+    }
+    if not still_working:
+        left_on = check.check("left_on", v.date, get("left_on"), True, "离岗日期", today)
+        if left_on and start and left_on < start:
+            check.add("left_on", f"离岗日期不能早于上岗日期 {start.isoformat()}")
+        elif left_on and checked_on and left_on > checked_on:
+            check.add("left_on", "离岗日期不能晚于回访日期")
+        clean["left_on"] = left_on
+        clean["left_reason"] = check.check(
+            "left_reason", v.choice, get("left_reason"), LEAVE_REASON, "离岗原因", True
+        )
+    check.raise_if_any()
+    return clean
+
+
+def record_check(placement_id: str, data: dict) -> dict:
+    """Record a follow-up of a placement at work; one that finds the person left ends the job."""
+    from casework.services.jobs import placements
+
+    today = clock.today()
+    with database.atomic():
+        placement = get_live(Placement, placement_id, "就业跟踪")
+        if placement.stage != "working":
+            raise ConflictError("只有在岗的就业才需要在岗回访")
+        clean = _checked_data(placement, data, today)
+        work_check = WorkCheck.create(placement=placement_id, cadre=current_cadre_id(), **clean)
+        outcome = "在岗" if clean["still_working"] else "已离岗"
+        log_event("work_check", work_check.id, "created", f"{clean['checked_on']} {outcome}")
+        if clean["still_working"]:
+            if clean["monthly_pay"] is not None:
+                placements.update_placement(placement_id, {"monthly_pay": clean["monthly_pay"]})
+        else:
+            placements.move_stage(
+                placement_id,
+                "left",
+                clean["left_on"],
+                notes=f"在岗回访：{label(LEAVE_REASON, clean['left_reason'])}",
+                reason=clean["left_reason"],
+            )
+    return placement_status(placement_id)
+
+
+def delete_check(check_id: str) -> str:
+    """Put a follow-up recorded in error in the recycle bin (a stage it moved stays moved)."""
+    from casework.services.register.trash import delete_record
+
+    with database.atomic():
+        work_check = get_live(WorkCheck, check_id, "在岗回访")
+        text = f"在岗回访 {work_check.checked_on.isoformat()}"
+        return delete_record("work_check", work_check, text, [])
+
+
+def _labelled(data: dict) -> dict:
+    data["method_label"] = label(CHECK_METHOD, data["method"])
+    data["left_reason_label"] = label(LEAVE_REASON, data["left_reason"])
+    if data["still_working"]:
+        data["outcome_label"] = "在岗"
+    else:
+        left_on = data["left_on"]
+        data["outcome_label"] = f"已离岗（{left_on.isoformat() if left_on else ''}）"
+    data["needs_help_label"] = "需要帮助" if data["needs_help"] else ""
+    return data
+
+
+def checks_of(placement_id: str) -> list[dict]:
+    """A placement's live follow-ups, the latest first."""
+    query = (
+        WorkCheck.select(WorkCheck, Cadre.name.alias("cadre_name"))
+        .join(Cadre, JOIN.LEFT_OUTER, on=(WorkCheck.cadre == Cadre.id))
+        .where(WorkCheck.placement == placement_id, WorkCheck.deleted_at.is_null())
+        .order_by(WorkCheck.checked_on.desc(), WorkCheck.created_at.desc())
+    )
+    return [
+        _labelled({**row_dict(record), "cadre_name": record.cadre_name or ""})
+        for record in query.objects()
+    ]
+
+
+def placement_status(placement_id: str, today: dt.date | None = None) -> dict:
+    """A placement's follow-ups and, while at work, the next one due."""
+    today = today or clock.today()
+    placement = get_live(Placement, placement_id, "就业跟踪")
+    checks = checks_of(placement_id)
+    status = {"id": placement_id, "checks": checks, "due": None, "due_label": ""}
+    if placement.stage == "working" and placement.start_date:
+        months = settings()["months"]
+        current = [c["checked_on"] for c in checks if c["checked_on"] >= placement.start_date]
+        due = next_due(placement.start_date, months, max(current, default=None))
+        if due:
+            status["due"] = due.on
+            status["due_label"] = due_label(due, months)
+            status["overdue_days"] = max((today - due.on).days, 0)
+    return status
+
+
+# Each placement at work with the latest follow-up of its current working period.
+_AT_WORK = """
+    SELECT pl.id, pl.start_date, pl.employer_name, pl.position, pl.place, pl.monthly_pay,
+           p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''), coalesce(t.name, ''),
+           (SELECT max(w.checked_on) FROM work_check w WHERE w.placement_id = pl.id
+              AND w.deleted_at IS NULL AND w.checked_on >= pl.start_date)
+    FROM placement pl JOIN person p ON p.id = pl.person_id {scope}
+    LEFT JOIN area va ON va.id = hh.village_id LEFT JOIN area t ON t.id = va.parent_id
+    WHERE pl.deleted_at IS NULL AND pl.stage = 'working' AND pl.start_date IS NOT NULL
+      AND p.deleted_at IS NULL
+"""
+_AT_WORK_COLUMNS = (
+    "placement_id start_date employer_name position place monthly_pay person_id name phone "
+    "household_id household_code village_name township_name last_checked_on"
+).split()
+
+
+def _scoped(sql: str, scope) -> tuple[str, dict]:
+    from casework.services.figures.scope import Scope
+
+    scope = scope or Scope()
+    params = scope.prepare()
+    joins, _group = scope.join("p.household_id")
+    return sql.format(scope=joins), params
+
+
+def due_rows(scope=None, within_days: int = 7, today: dt.date | None = None) -> list[dict]:
+    """People at work whose next follow-up is due within `within_days` days (overdue too),
+    the most overdue first; `scope` (casework.services.figures.scope.Scope) narrows them
+    to an area or a cadre's households."""
+    today = today or clock.today()
+    months = settings()["months"]
+    limit = today + dt.timedelta(days=within_days)
+    sql, params = _scoped(_AT_WORK, scope)
+    rows = []
+    for values in database.execute_sql(sql, params).fetchall():
+        row = dict(zip(_AT_WORK_COLUMNS, values, strict=True))
+        row["start_date"] = as_date(row["start_date"])
+        row["last_checked_on"] = as_date(row["last_checked_on"])
+        due = next_due(row["start_date"], months, row["last_checked_on"])
+        if due is None or due.on > limit:
+            continue
+        row.update(
+            due_on=due.on,
+            due_label=due_label(due, months),
+            overdue_days=max((today - due.on).days, 0),
+            place_label=PLACE_NAME.get(row["place"], ""),
+            area_label=" ".join(p for p in (row["township_name"], row["village_name"]) if p),
+        )
+        rows.append(row)
+    rows.sort(key=lambda r: (r["due_on"], r["household_code"], r["name"]))
+    return rows
+
+
+def left_early_rows(scope=None, period=None, today: dt.date | None = None) -> list[dict]:
+    """People whose job ended, in the period, before the subsidy count of months, with why:
+    each working period that ended short, latest first."""
+    today = today or clock.today()
+    months = settings()["months"]
+    sql, params = _scoped(_ENDED, scope)
+    ended = [
+        values
+        for values in database.execute_sql(sql, params).fetchall()
+        if period is None or period.contains(as_date(values[1]))
+    ]
+    placement_ids = sorted({values[0] for values in ended})
+    events = placement_rows.events_of(placement_ids)
+    rows = []
+    for values in ended:
+        row = dict(zip(_ENDED_COLUMNS, values, strict=True))
+        row["left_on"] = as_date(row["left_on"])
+        started = _start_of_period(events.get(row["placement_id"], []), row["left_on"])
+        if started is None or add_months(started, months) <= row["left_on"]:
+            continue  # worked the whole count: not early
+        row.update(
+            start_date=started,
+            days_worked=(row["left_on"] - started).days + 1,
+            reason_label=label(LEAVE_REASON, row["reason"]) or "（未填写原因）",
+            place_label=PLACE_NAME.get(row["place"], ""),
+            area_label=" ".join(p for p in (row["township_name"], row["village_name"]) if p),
+        )
+        rows.append(row)
+    rows.sort(key=lambda r: (r["left_on"], r["household_code"]), reverse=True)
+    return rows
+
+
+_ENDED = """
+    SELECT pl.id, ev.event_date, ev.reason, ev.notes, pl.employer_name, pl.position, pl.place,
+           pl.organised, p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''),
+           coalesce(t.name, '')
+    FROM placement_event ev JOIN placement pl ON pl.id = ev.placement_id
+    JOIN person p ON p.id = pl.person_id {scope}
+    LEFT JOIN area va ON va.id = hh.village_id LEFT JOIN area t ON t.id = va.parent_id
+    WHERE ev.deleted_at IS NULL AND ev.stage = 'left' AND pl.deleted_at IS NULL
+      AND p.deleted_at IS NULL
+"""
+_ENDED_COLUMNS = (
+    "placement_id left_on reason notes employer_name position place organised person_id name "
+    "phone household_id household_code village_name township_name"
+).split()
+
+
+def _start_of_period(events: list[tuple[str, dt.date]], left_on: dt.date) -> dt.date | None:
+    """The start of the working period that ended on `left_on`."""
+    for start, end in placement_rows.working_periods(events):
+        if end == left_on:
+            return start
+    return None
