@@ -178,3 +178,13 @@ def test_the_subsidy_months_setting_sets_how_many_monthly_follow_ups(at_work):
     work_checks.record_check(at_work["韩国庆"], {})
     status = work_checks.placement_status(at_work["韩国庆"])
     assert status["due"] == D(2027, 4, 20) and status["due_label"] == "满6个月回访"
+
+
+def test_the_subsidy_roster_shows_the_follow_ups_as_its_evidence(at_work, set_now):
+    work_checks.record_check(at_work["韩国庆"], {})
+    set_now(D(2026, 12, 21))
+    work_checks.record_check(at_work["韩国庆"], {})
+    set_now(D(2027, 1, 25))
+    (row,) = [r for r in subsidy.roster_rows() if r["name"] == "韩国庆"]
+    assert row["eligible"] and row["evidence"] == "在岗回访2次，最近2026-12-21 在岗"
+    assert subsidy.placement_subsidy(at_work["包金花"])["evidence"] == "无在岗回访记录"

@@ -267,6 +267,7 @@ SUBSIDY = [
     ("发放日期", 11, D, "paid_on"),
     ("发放金额（元）", 9, M, "paid_amount"),
     ("经办人", 9, T, "paid_by"),
+    ("在岗回访", 22, T, "evidence"),
 ]
 SOON = SUBSIDY[:11] + [("预计符合条件日期", 13, D, "eligible_on"), ("说明", 18, T, "reason")]
 

@@ -27,6 +27,7 @@ Public API (stable):
 - eligible_unpaid(today=None) -> list[dict] ; due_soon(days: int = 30, today=None) -> list[dict]
 - paid_list() -> list[dict] ; roster_rows(today=None) -> list[dict]  # 稳岗补贴花名册
 - placement_subsidy(placement_id: str, today=None) -> dict
+  (subsidy rows carry "evidence": what the in-work follow-ups found, see work_checks)
 - record_payment(placement_id: str, data: dict) -> dict   # paid_on, amount, paid_by, notes
 - delete_payment(payment_id: str) -> str
 """
@@ -199,10 +200,20 @@ def subsidy_rows(today: dt.date | None = None) -> list[dict]:
     ids = [r["id"] for r in rows]
     events = placement_rows.events_of(ids)
     paid = _payments(ids)
+    checked = _evidence(ids)
     for row in rows:
         row.update(eligibility(events.get(row["id"], []), True, row["place"], rules, today))
         _add_payment(row, paid.get(row["id"]), rules)
+        row["evidence"] = checked.get(row["id"], "无在岗回访记录")
     return rows
+
+
+def _evidence(placement_ids: list[str]) -> dict[str, str]:
+    # The in-work follow-ups are the evidence of continuous work (casework.services.jobs.
+    # work_checks, which reads this module's rules: imported here, not at the top).
+    from casework.services.jobs import work_checks
+
+    return work_checks.evidence(placement_ids)
 
 
 def _add_payment(row: dict, payment: SubsidyPayment | None, rules: dict) -> None:
@@ -258,6 +269,7 @@ def placement_subsidy(placement_id: str, today: dt.date | None = None) -> dict:
     row = eligibility(events, placement.organised, placement.place, rules, today)
     row["id"] = placement_id
     _add_payment(row, _payments([placement_id]).get(placement_id), rules)
+    row["evidence"] = _evidence([placement_id]).get(placement_id, "无在岗回访记录")
     return row
 
 

@@ -24,6 +24,7 @@ Public API (stable):
 - placement_status(placement_id: str, today=None) -> dict   # next due, the checks
 - due_rows(scope=None, within_days=7, today=None) -> list[dict]   # most overdue first
 - left_early_rows(scope=None, period=None, today=None) -> list[dict]
+- evidence(placement_ids: list[str]) -> dict[str, str]   # "在岗回访3次，最近…", for the subsidy
 """
 
 from __future__ import annotations
@@ -196,6 +197,27 @@ def placement_status(placement_id: str, today: dt.date | None = None) -> dict:
             status["due_label"] = due_label(due, months)
             status["overdue_days"] = max((today - due.on).days, 0)
     return status
+
+
+def evidence(placement_ids: list[str]) -> dict[str, str]:
+    """What the follow-ups say of each placement, for the subsidy roster: how many, the
+    latest and what it found ("在岗回访3次，最近2026-04-15 在岗"); placements with none
+    are left out."""
+    found = {}
+    for start in range(0, len(placement_ids), 900):
+        chunk = placement_ids[start : start + 900]
+        marks = ", ".join("?" * len(chunk))
+        rows = database.execute_sql(
+            "SELECT placement_id, count(*), max(checked_on), "
+            # The outcome of the latest: SQLite takes the bare column from the max() row.
+            "still_working FROM work_check WHERE deleted_at IS NULL "
+            f"AND placement_id IN ({marks}) GROUP BY placement_id",
+            chunk,
+        ).fetchall()
+        for placement_id, count, latest, still_working in rows:
+            outcome = "在岗" if still_working else "已离岗"
+            found[placement_id] = f"在岗回访{count}次，最近{str(latest)[:10]} {outcome}"
+    return found
 
 
 # Each placement at work with the latest follow-up of its current working period.
