@@ -307,3 +307,28 @@ def test_a_full_posting_gives_way_to_one_with_places_left(today):
     free.hired = 2
     assert find(hire=True) is None  # all full: no one takes more than they asked for
     assert find(gender="female") is None  # 保安员 asks for men
+
+
+def test_in_work_follow_ups_are_on_schedule_some_due_and_the_early_leavers_say_why(demo_db):
+    from casework.models import PlacementEvent, WorkCheck
+    from casework.services.jobs import work_checks
+
+    checks = list(WorkCheck.select())
+    assert checks
+    for check in checks:
+        placement = Placement.get_by_id(check.placement_id)
+        starts = [e["event_date"] for e in placements.get_placement(placement.id)["events"]
+                  if e["stage"] == "working"]  # fmt: skip
+        assert min(starts) < check.checked_on < demo_db
+        if not check.still_working:
+            assert check.left_reason and check.left_on < check.checked_on
+            event = PlacementEvent.get(
+                placement=placement.id, stage="left", event_date=check.left_on
+            )
+            assert event.reason == check.left_reason
+    assert work_checks.due_rows(within_days=30)  # the reminders have people due
+    left = work_checks.left_early_rows()
+    assert left and all(r["reason"] for r in left)
+    assert {r["status_label"] for r in subsidy.roster_rows()} and any(
+        r["evidence"].startswith("在岗回访") for r in subsidy.roster_rows()
+    )

@@ -33,6 +33,7 @@ DEMO_LABELS = {
     "postings": "招聘岗位",
     "placements": "就业跟踪（推荐至离岗）",
     "placement_events": "就业环节记录",
+    "work_checks": "在岗回访",
     "subsidy_payments": "稳岗补贴发放",
     "training_classes": "培训班",
     "enrollments": "参训人次",

@@ -43,7 +43,7 @@ from casework.vocab import DESTINATION
 # What generate() counts, in the order the command line prints it.
 COUNTS = (
     "areas cadres households people visits visit_cadres visit_people wishes employers postings "
-    "placements placement_events subsidy_payments training_classes enrollments history"
+    "placements placement_events work_checks subsidy_payments training_classes enrollments history"
 ).split()
 # The version (4) and variant (10) bits of a random UUID.
 UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48)) & ((1 << 128) - 1)

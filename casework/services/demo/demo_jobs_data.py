@@ -178,21 +178,33 @@ SELF_FOUND = [
 ]
 
 # Why someone left, by the constraint they name, and reasons anyone may give.
+# Why a job ended, in the words of the stage's note, and its vocab_jobs.LEAVE_REASON.
 LEAVE_BY_CONSTRAINT = {
-    "elders": "家中老人生病住院，回家照顾",
-    "children": "孩子上学无人接送，返乡照顾",
-    "health": "身体原因，干不了重活",
-    "farming": "春耕农忙，回家种地",
+    "elders": ("家中老人生病住院，回家照顾", "family"),
+    "children": ("孩子上学无人接送，返乡照顾", "family"),
+    "health": ("身体原因，干不了重活", "health"),
+    "farming": ("春耕农忙，回家种地", "family"),
 }
 LEAVE_REASONS = [
-    "不适应北京的饮食和气候",
-    "工作强度大，本人提出离职",
-    "试用期满未续签",
-    "工资结算有分歧，经驻京服务中心劳务关系协调后离职",
-    "合同期满",
-    "想离家近一些，回旗里找工作",
-    "家里有事，请假回乡后没有返岗",
+    ("不适应北京的饮食和气候", "environment"),
+    ("工作强度大，本人提出离职", "other"),
+    ("试用期满未续签", "dismissed"),
+    ("工资结算有分歧，经驻京服务中心劳务关系协调后离职", "dispute"),
+    ("合同期满", "contract_end"),
+    ("想离家近一些，回旗里找工作", "other_job"),
+    ("家里有事，请假回乡后没有返岗", "family"),
+    ("嫌工资低，本人提出离职", "pay"),
 ]
+# What an in-work follow-up (在岗回访) hears: mostly nothing wrong.
+CHECK_PROBLEMS = [
+    "宿舍离工地较远，每天通勤一个多小时",
+    "刚去不太适应，想家",
+    "加班较多，希望能调整排班",
+    "社保还没有办下来",
+    "工资比说好的少发了几百元",
+    "饮食不习惯",
+]
+CHECK_NOTES = ["工资按时发放，本人表示满意", "用工单位反映工作认真", "已和家人说明情况", ""]
 REJECT_REASONS = [
     "面试未通过",
     "本人放弃，不愿离家太远",
@@ -203,3 +215,4 @@ REJECT_REASONS = [
 INTERVIEW_NOTES = ["视频面试", "远程视频面试", "用人单位来旗现场招聘时面试", ""]
 WORK_NOTES = ["随旗人社局组织的赴京务工人员统一乘车前往", "由驻京服务中心接站", "", ""]
 RESTART = ("春节回家过年", "节后返岗")
+RESTART_REASON = "family"

@@ -6,8 +6,9 @@ waiting, some after a job they left early or a recommendation that came to nothi
 People with no wish on record who work in Beijing mostly have a placement too, through
 a posting or found on their own. The stages happen in order on real dates; the person's
 work situation and their wish's status are then replayed through them by the rules of
-casework.services.jobs.placements, with the history those rules write, and the
-stable-employment subsidy is paid to some of those it is owed to.
+casework.services.jobs.placements, with the history those rules write, the cadres'
+in-work follow-ups are drawn (demo_work_checks), and the stable-employment subsidy is
+paid to some of those it is owed to.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from casework.services.demo.demo_history import Part
 from casework.services.demo.demo_jobs import JobBoard, Posting
 from casework.services.demo.demo_people import Member, WishStub
 from casework.services.demo.demo_rows import WISH_STATUS_AT, WISH_UPDATED_AT, Rows, moment
+from casework.services.demo.demo_work_checks import follow_ups
 from casework.services.jobs.placements import STAGE_COLUMN
 from casework.services.jobs.subsidy import eligibility
 from casework.vocab_jobs import OPEN_STAGES, WORK_STATUS_FOR_PLACE
@@ -47,6 +49,7 @@ class _Track:
     cadre: str
     events: list[tuple[dt.datetime, str, dt.date, str]] = field(default_factory=list)
     values: dict = field(default_factory=dict)
+    reasons: dict[int, str] = field(default_factory=dict)  # event index → why it ended
 
 
 class Careers(Part):
@@ -157,12 +160,13 @@ class Careers(Part):
             self.event(track, stage, day, self.note(stage, track))
         if story == "left":
             worked = (7, 80) if rng.random() < 0.6 else (95, 420)
-            self.event(track, "left", self.later(day, worked, latest), self.leave_reason(member))
+            note, reason = self.leave_reason(member)
+            self.event(track, "left", self.later(day, worked, latest), note, reason)
         elif story == "working" and track.place == "beijing" and rng.random() < 0.05:
             stop = day + dt.timedelta(days=rng.randint(30, 200))
             back = stop + dt.timedelta(days=rng.randint(7, 45))
             if back <= latest:
-                self.event(track, "left", stop, data.RESTART[0])
+                self.event(track, "left", stop, data.RESTART[0], data.RESTART_REASON)
                 self.event(track, "working", back, data.RESTART[1])
 
     def later(self, day: dt.date, days: tuple[int, int], latest: dt.date) -> dt.date:
@@ -181,17 +185,20 @@ class Careers(Part):
             return self.rng.choice(data.REJECT_REASONS)
         return ""
 
-    def leave_reason(self, member: Member) -> str:
+    def leave_reason(self, member: Member) -> tuple[str, str]:
+        """(the stage's note, its vocab_jobs.LEAVE_REASON): one the wish foresaw, else any."""
         wish = member.wishes[-1] if member.wishes else None
         for constraint in wish.constraints if wish else ():
             if constraint in data.LEAVE_BY_CONSTRAINT:
                 return data.LEAVE_BY_CONSTRAINT[constraint]
         return self.rng.choice(data.LEAVE_REASONS)
 
-    def event(self, track: _Track, stage: str, day: dt.date, notes: str) -> None:
+    def event(self, track: _Track, stage: str, day: dt.date, notes: str, reason: str = "") -> None:
         at = moment(self.rng, day, 9, 480)
         if track.events and at <= track.events[-1][0]:
             at = track.events[-1][0] + dt.timedelta(minutes=5)
+        if reason:
+            track.reasons[len(track.events)] = reason
         track.events.append((at, stage, day, notes))
 
     def self_found(self, rows: Rows, member: Member) -> _Track:
@@ -243,11 +250,13 @@ class Careers(Part):
             v.get("start_date"), v.get("end_date"), v.get("monthly_pay"), "",
         ))
         # fmt: on
-        for at, stage, day, notes in track.events:
-            rows.placement_events.append((self.uid(), at, at, track.id, stage, day, notes))
+        for index, (at, stage, day, notes) in enumerate(track.events):
+            reason = track.reasons.get(index, "")
+            rows.placement_events.append((self.uid(), at, at, track.id, stage, day, notes, reason))
         starts = [day for _at, stage, day, _n in track.events if stage == "working"]
         if starts:
             member.jobs.append((track.kind, starts[0]))
+            follow_ups(self, rows, track)
 
     def subsidy(self, rows: Rows, member: Member, track: _Track) -> None:
         """Pay the subsidy to most placements that earned it a season ago or more, and to a

@@ -25,6 +25,7 @@ from casework.models import (
     Visit,
     VisitCadre,
     VisitPerson,
+    WorkCheck,
 )
 
 STAMPS = "id created_at updated_at "
@@ -74,7 +75,12 @@ PLACEMENT_FIELDS = _fields(
     "person posting employer employer_name position job_kind place organised stage stage_date "
     "recommended_on interviewed_on hired_on start_date end_date monthly_pay notes",
 )
-PLACEMENT_EVENT_FIELDS = _fields(PlacementEvent, "placement stage event_date notes")
+PLACEMENT_EVENT_FIELDS = _fields(PlacementEvent, "placement stage event_date notes reason")
+WORK_CHECK_FIELDS = _fields(
+    WorkCheck,
+    "placement checked_on method still_working monthly_pay problems needs_help left_on "
+    "left_reason notes cadre",
+)
 SUBSIDY_FIELDS = _fields(SubsidyPayment, "placement person paid_on amount paid_by notes")
 CLASS_FIELDS = _fields(TrainingClass, "kind name start_date end_date place organiser notes")
 ENROLLMENT_FIELDS = _fields(
@@ -93,6 +99,7 @@ BATCH_TABLES = [
     ("wishes", EmploymentWish, WISH_FIELDS),
     ("placements", Placement, PLACEMENT_FIELDS),
     ("placement_events", PlacementEvent, PLACEMENT_EVENT_FIELDS),
+    ("work_checks", WorkCheck, WORK_CHECK_FIELDS),
     ("subsidy_payments", SubsidyPayment, SUBSIDY_FIELDS),
     ("enrollments", Enrollment, ENROLLMENT_FIELDS),
 ]
