@@ -15,7 +15,7 @@ EDITABLE = ["code", "village", "group", "address", "phone", "status", "notes"]
 
 def _clean(data: dict, household_id: str | None = None) -> dict:
     check = v.FieldCollector()
-    code = check.check("code", v.text, data.get("code"), "户编号", 30)
+    code = check.check("code", clean_code, data.get("code"), household_id)
     clean = {
         "village": data.get("village_id") or None,
         "group": data.get("group_id") or None,
@@ -34,11 +34,18 @@ def _clean(data: dict, household_id: str | None = None) -> dict:
         if group is None or group.parent_id != village.id:
             check.add("group_id", "所选村民小组不属于该嘎查村")
     if code is not None:
-        clean["code"] = code or _next_code()
-        if _code_taken(clean["code"], household_id):
-            check.add("code", f"户编号 {clean['code']} 已被另一户使用")
+        clean["code"] = code
     check.raise_if_any()
     return clean
+
+
+def clean_code(raw: str | None, household_id: str | None, required: bool = False) -> str:
+    """A household code as the form takes it: up to 30 characters, made up when left blank
+    (unless `required`), held by no other live household; FieldError otherwise."""
+    code = v.text(raw, "户编号", 30, required=required) or _next_code()
+    if _code_taken(code, household_id):
+        raise v.FieldError(f"户编号 {code} 已被另一户使用")
+    return code
 
 
 def _code_taken(code: str, except_id: str | None) -> bool:

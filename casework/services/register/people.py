@@ -67,11 +67,8 @@ def _clean(data: dict, household_id: str, person_id: str | None = None) -> dict:
         ),
         "notes": check.check("notes", v.text, data.get("notes"), "备注", 1000),
     }
-    id_info = check.check("id_number", v.id_number, data.get("id_number", ""), clock.today())
+    id_info = check.check("id_number", clean_id_number, data.get("id_number", ""), person_id)
     if id_info:
-        holder = _id_holder(id_info.number, person_id)
-        if holder:
-            check.add("id_number", holder)
         clean.update(id_number=id_info.number, birth_date=id_info.birth_date, gender=id_info.gender)
     if clean["relation"] == "head":
         other_head = Person.get_or_none(
@@ -86,6 +83,16 @@ def _clean(data: dict, household_id: str, person_id: str | None = None) -> dict:
     if clean["name"]:
         clean.update(person_keys(clean["name"]))
     return clean
+
+
+def clean_id_number(raw: str | None, person_id: str | None) -> v.IdNumber:
+    """An ID number as the member form takes it: valid, and held by no other live person
+    (FieldError otherwise); with the birth date and gender it gives."""
+    id_info = v.id_number(raw or "", clock.today())
+    holder = _id_holder(id_info.number, person_id)
+    if holder:
+        raise v.FieldError(holder)
+    return id_info
 
 
 def _id_holder(number: str, except_id: str | None) -> str | None:

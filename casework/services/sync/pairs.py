@@ -5,17 +5,21 @@ laptops: the later record waits hidden) or from this laptop's own register (like
 same person: same name, birth date and village). Merging takes each field's value from
 the record the cadre picks, moves everything that belonged to the other record (visits,
 members, wishes, resumes, placements, enrolments, subsidy payments) to the kept one, and
-leaves the other in the recycle bin pointing to it. Every step is an ordinary change,
-so the merge travels to the other laptops like any edit.
+leaves the other in the recycle bin pointing to it. Or the cadre finds they are two
+(不是同一户 / 不是同一个人): the other gets its own code or ID number and both stay live.
+Every step is an ordinary change, so either travels to the other laptops like any edit.
 """
 
 from __future__ import annotations
+
+from itertools import combinations
 
 from peewee import Model
 
 from casework.db import database
 from casework.masking import mask_id_number
 from casework.models import (
+    Deletion,
     DuplicatePair,
     EmploymentWish,
     Enrollment,
@@ -32,10 +36,11 @@ from casework.services.common import (
     log_event,
     log_field_changes,
 )
-from casework.services.register import household_summary, trash
+from casework.services.register import household_summary, households, people, trash
 from casework.services.sync import conflicts
 from casework.services.sync.record_values import MODELS
 from casework.services.sync.tables import BOOKKEEPING, BY_ENTITY, BY_NAME
+from casework.validation import FieldError, ValidationError
 
 # What moves with a merged record: (model, the field that points at it).
 MOVES: dict[str, list[tuple[type[Model], str]]] = {
@@ -106,14 +111,7 @@ def mergeable_fields(entity: str) -> list[str]:
 def merge_pair(pair_id: str, choices: dict[str, str]) -> dict:
     """Merge a pair: `choices` maps a field to "kept" or "other" (unnamed fields: kept)."""
     with database.atomic():
-        pair = DuplicatePair.get_or_none(DuplicatePair.id == pair_id)
-        if pair is None or pair.status != "open" or pair.deleted_at is not None:
-            raise NotFoundError("这对重复记录已经处理过了")
-        model = _model(pair.entity)
-        kept = model.get_or_none(model.id == pair.kept_id)
-        other = model.get_or_none(model.id == pair.other_id)
-        if kept is None or other is None:
-            raise NotFoundError("找不到这对记录中的一条")
+        pair, kept, other = _open_pair(pair_id)
         if kept.deleted_at is not None:
             raise ConflictError("要保留的记录已被删除，请先在回收站中恢复它")
         taken = {
@@ -132,6 +130,73 @@ def merge_pair(pair_id: str, choices: dict[str, str]) -> dict:
             pair.save()
         _refresh(pair.entity, kept)
     return {"kept_id": kept.id, "label": conflicts.record_label(pair.entity, kept)}
+
+
+def _open_pair(pair_id: str) -> tuple[DuplicatePair, Model, Model]:
+    """The open pair and its two records; NotFoundError (in Chinese) if it cannot be had."""
+    pair = DuplicatePair.get_or_none(DuplicatePair.id == pair_id)
+    if pair is None or pair.status != "open" or pair.deleted_at is not None:
+        raise NotFoundError("这对重复记录已经处理过了")
+    model = _model(pair.entity)
+    kept = model.get_or_none(model.id == pair.kept_id)
+    other = model.get_or_none(model.id == pair.other_id)
+    if kept is None or other is None:
+        raise NotFoundError("找不到这对记录中的一条")
+    return pair, kept, other
+
+
+def keep_apart(pair_id: str, new_value: str | None = None) -> dict:
+    """不是同一户 / 不是同一个人: the two records stay two, and both are live.
+
+    A pair a merge found shares a household code or an ID number, one of them mistyped:
+    the other record takes `new_value` (checked as the register's form checks it) and
+    comes back from the recycle bin, undoing the very delete that hid it, so a restore
+    travels and the codes differing keep the next merge from pairing them again. A likely
+    pair of this register needs no new value. Either way the pair becomes "distinct", a
+    change that travels. Refused (ValidationError on the field, ConflictError) with
+    nothing changed.
+    """
+    with database.atomic():
+        pair, _kept, other = _open_pair(pair_id)
+        if pair.reason != "likely":
+            field = _correct(pair.entity, other, new_value)
+            held = Deletion.get_or_none(Deletion.id == pair.id)
+            if held is not None and held.restored_at is None:
+                trash.restore(held.id)
+        else:
+            field = None
+        if apply_changes(pair, {"status": "distinct"}, "duplicate_pair"):
+            pair.save()
+        _refresh(pair.entity, other)
+        other = type(other).get_by_id(other.id)
+    return {
+        "other_id": other.id,
+        "field": field,
+        "label": conflicts.record_label(pair.entity, other),
+    }
+
+
+def _correct(entity: str, other: Model, new_value: str | None) -> str:
+    """Give the other record its own code or ID number; return the field set."""
+    if entity == "household":
+        field = "code"
+        values = {field: _checked(field, households.clean_code, new_value, other.id, True)}
+    elif entity == "person":
+        field = "id_number"
+        info = _checked(field, people.clean_id_number, new_value, other.id)
+        values = {field: info.number, "birth_date": info.birth_date, "gender": info.gender}
+    else:
+        raise ConflictError("这类重复记录只能合并")
+    if apply_changes(other, values, entity):
+        other.save()
+    return field
+
+
+def _checked(field: str, rule, *args):
+    try:
+        return rule(*args)
+    except FieldError as error:
+        raise ValidationError({field: error.message}) from None
 
 
 def _move_belongings(entity: str, from_id: str, to_id: str) -> None:
@@ -182,28 +247,49 @@ def _refresh(entity: str, kept: Model) -> None:
 
 
 def likely_duplicates() -> list[dict]:
-    """Live people of one village with the same name and birth date: perhaps one person."""
+    """Live people of one village with the same name and birth date: perhaps one person.
+
+    Two a cadre has said are not one person (不是同一个人) are not offered again: a group
+    of only such people is left out, and in the others two not yet told apart come first.
+    """
     rows = database.execute_sql(
         "SELECT group_concat(p.id) FROM person p JOIN household h ON h.id = p.household_id "
         "WHERE p.deleted_at IS NULL AND h.deleted_at IS NULL AND p.birth_date IS NOT NULL "
         "GROUP BY p.name, p.birth_date, h.village_id HAVING count(*) > 1"
     ).fetchall()
+    apart = _told_apart()
     found = []
     for (ids,) in rows:
-        people = sorted(
+        group = sorted(
             Person.select().where(Person.id.in_(ids.split(","))),
             key=lambda p: (str(p.created_at), p.id),
         )
+        first = next(
+            ((a, b) for a, b in combinations(group, 2) if frozenset((a.id, b.id)) not in apart),
+            None,
+        )
+        if first is None:
+            continue
+        group = [*first, *(p for p in group if p not in first)]
         found.append(
             {
-                "ids": [p.id for p in people],
+                "ids": [p.id for p in group],
                 "labels": [
                     f"{conflicts.record_label('person', p)} {mask_id_number(p.id_number)}"
-                    for p in people
+                    for p in group
                 ],
             }
         )
     return found
+
+
+def _told_apart() -> set[frozenset[str]]:
+    pairs = DuplicatePair.select(DuplicatePair.kept_id, DuplicatePair.other_id).where(
+        DuplicatePair.entity == "person",
+        DuplicatePair.status == "distinct",
+        DuplicatePair.deleted_at.is_null(),
+    )
+    return {frozenset(ids) for ids in pairs.tuples()}
 
 
 def pair_likely(kept_id: str, other_id: str) -> str:
