@@ -326,7 +326,7 @@ def test_in_work_follow_ups_are_on_schedule_some_due_and_the_early_leavers_say_w
                 placement=placement.id, stage="left", event_date=check.left_on
             )
             assert event.reason == check.left_reason
-    assert work_checks.due_rows(within_days=30)  # the reminders have people due
+    assert work_checks.due_rows(within_days=7)  # the reminders have people due this week
     left = work_checks.left_early_rows()
     assert left and all(r["reason"] for r in left)
     assert {r["status_label"] for r in subsidy.roster_rows()} and any(

@@ -45,7 +45,16 @@ def test_due_each_month_to_the_subsidy_and_at_six_months():
     ],
 )
 def test_the_next_follow_up_is_the_first_date_the_latest_one_leaves_open(last_check, due):
-    assert work_checks.next_due(D(2026, 1, 15), 3, last_check) == due
+    assert work_checks.next_due(D(2026, 1, 15), 3, last_check, D(2026, 1, 20)) == due
+
+
+def test_of_several_missed_the_latest_is_the_one_overdue():
+    # No follow-up since the start: months 1 and 2 have come; a call now covers both.
+    assert work_checks.next_due(D(2026, 1, 15), 3, None, D(2026, 3, 20)) == (D(2026, 3, 15), 2)
+    assert work_checks.next_due(D(2026, 1, 15), 3, D(2026, 2, 16), D(2027, 1, 1)) == (
+        D(2026, 7, 15),
+        6,
+    )
 
 
 @pytest.fixture

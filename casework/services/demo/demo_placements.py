@@ -30,6 +30,8 @@ from casework.vocab_jobs import OPEN_STAGES, WORK_STATUS_FOR_PLACE
 GAP = {"interviewed": (2, 10), "hired": (1, 7), "working": (3, 14), "rejected": (3, 15)}
 # How long before today each kind of story began (days).
 BEGAN = {"working": (15, 690), "open": (2, 50), "left": (60, 690), "rejected": (10, 600)}
+# Many of those at work went this season, so their monthly follow-ups are still running.
+RECENT_START, RECENT_SHARE = (15, 200), 0.4
 LIVE_WISH = ("active", "recommended", "employed")
 # Taken in turn rather than drawn, so that even a small demo shows each: what came before
 # for people waiting (a job left, a recommendation that failed), and where open
@@ -107,7 +109,10 @@ class Careers(Part):
         if where == "self_found":
             return self.self_found(rows, member)
         rng = self.rng
-        around = self.today - dt.timedelta(days=rng.randint(*BEGAN[story]))
+        began = BEGAN[story]
+        if story == "working" and rng.random() < RECENT_SHARE:
+            began = RECENT_START
+        around = self.today - dt.timedelta(days=rng.randint(*began))
         around = min(around, latest - dt.timedelta(days=10 if story != "open" else 0))
         found = None
         # Where an open placement stands beyond its recommendation: its turn, taken if placed.

@@ -34,7 +34,7 @@ def follow_ups(careers, rows: Rows, track) -> None:
         for due in schedule(start, careers.rules["months"]):
             if due.on > last:
                 break
-            if rng.random() > (0.5 if (today - due.on).days < RECENT else 0.88):
+            if rng.random() > (0.5 if (today - due.on).days < RECENT else 0.97):
                 continue
             checked_on = min(last, due.on + dt.timedelta(days=rng.randint(-5, 9)))
             if checked_on <= start:

@@ -9,14 +9,16 @@ current working period until the subsidy count is reached (the subsidy months se
 
 A follow-up covers every due date up to a week after the day it was made: a call a few
 days early counts, and a late call covers the months it was late for (it is what the
-cadre knows now). So the next follow-up is due on the first due date more than 7 days
-after the latest follow-up of the current working period; when every date is covered,
-none is due. A follow-up that finds the person has left ends the working period (the
-placement moves to 已离岗 on the day they left, with the reason), in the same transaction.
+cadre knows now). So the due dates left open are those more than 7 days after the
+latest follow-up of the current working period; the one the person waits for is the
+latest of them that has come (overdue since then), else the first still to come; when
+every date is covered, none is due. A follow-up that finds the person has left ends the
+working period (the placement moves to 已离岗 on the day they left, with the reason), in
+the same transaction.
 
 Public API (stable):
 - schedule(start: date, months: int) -> list[date]                            (pure)
-- next_due(start: date, months: int, last_check: date | None) -> Due | None  (pure)
+- next_due(start, months, last_check: date | None, today) -> Due | None         (pure)
 - record_check(placement_id: str, data: dict) -> dict   # checked_on, method, still_working,
   monthly_pay, problems, needs_help, left_on, left_reason, notes
 - delete_check(check_id: str) -> str
@@ -45,7 +47,6 @@ from casework.services.common import (
     log_event,
     row_dict,
 )
-from casework.services.jobs import placement_rows
 from casework.services.jobs.subsidy import add_months, settings
 from casework.services.register.list_rows import as_date
 from casework.vocab import label
@@ -67,13 +68,15 @@ def schedule(start: dt.date, months: int) -> list[Due]:
     return [Due(add_months(start, month), month) for month in wanted]
 
 
-def next_due(start: dt.date, months: int, last_check: dt.date | None) -> Due | None:
-    """The first due date that the latest follow-up (of this working period) leaves open."""
+def next_due(start: dt.date, months: int, last_check: dt.date | None, today: dt.date) -> Due | None:
+    """The follow-up a working period waits for, given its latest follow-up: of the due
+    dates that follow-up leaves open, the latest that has come (a call now covers the
+    ones missed before it, so that one is what is overdue), else the first still to come;
+    None when every date is covered."""
     covered_to = last_check + dt.timedelta(days=EARLY_DAYS) if last_check else None
-    for due in schedule(start, months):
-        if covered_to is None or due.on > covered_to:
-            return due
-    return None
+    open_dates = [d for d in schedule(start, months) if covered_to is None or d.on > covered_to]
+    come = [d for d in open_dates if d.on <= today]
+    return come[-1] if come else (open_dates[0] if open_dates else None)
 
 
 def due_label(due: Due, months: int) -> str:
@@ -191,7 +194,7 @@ def placement_status(placement_id: str, today: dt.date | None = None) -> dict:
     if placement.stage == "working" and placement.start_date:
         months = settings()["months"]
         current = [c["checked_on"] for c in checks if c["checked_on"] >= placement.start_date]
-        due = next_due(placement.start_date, months, max(current, default=None))
+        due = next_due(placement.start_date, months, max(current, default=None), today)
         if due:
             status["due"] = due.on
             status["due_label"] = due_label(due, months)
@@ -220,16 +223,25 @@ def evidence(placement_ids: list[str]) -> dict[str, str]:
     return found
 
 
-# Each placement at work with the latest follow-up of its current working period.
+# Each placement at work with the latest follow-up of its current working period, less
+# those no follow-up can be due for by :limit: started less than 28 days before it (the
+# first is a month on), or covered past six months. SQLite's own month arithmetic runs
+# past a month's end (08-31 + 6 months = 03-03), never short of ours, so it only keeps a
+# few extra rows that next_due() then settles.
 _AT_WORK = """
     SELECT pl.id, pl.start_date, pl.employer_name, pl.position, pl.place, pl.monthly_pay,
            p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''), coalesce(t.name, ''),
-           (SELECT max(w.checked_on) FROM work_check w WHERE w.placement_id = pl.id
-              AND w.deleted_at IS NULL AND w.checked_on >= pl.start_date)
-    FROM placement pl JOIN person p ON p.id = pl.person_id {scope}
+           pl.last_check
+    FROM (
+        SELECT pl.*, (SELECT max(w.checked_on) FROM work_check w WHERE w.placement_id = pl.id
+                        AND w.deleted_at IS NULL AND w.checked_on >= pl.start_date) AS last_check
+        FROM placement pl
+        WHERE pl.deleted_at IS NULL AND pl.stage = 'working' AND pl.start_date <= :latest_start
+    ) AS pl
+    JOIN person p ON p.id = pl.person_id {scope}
     LEFT JOIN area va ON va.id = hh.village_id LEFT JOIN area t ON t.id = va.parent_id
-    WHERE pl.deleted_at IS NULL AND pl.stage = 'working' AND pl.start_date IS NOT NULL
-      AND p.deleted_at IS NULL
+    WHERE p.deleted_at IS NULL AND (pl.last_check IS NULL
+          OR date(pl.last_check, '+7 days') < date(pl.start_date, '+6 months'))
 """
 _AT_WORK_COLUMNS = (
     "placement_id start_date employer_name position place monthly_pay person_id name phone "
@@ -254,12 +266,13 @@ def due_rows(scope=None, within_days: int = 7, today: dt.date | None = None) -> 
     months = settings()["months"]
     limit = today + dt.timedelta(days=within_days)
     sql, params = _scoped(_AT_WORK, scope)
+    params["latest_start"] = (limit - dt.timedelta(days=28)).isoformat()
     rows = []
     for values in database.execute_sql(sql, params).fetchall():
         row = dict(zip(_AT_WORK_COLUMNS, values, strict=True))
         row["start_date"] = as_date(row["start_date"])
         row["last_checked_on"] = as_date(row["last_checked_on"])
-        due = next_due(row["start_date"], months, row["last_checked_on"])
+        due = next_due(row["start_date"], months, row["last_checked_on"], today)
         if due is None or due.on > limit:
             continue
         row.update(
@@ -280,18 +293,12 @@ def left_early_rows(scope=None, period=None, today: dt.date | None = None) -> li
     today = today or clock.today()
     months = settings()["months"]
     sql, params = _scoped(_ENDED, scope)
-    ended = [
-        values
-        for values in database.execute_sql(sql, params).fetchall()
-        if period is None or period.contains(as_date(values[1]))
-    ]
-    placement_ids = sorted({values[0] for values in ended})
-    events = placement_rows.events_of(placement_ids)
     rows = []
-    for values in ended:
+    for values in database.execute_sql(sql, params).fetchall():
         row = dict(zip(_ENDED_COLUMNS, values, strict=True))
-        row["left_on"] = as_date(row["left_on"])
-        started = _start_of_period(events.get(row["placement_id"], []), row["left_on"])
+        row["left_on"], started = as_date(row["left_on"]), as_date(row.pop("started"))
+        if period is not None and not period.contains(row["left_on"]):
+            continue
         if started is None or add_months(started, months) <= row["left_on"]:
             continue  # worked the whole count: not early
         row.update(
@@ -306,10 +313,14 @@ def left_early_rows(scope=None, period=None, today: dt.date | None = None) -> li
     return rows
 
 
+# Each job's end with the start of the working period it ended (stages go working → left
+# → working, so that is the latest start on or before the end).
 _ENDED = """
     SELECT pl.id, ev.event_date, ev.reason, ev.notes, pl.employer_name, pl.position, pl.place,
            pl.organised, p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''),
-           coalesce(t.name, '')
+           coalesce(t.name, ''),
+           (SELECT max(s.event_date) FROM placement_event s WHERE s.placement_id = pl.id
+              AND s.stage = 'working' AND s.deleted_at IS NULL AND s.event_date <= ev.event_date)
     FROM placement_event ev JOIN placement pl ON pl.id = ev.placement_id
     JOIN person p ON p.id = pl.person_id {scope}
     LEFT JOIN area va ON va.id = hh.village_id LEFT JOIN area t ON t.id = va.parent_id
@@ -318,13 +329,5 @@ _ENDED = """
 """
 _ENDED_COLUMNS = (
     "placement_id left_on reason notes employer_name position place organised person_id name "
-    "phone household_id household_code village_name township_name"
+    "phone household_id household_code village_name township_name started"
 ).split()
-
-
-def _start_of_period(events: list[tuple[str, dt.date]], left_on: dt.date) -> dt.date | None:
-    """The start of the working period that ended on `left_on`."""
-    for start, end in placement_rows.working_periods(events):
-        if end == left_on:
-            return start
-    return None
