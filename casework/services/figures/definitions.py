@@ -6,6 +6,7 @@ payments) or the sum of their values (yuan, people still wanted). Each figure's
 
     member, household_id, value, note, day
 
+(the people's rows carry more columns, the facts the work figures' conditions read).
 `note` says where a member was found (来源: 就业登记 or 台账状态) and `day` is the date
 the period applies to. The counts, the breakdown by township, the monthly trend, the
 list behind a figure and the Excel lists are all read from these same rows (see
@@ -51,40 +52,59 @@ class Figure:
     scoped: bool = True  # False: the same for every area (employers' postings)
     additive: bool = True  # False: a member can belong to several sub-areas (a class)
     repeats: bool = False  # a member can come in several rows (two placements): count once
+    sourced: bool = False  # its list says where each member was found (来源, the note)
     # Counted in the same pass over another figure's members: those of `within` that meet
     # `condition` (SQL on the member row m and its household hh; "" for all of
     # them), e.g. 其中脱贫人口 of 培训人数, or 发放金额 of the payments 已发放 counts.
     within: str = ""
     condition: str = ""
-    # Roughly how long its pass takes (in 25 ms at county scale: counting every person
-    # is 3), to share the passes between two threads of about the same work.
+    # Roughly how long its pass takes (in 25 ms at county scale: the pass over every
+    # person and their facts is 10), to share the passes between two threads.
     weight: int = 1
 
 
-def _working(condition: str) -> str:
-    """People with a placement at work now that meets `condition` (source 就业登记)."""
-    return f"""
-        SELECT p.id AS member, p.household_id, 1 AS value, '{SOURCE_PLACEMENT}' AS note,
-               NULL AS day
-        FROM placement pl JOIN person p ON p.id = pl.person_id
-        LEFT JOIN employer e ON e.id = pl.employer_id
-        WHERE pl.deleted_at IS NULL AND pl.stage = 'working' AND p.deleted_at IS NULL
-          AND ({condition})
-    """
-
-
-def _at_work(condition: str, statuses: str) -> str:
-    """At work now: by a placement at work, else by the register's work status."""
-    return f"""{_working(condition)}
+# What the work figures need to know of a person, found once for everyone, so that one
+# pass over person counts them all: whether they are at work through a placement (就业跟踪,
+# stage 在岗), and where; whether they are on the willing list. Each column: the
+# condition on an at-work placement pl (its employer e).
+_AT_WORK = {
+    "at_work_beijing": "pl.place = 'beijing'",
+    "at_work_local": f"pl.place IN {LOCAL_PLACES} OR e.kind = 'workshop'",
+    "at_work_workshop": "e.kind = 'workshop'",
+}
+_FACTS = f"""
+    SELECT person_id, max(at_work) AS at_work, {", ".join(f"max({c}) AS {c}" for c in _AT_WORK)},
+           max(willing) AS willing
+    FROM (
+        SELECT pl.person_id, 1 AS at_work,
+               {", ".join(f"({rule}) AS {c}" for c, rule in _AT_WORK.items())}, 0 AS willing
+        FROM placement pl LEFT JOIN employer e ON e.id = pl.employer_id
+        WHERE pl.deleted_at IS NULL AND pl.stage = 'working'
         UNION ALL
-        SELECT p.id, p.household_id, 1, '{SOURCE_REGISTER}', NULL
-        FROM person p
-        WHERE p.deleted_at IS NULL AND p.work_status IN {statuses}
-          AND NOT EXISTS (
-              SELECT 1 FROM placement w
-              WHERE w.person_id = p.id AND +w.stage = 'working' AND w.deleted_at IS NULL
-          )
-    """
+        SELECT w.person_id, 0, {", ".join("0" for _c in _AT_WORK)}, 1
+        FROM employment_wish w
+        WHERE w.deleted_at IS NULL AND {willing_rule("w")}
+          AND w.id = {latest_wish_sql("w.person_id")}
+    ) GROUP BY person_id
+"""
+# Every live person, with those facts: the members of 家庭成员 and, by a condition on
+# them, of each work figure (`within` people). A person at work through a placement is
+# found by it (来源 就业登记), anyone else by the register's work status (台账状态).
+_PEOPLE = f"""
+    SELECT p.id AS member, p.household_id, 1 AS value,
+           CASE WHEN f.at_work THEN '{SOURCE_PLACEMENT}' ELSE '{SOURCE_REGISTER}' END AS note,
+           NULL AS day, p.work_status, coalesce(f.at_work, 0) AS at_work,
+           {", ".join(f"coalesce(f.{c}, 0) AS {c}" for c in _AT_WORK)},
+           coalesce(f.willing, 0) AS willing
+    FROM person p LEFT JOIN ({_FACTS}) f ON f.person_id = p.id
+    WHERE p.deleted_at IS NULL
+"""
+
+
+def _at_work(column: str, statuses: str) -> str:
+    """At work now: by a placement at work (`column` of _AT_WORK), else by the register's
+    work status."""
+    return f"m.{column} OR (NOT m.at_work AND m.work_status IN {statuses})"
 
 
 def _started(condition: str) -> str:
@@ -96,15 +116,6 @@ def _started(condition: str) -> str:
         LEFT JOIN employer e ON e.id = pl.employer_id
         WHERE ev.deleted_at IS NULL AND ev.stage = 'working' AND pl.deleted_at IS NULL
           AND p.deleted_at IS NULL AND ({condition}){{period}}
-    """
-
-
-def _willing() -> str:
-    return f"""
-        SELECT w.person_id AS member, p.household_id, 1 AS value, '' AS note, NULL AS day
-        FROM employment_wish w CROSS JOIN person p ON p.id = w.person_id
-        WHERE w.deleted_at IS NULL AND p.deleted_at IS NULL AND {willing_rule("w")}
-          AND w.id = {latest_wish_sql("w.person_id")}
     """
 
 
@@ -158,16 +169,15 @@ FIGURES: dict[str, Figure] = {
         ),
         Figure(
             "people", REGISTER, "家庭成员", "人", "台账中未删除的家庭成员。",
-            "SELECT p.id AS member, p.household_id, 1 AS value, '' AS note, NULL AS day "
-            "FROM person p WHERE p.deleted_at IS NULL",
-            weight=3,
+            _PEOPLE, weight=10,
         ),
         Figure(
             "in_beijing", WORK, "在京务工", "人",
             "截至今天在北京务工的人：就业跟踪中在岗、工作地点为北京的人（来源：就业登记），"
             "加上没有在岗就业登记、而台账中务工状态为“赴京务工”的人（来源：台账状态）。"
             "有在岗就业登记的人按登记的地点计；一人有几条就业登记也只计一次。",
-            _at_work("pl.place = 'beijing'", "('beijing')"), repeats=True, weight=3,
+            _PEOPLE, within="people", condition=_at_work("at_work_beijing", "('beijing')"),
+            sourced=True,
         ),
         Figure(
             "placed_in_beijing", WORK, "新增赴京就业", "人",
@@ -187,25 +197,25 @@ FIGURES: dict[str, Figure] = {
             "截至今天就地就近就业的人（含就业帮扶车间）：就业跟踪中在岗、工作地点为就地就近"
             "或县内、或用工单位是就业帮扶车间的人，加上没有在岗就业登记、台账务工状态为"
             "“就地就近就业”或“县内务工”的人；一人只计一次。",
-            _at_work(f"pl.place IN {LOCAL_PLACES} OR e.kind = 'workshop'", LOCAL_PLACES),
-            repeats=True, weight=4,
+            _PEOPLE, within="people", condition=_at_work("at_work_local", LOCAL_PLACES),
+            sourced=True,
         ),
         Figure(
             "in_workshops", WORK, "其中在帮扶车间", "人",
             "截至今天在就业帮扶车间在岗的人（就业跟踪中用工单位类型为就业帮扶车间）。",
-            _working("e.kind = 'workshop'"), repeats=True,
+            _PEOPLE, within="people", condition="m.at_work_workshop", sourced=True,
         ),
         Figure(
             "willing", WORK, "有外出务工意愿", "人",
             "最新一条就业意愿为愿意外出务工、且未标为“无意愿”的人（即有意愿外出务工清单上的人）。",
-            _willing(), weight=6,
+            _PEOPLE, within="people", condition="m.willing",
         ),
         Figure(
             "willing_unplaced", WORK, "有意愿尚未就业", "人",
             "有外出务工意愿、而就业跟踪中没有已录用或在岗记录的人：待推荐、待安置的人。",
-            _willing(),
-            within="willing",
-            condition="NOT EXISTS (SELECT 1 FROM placement a WHERE a.person_id = m.member"
+            _PEOPLE, within="people",
+            condition="m.willing AND NOT EXISTS (SELECT 1 FROM placement a"
+            " WHERE a.person_id = m.member"
             " AND +a.stage IN ('hired', 'working') AND a.deleted_at IS NULL)",
         ),
         Figure(

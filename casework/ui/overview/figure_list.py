@@ -66,7 +66,7 @@ SOURCE = Column("note", "来源", 70)
 def columns_for(key: str) -> list[Column]:
     figure = FIGURES[key]
     columns = list(COLUMNS[figure.kind])
-    if "note" in figure.members and "'就业登记'" in figure.members:
+    if figure.sourced:
         columns.append(SOURCE)  # where each person was found: a placement, or the register
     return columns
 
