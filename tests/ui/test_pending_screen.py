@@ -1,4 +1,5 @@
-"""待处理 under Xvfb: conflicts settled three ways, a pair merged field by field, likely pairs."""
+"""待处理 under Xvfb: conflicts settled three ways, a pair merged field by field or kept
+apart (不是同一户 / 不是同一个人), likely pairs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 import pytest
 
 from casework.db import close_database
-from casework.models import Person
+from casework.models import Household, Person
 from casework.services.register import people
 from casework.services.sync import heads
 from casework.ui.kit import dialogs
@@ -17,6 +18,7 @@ from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.sync.laptops import Laptops
 from tests.tkutil import pump
 from tests.ui.fake_app import FakeApp
+from tests.ui.widget_helpers import type_into
 
 PHONE_A, PHONE_B, PHONE_C = "13900000001", "13900000002", "13900000003"
 
@@ -195,3 +197,89 @@ def test_likely_duplicates_of_this_register_can_be_paired(tk_root, laptops):
     assert tab_texts(screen)[1:3] == ["重复记录 (1)", "本机疑似重复 (0)"]
     ((kind, _kept, _other, reason),) = shown(screen.pairs.table)
     assert (kind, reason) == ("家庭成员", "姓名、出生日期、村相同")
+
+
+def retype(root, field, text):
+    field.widget.delete(0, "end")
+    type_into(root, field.widget, text)
+
+
+def open_apart(root, laptops, button_text):
+    """On b, the first pair's 不是同一户… / 不是同一个人… dialog, opened by its button."""
+    screen = open_screen(root, laptops, "b")
+    select_first(screen.pairs.table)
+    assert str(screen.pairs.button_apart.cget("text")) == button_text
+    screen.pairs.button_apart.invoke()
+    return screen, screen.pairs.dialog
+
+
+def test_a_person_pair_is_kept_apart_with_a_corrected_id_number(tk_root, pair):
+    screen, dialog = open_apart(tk_root, pair, "不是同一个人…")
+    field = dialog.form["id_number"]
+    number = pair.first["id_number"]
+    assert field.get() == number  # the number typed twice, to correct a digit of
+    dialog.button_ok.invoke()
+    assert field.error.startswith("该身份证号已登记为")  # still the first's: said at the field
+    retype(tk_root, field, number[:17] + ("1" if number[17] == "0" else "0"))
+    assert field.error.startswith("身份证号码校验位不对")  # checked again while typing
+    corrected = valid_id("19930208")
+    retype(tk_root, field, corrected)
+    assert field.error == "" and field.error_label.cget("text") == ""  # fixed: it goes
+    dialog.button_ok.invoke()
+    assert not dialog.winfo_exists()
+    assert shown(screen.pairs.table) == [] and tab_texts(screen)[1] == "重复记录 (0)"
+    first, second = (Person.get_by_id(p["id"]) for p in (pair.first, pair.second))
+    assert first.deleted_at is None and second.deleted_at is None
+    assert {first.id_number, second.id_number} == {number, corrected}
+    assert screen.app.notifications[-1].startswith("已分开保留：")
+    assert screen.app.data_changed_calls == 1
+
+
+@pytest.fixture
+def household_pair(laptops):
+    """Two families given one code, 包金山户 on a and 乌力吉户 on b; b hears of a's."""
+    village = {"id": laptops.household["village_id"]}
+    laptops.use("a")
+    laptops.first = make_household(village, code="150521777001", head="包金山")
+    laptops.use("b")
+    laptops.second = make_household(village, code="150521777001", head="乌力吉")
+    laptops.exchange("a", "b")
+    return laptops
+
+
+def test_a_household_pair_is_kept_apart_with_a_new_code(tk_root, household_pair):
+    screen, dialog = open_apart(tk_root, household_pair, "不是同一户…")
+    field = dialog.form["code"]
+    assert field.get() == "150521777001"
+    retype(tk_root, field, "")
+    dialog.button_ok.invoke()
+    assert field.error == "请填写户编号" and dialog.winfo_exists()
+    type_into(tk_root, field.widget, "150521777002")
+    assert field.error == ""
+    dialog.button_ok.invoke()
+    assert not dialog.winfo_exists() and shown(screen.pairs.table) == []
+    codes = {
+        h.code
+        for h in Household.select().where(
+            Household.id.in_([household_pair.first["id"], household_pair.second["id"]]),
+            Household.deleted_at.is_null(),
+        )
+    }
+    assert codes == {"150521777001", "150521777002"}
+
+
+def test_a_likely_pair_is_marked_not_the_same_person(tk_root, laptops, monkeypatch):
+    laptops.use("a")
+    birth = "19880315"
+    add_person(laptops.household, "包玉兰", id_number=valid_id(birth, male=False))
+    add_person(laptops.household, "包玉兰", id_number=valid_id(birth, male=False))
+    screen = open_screen(tk_root, laptops, "a")
+    select_first(screen.likely.table)
+    screen.likely.button_pair.invoke()
+    select_first(screen.pairs.table)
+    questions = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda p, t, q: questions.append(q) or True)
+    screen.pairs.button_apart.invoke()
+    assert "不是同一个人吗" in questions[0] and screen.pairs.dialog is None  # nothing to type
+    assert tab_texts(screen)[1:3] == ["重复记录 (0)", "本机疑似重复 (0)"]
+    assert Person.select().where(Person.name == "包玉兰", Person.deleted_at.is_null()).count() == 2

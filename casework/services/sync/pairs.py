@@ -55,6 +55,8 @@ MOVES: dict[str, list[tuple[type[Model], str]]] = {
     "employer": [(JobPosting, "employer"), (Placement, "employer")],
     "enrollment": [],
 }
+#: The field a pair kept apart corrects on its other record.
+APART_FIELD = {"household": "code", "person": "id_number"}
 REASON = {"id_number": "身份证号相同", "code": "户编号相同", "likely": "姓名、出生日期、村相同"}
 
 
@@ -95,6 +97,8 @@ def describe(pair: DuplicatePair, show_full_ids: bool = False) -> dict:
         "kept_label": conflicts.record_label(pair.entity, kept) if kept else "",
         "other_label": conflicts.record_label(pair.entity, other) if other else "",
         "fields": fields,
+        # 不是同一户 / 不是同一个人 asks for this field of the other record (None: nothing).
+        "apart_field": None if pair.reason == "likely" else APART_FIELD.get(pair.entity),
     }
 
 
@@ -178,25 +182,26 @@ def keep_apart(pair_id: str, new_value: str | None = None) -> dict:
 
 def _correct(entity: str, other: Model, new_value: str | None) -> str:
     """Give the other record its own code or ID number; return the field set."""
-    if entity == "household":
-        field = "code"
-        values = {field: _checked(field, households.clean_code, new_value, other.id, True)}
-    elif entity == "person":
-        field = "id_number"
-        info = _checked(field, people.clean_id_number, new_value, other.id)
-        values = {field: info.number, "birth_date": info.birth_date, "gender": info.gender}
-    else:
+    field = APART_FIELD.get(entity)
+    if field is None:
         raise ConflictError("这类重复记录只能合并")
+    try:
+        values = check_apart_value(entity, other.id, new_value)
+    except FieldError as error:
+        raise ValidationError({field: error.message}) from None
     if apply_changes(other, values, entity):
         other.save()
     return field
 
 
-def _checked(field: str, rule, *args):
-    try:
-        return rule(*args)
-    except FieldError as error:
-        raise ValidationError({field: error.message}) from None
+def check_apart_value(entity: str, other_id: str, raw: str | None) -> dict:
+    """What the other record of a pair kept apart takes from `raw`: the household form's
+    rule for a code (here it must be typed), the member form's for an ID number (with the
+    birth date and gender it gives); FieldError in Chinese when it will not do."""
+    if entity == "household":
+        return {"code": households.clean_code(raw, other_id, required=True)}
+    info = people.clean_id_number(raw, other_id)
+    return {"id_number": info.number, "birth_date": info.birth_date, "gender": info.gender}
 
 
 def _move_belongings(entity: str, from_id: str, to_id: str) -> None:

@@ -4,7 +4,9 @@ The pairs a merge found (the same ID number or household code on two laptops) an
 ones a cadre opened from this register's likely duplicates (same name, birth date and
 village). For each field that differs the cadre picks 记录一 or 记录二; 合并 keeps the
 first record with those values, moves everything that belonged to the second to it,
-and puts the second in the recycle bin.
+and puts the second in the recycle bin. 不是同一户… / 不是同一个人… keeps both instead:
+the second takes its own household code or ID number (apart_dialog.py) and comes back
+from the recycle bin; a likely pair of this register is only marked as two people.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ListTable
 from casework.ui.kit.theme import PAD, px
 from casework.ui.kit.workbench import Workbench
+from casework.ui.sync.apart_dialog import KeepApartDialog, apart_label
 
 PAIR_COLUMNS = [
     ("entity_label", "类型", 70),
@@ -63,9 +66,13 @@ class PairsPanel(ttk.Frame):
         self.button_kept = ttk.Button(bar, text="采用记录一的值", command=self.take_kept)
         self.button_other = ttk.Button(bar, text="采用记录二的值", command=self.take_other)
         self.button_merge = ttk.Button(bar, text="合并", style="Accent.TButton", command=self.merge)
+        self.button_apart = ttk.Button(bar, text=apart_label(""), command=self.keep_apart)
         self.button_kept.pack(side="left")
         self.button_other.pack(side="left", padx=(pad, 0))
         self.button_merge.pack(side="right")
+        self.button_apart.pack(side="right", padx=(0, pad))
+        #: The open 不是同一户 / 不是同一个人 dialog, for tests to fill.
+        self.dialog: KeepApartDialog | None = None
         self.fields = ListTable(
             self, FIELD_COLUMNS, self._field_rows, empty_text="选中上面的一对记录", height=9
         )
@@ -98,6 +105,10 @@ class PairsPanel(ttk.Frame):
         state = ["!disabled"] if pair else ["disabled"]
         for button in (self.button_kept, self.button_other, self.button_merge):
             button.state(state)
+        entity = pair["entity"] if pair else ""
+        self.button_apart.configure(text=apart_label(entity))
+        # Only people and households are told apart: by a code or ID number typed wrong.
+        self.button_apart.state(["!disabled"] if entity in pairs.APART_FIELD else ["disabled"])
 
     def _field_rows(self) -> list[dict]:
         pair = self.selected_pair()
@@ -164,6 +175,33 @@ class PairsPanel(ttk.Frame):
             self.on_settled()
             return
         self.app.notify(f"已合并为：{merged['label']}")
+        self.app.data_changed()
+        self.on_settled()
+
+    def keep_apart(self) -> None:
+        """不是同一户… / 不是同一个人…: ask the corrected value, or (a likely pair) confirm."""
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        if pair["apart_field"] is not None:
+            self.dialog = KeepApartDialog(self, self.app, pair, on_saved=self._kept_apart)
+            return
+        question = (
+            f"“{pair['kept_label']}”和“{pair['other_label']}”不是同一个人吗？\n\n"
+            "两条记录都保留，不再列为疑似重复。"
+        )
+        if not dialogs.ask_yes_no(self, "不是同一个人", question):
+            return
+        try:
+            done = pairs.keep_apart(pair["id"])
+        except (NotFoundError, ConflictError) as error:
+            dialogs.show_error(self, "无法处理", str(error))
+            self.on_settled()
+            return
+        self._kept_apart(done)
+
+    def _kept_apart(self, done: dict) -> None:
+        self.app.notify(f"已分开保留：{done['label']}")
         self.app.data_changed()
         self.on_settled()
 
