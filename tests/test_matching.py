@@ -166,3 +166,26 @@ def test_ranking_reads_the_covering_indexes_not_the_tables(kitchen):
     plan = [row[3] for row in database.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
     assert "SCAN w USING COVERING INDEX employment_wish_open" in plan, plan
     assert any(step.startswith("SEARCH p USING COVERING INDEX person_matching") for step in plan)
+
+
+def test_a_person_ranked_for_a_posting_scores_as_the_posting_ranked_for_them(db, today):
+    # Two roads to a Candidate: the candidates query's row (empty text for NULL, dates as
+    # ISO days) and the person's and wish's records. Both must come to the same words.
+    from casework.models import EmploymentWish, Person
+
+    posting = make_posting(age_min="18", age_max="45", education_min="senior", pay_max="5000")
+    person = make_willing(
+        "韩国庆",
+        birth="19850315",
+        wish={"available_from": "2027-02-01", "constraints": ["farming", "health"]},
+    )
+    Person.update(education="").where(Person.id == person["id"]).execute()
+    EmploymentWish.update(expected_pay=None).where(EmploymentWish.person == person["id"]).execute()
+    [ranked] = matching.candidates_for_posting(posting["id"])
+    mine = next(r for r in matching.postings_for_person(person["id"]) if r["id"] == posting["id"])
+    for key in ("score", "reasons", "concerns", "missing"):
+        assert ranked[key] == mine[key], key
+    assert "2027-02-01以后才能到岗" in ranked["concerns"]
+    assert "41岁，符合年龄要求" in ranked["reasons"]
+    assert "学历未登记（要求高中及以上）" in ranked["missing"]
+    assert "未填期望薪资" in ranked["concerns"]

@@ -61,10 +61,13 @@ LIVE_WISH = ("active", "recommended")
 # wishes are walked in person order through migration 8's employment_wish_open, whose
 # WHERE this query's must repeat word for word (SQLite uses a partial index only then),
 # and each person is read from person_matching in the same order: neither table is read.
+# The columns are Candidate's fields in order, empty text for NULL and dates as ISO days,
+# so that a row becomes a Candidate without Python code per field.
 CANDIDATES_SQL = """
-SELECT w.person_id, w.destinations, w.job_kinds, w.expected_pay, w.constraints,
-       w.willing_to_go_out, w.available_from, p.birth_date, p.gender, p.education, p.skills,
-       p.health, p.labour_ability
+SELECT w.person_id, ifnull(w.destinations, ''), ifnull(w.job_kinds, ''), w.expected_pay,
+       ifnull(w.constraints, ''), w.willing_to_go_out, substr(w.available_from, 1, 10),
+       substr(p.birth_date, 1, 10), ifnull(p.gender, ''), ifnull(p.education, ''),
+       ifnull(p.skills, ''), ifnull(p.health, ''), ifnull(p.labour_ability, '')
 FROM employment_wish w JOIN person p ON p.id = w.person_id
 WHERE w.deleted_at IS NULL AND w.status IN ('active', 'recommended') AND p.deleted_at IS NULL
   {filters}
@@ -105,12 +108,11 @@ def _filters(posting: dict, today: dt.date) -> tuple[str, list]:
     return "\n  ".join(sql), params
 
 
-def _date(text) -> dt.date | None:
-    if not text:
+def _iso_day(value) -> str | None:
+    """A date as a Candidate holds it (ISO text), from a model's date or SQLite's text."""
+    if not value:
         return None
-    if text.__class__ is str and len(text) == 10:  # as SQLite hands dates back: the usual case
-        return dt.date.fromisoformat(text)
-    return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text)[:10])
+    return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
 
 
 def _trained(person_ids: list[str] | None = None) -> dict[str, tuple[frozenset, str]]:
@@ -142,27 +144,16 @@ def _trained(person_ids: list[str] | None = None) -> dict[str, tuple[frozenset, 
 NOTHING = (frozenset(), "")
 
 
-def _candidate(row: tuple, trained: dict, useful: frozenset) -> Candidate:
-    """A candidate from a row of CANDIDATES_SQL's columns; positional, as it runs for every
-    one of tens of thousands of rows."""
-    done, certificates = trained.get(row[0], NOTHING)
-    return Candidate(
-        row[0],  # person_id
-        row[1] or "",  # destinations
-        row[2] or "",  # job_kinds
-        row[3],  # expected_pay
-        row[4] or "",  # constraints
-        bool(row[5]),  # willing
-        _date(row[6]),  # available_from
-        _date(row[7]),  # birth_date
-        row[8] or "",  # gender
-        row[9] or "",  # education
-        row[10] or "",  # skills
-        row[11] or "",  # health
-        row[12] or "",  # labour_ability
-        done & useful if done else done,  # training
-        certificates,
-    )
+def _candidates(rows: list[tuple], trained: dict, useful: frozenset) -> list[Candidate]:
+    """Candidates from rows of CANDIDATES_SQL's columns (Candidate's first fields, in order)
+    and the training done, of which only the kinds that suit the posting count."""
+    make = tuple.__new__
+    suited = {
+        person_id: (done & useful, certificates)
+        for person_id, (done, certificates) in trained.items()
+    }
+    # Runs for each of tens of thousands of rows: a tuple from a tuple, in C.
+    return [make(Candidate, row + suited.get(row[0], NOTHING)) for row in rows]
 
 
 def candidate_rows_sql(posting: dict, today: dt.date) -> tuple[str, list]:
@@ -182,14 +173,11 @@ def candidates_for_posting(posting_id: str, limit: int = 100) -> list[dict]:
     today = clock.today()
     need = PostingNeeds.of(posting, today)
     rows = database.execute_sql(*candidate_rows_sql(posting, today)).fetchall()
-    trained = _trained()
     useful = frozenset(TRAINING_FOR_JOB.get(posting["job_kind"], ()))
-    candidates = [_candidate(row, trained, useful) for row in rows]
+    candidates = _candidates(rows, _trained(), useful)
     # Ties go to the person with the earlier id, so the order is the same every time.
     # Plain tuples compare in C, which a key function would not.
-    best = heapq.nsmallest(
-        limit, [(-score(c, need), c.person_id, i) for i, c in enumerate(candidates)]
-    )
+    best = heapq.nsmallest(limit, [(-score(c, need), c[0], i) for i, c in enumerate(candidates)])
     return _explain([candidates[i] for _score, _id, i in best], need)
 
 
@@ -271,24 +259,24 @@ def postings_for_person(person_id: str, limit: int = 50) -> list[dict]:
         useful = frozenset(TRAINING_FOR_JOB.get(posting["job_kind"], ()))
         row = (
             person.id,
-            wish.get("destinations"),
-            wish.get("job_kinds"),
+            wish.get("destinations") or "",
+            wish.get("job_kinds") or "",
             wish.get("expected_pay"),
-            wish.get("constraints"),
-            wish.get("willing_to_go_out"),
-            wish.get("available_from"),
-            person.birth_date,
-            person.gender,
-            person.education,
-            person.skills,
-            person.health,
-            person.labour_ability,
+            wish.get("constraints") or "",
+            bool(wish.get("willing_to_go_out")),
+            _iso_day(wish.get("available_from")),
+            _iso_day(person.birth_date),
+            person.gender or "",
+            person.education or "",
+            person.skills or "",
+            person.health or "",
+            person.labour_ability or "",
         )
         stage = stages.get(posting["id"], "")
         results.append(
             {
                 **posting,
-                **score(_candidate(row, trained, useful), need, explain=True),
+                **score(_candidates([row], trained, useful)[0], need, explain=True),
                 "placement_stage": stage,
                 "placement_stage_label": label(PLACEMENT_STAGE, stage),
             }

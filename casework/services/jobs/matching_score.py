@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from casework.vocab import CONSTRAINT, DESTINATION, EDUCATION, GENDER, label, labels
 from casework.vocab_jobs import (
@@ -29,7 +30,23 @@ from casework.vocab_jobs import (
 NEAR = {"local": "in_county", "in_county": "local"}
 
 
-@dataclass
+class _FirstWord(dict):
+    """{text: the first of `words` it contains, or ""}, worked out on first asking.
+
+    A county's tens of thousands of candidates write their job kinds and skills in a few
+    hundred ways, so nearly every look-up is a plain dict hit, without a Python call.
+    """
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, text: str) -> str:
+        self[text] = found = next((word for word in self.words if word in text), "")
+        return found
+
+
+@dataclass(slots=True)
 class PostingNeeds:
     """What a posting asks for, prepared for fast comparison."""
 
@@ -47,11 +64,14 @@ class PostingNeeds:
     kind_words: tuple[str, ...] = ()
     related_words: tuple[str, ...] = ()
     away: bool = False
-    late_after: dt.date = dt.date(2000, 1, 31)  # starting after this day is a late start
-    # What _first found in each text, per word list: a county's tens of thousands of
-    # candidates write their job kinds and skills in a few hundred ways.
-    kind_seen: dict = field(default_factory=dict, repr=False, compare=False)
-    related_seen: dict = field(default_factory=dict, repr=False, compare=False)
+    # Starting after this day is a late start; ISO text, as candidates' dates are.
+    late_after: str = "2000-01-31"
+    kind_seen: _FirstWord = field(init=False, repr=False, compare=False)
+    related_seen: _FirstWord = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.kind_seen = _FirstWord(self.kind_words)
+        self.related_seen = _FirstWord(self.related_words)
 
     @classmethod
     def of(cls, posting: dict, today: dt.date) -> PostingNeeds:
@@ -76,7 +96,7 @@ class PostingNeeds:
             kind_words=words,
             related_words=related,
             away=(posting.get("place") or "") in AWAY_PLACES,
-            late_after=today + dt.timedelta(days=30),
+            late_after=(today + dt.timedelta(days=30)).isoformat(),
         )
 
     @property
@@ -88,9 +108,13 @@ def _words(kind: str) -> tuple[str, ...]:
     return (JOB_KIND[kind], *JOB_KIND_WORDS.get(kind, ()))
 
 
-@dataclass(slots=True)
-class Candidate:
-    """One person with their latest wish, as the matcher reads them."""
+class Candidate(NamedTuple):
+    """One person with their latest wish, as the matcher reads them.
+
+    A tuple in the order of the candidates query's columns, dates as ISO text
+    ("2026-11-27", which compares as the dates do): a ranking makes one for each of tens
+    of thousands of rows straight from the row, with no Python code per field.
+    """
 
     person_id: str
     destinations: str = ""
@@ -98,8 +122,8 @@ class Candidate:
     expected_pay: int | None = None
     constraints: str = ""
     willing: bool = False
-    available_from: dt.date | None = None
-    birth_date: dt.date | None = None
+    available_from: str | None = None
+    birth_date: str | None = None
     gender: str = ""
     education: str = ""
     skills: str = ""
@@ -111,15 +135,6 @@ class Candidate:
 
 def age_on(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
-def _first(words: tuple[str, ...], text: str, seen: dict) -> str:
-    """The first of `words` that `text` contains, or ""; `seen` remembers the answers."""
-    try:
-        return seen[text]
-    except KeyError:
-        seen[text] = found = next((word for word in words if word in text), "")
-        return found
 
 
 class _Notes:
@@ -183,12 +198,11 @@ def _place_label(need: PostingNeeds) -> str:
 
 def _kind(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
     total = 0
-    word = _first(need.kind_words, c.job_kinds, need.kind_seen) if need.kind_words else ""
-    if word:
+    if need.kind_seen[c.job_kinds]:
         total += 30
         if notes.explain:
             notes.reasons.append(f"意向工种“{c.job_kinds}”与岗位（{need.kind_label}）相符")
-    elif need.related_words and _first(need.related_words, c.job_kinds, need.related_seen):
+    elif need.related_seen[c.job_kinds]:
         total += 15
         if notes.explain:
             notes.reasons.append(f"意向工种“{c.job_kinds}”与{need.kind_label}相近")
@@ -198,10 +212,7 @@ def _kind(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
             notes.concerns.append("未填意向工种")
     elif notes.explain:
         notes.concerns.append(f"意向工种为“{c.job_kinds}”，与{need.kind_label}不同")
-    skill = ""
-    if need.kind_words and c.skills:
-        skill = _first(need.kind_words, c.skills, need.kind_seen)
-    if skill:
+    if c.skills and need.kind_seen[c.skills]:
         total += 10
         if notes.explain:
             notes.reasons.append(f"有相关技能：{c.skills}")
@@ -264,11 +275,11 @@ def _requirements(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
 def _age_gender(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
     total = 0
     if need.age_min or need.age_max:
-        if c.birth_date is None:
+        if not c.birth_date:
             if notes.explain:
                 notes.missing.append("未登记出生日期，无法核对年龄要求")
         else:
-            age = age_on(c.birth_date, need.today)
+            age = age_on(dt.date.fromisoformat(c.birth_date), need.today)
             low, high = need.age_min or 0, need.age_max or 200
             if low <= age <= high:
                 if notes.explain:
@@ -311,8 +322,8 @@ def _constraints(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
         total -= 5
         if notes.explain:
             notes.concerns.append("弱劳动力")
-    if c.available_from is not None and c.available_from > need.late_after:
+    if c.available_from and c.available_from > need.late_after:
         total -= 5
         if notes.explain:
-            notes.concerns.append(f"{c.available_from.isoformat()}以后才能到岗")
+            notes.concerns.append(f"{c.available_from}以后才能到岗")
     return total
