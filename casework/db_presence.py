@@ -15,7 +15,7 @@ import os
 import uuid
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from casework import os_lock
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +31,11 @@ class Presence:
     def __init__(self, db_path: str | os.PathLike[str]) -> None:
         self.folder = presence_dir(db_path)
         self.path = self.folder / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.lock"
-        self._lock: FileLock | None = None
+        self._lock: os_lock.HeldLock | None = None
         try:
             self.folder.mkdir(exist_ok=True)
-            lock = FileLock(self.path, thread_local=False, preserve_lock_file=True)
-            lock.acquire(timeout=0)
-            self._lock = lock
-        except (OSError, Timeout) as error:
+            self._lock = os_lock.try_lock(self.path)  # a name of its own: nobody else has it
+        except OSError as error:
             # A read-only folder: the program still works, it just cannot be counted.
             log.warning("cannot mark %s as open: %s", self.folder, error)
 
@@ -60,14 +58,13 @@ def other_users(db_path: str | os.PathLike[str], mine: Presence | None = None) -
     for path in folder.glob("*.lock"):
         if mine is not None and path == mine.path:
             continue
-        probe = FileLock(path, thread_local=False, preserve_lock_file=True)
         try:
-            probe.acquire(timeout=0)
-        except Timeout:
-            count += 1
-            continue
+            probe = os_lock.try_lock(path)
         except OSError as error:
             log.warning("cannot check %s: %s", path, error)
+            continue
+        if probe is None:
+            count += 1
             continue
         probe.release()
         with contextlib.suppress(OSError):

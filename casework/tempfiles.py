@@ -28,8 +28,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
+from casework import os_lock
 from casework.paths import TEMP_PREFIX, private_temp_dir
 
 JOURNAL_DIR = "journal"
@@ -42,7 +41,7 @@ PROCESS_STARTED = time.time()
 
 log = logging.getLogger(__name__)
 
-_run: tuple[Path, FileLock] | None = None
+_run: tuple[Path, os_lock.HeldLock] | None = None
 
 
 def run_dir() -> Path:
@@ -54,8 +53,9 @@ def run_dir() -> Path:
             _run[1].release()  # the user data folder moved (tests do this)
         folder = private / f"{RUN_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
         folder.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(folder / LOCK_NAME, thread_local=False, preserve_lock_file=True)
-        lock.acquire(timeout=0)
+        lock = os_lock.try_lock(folder / LOCK_NAME)
+        if lock is None:  # the name is this process's own: nobody else can hold it
+            raise OSError(f"{folder / LOCK_NAME} is locked by another program")
         _run = (folder, lock)
     return _run[0]
 
@@ -118,14 +118,13 @@ def clean_at_start(started: float | None = None) -> int:
 
 def _clean_dead_run(folder: Path) -> int:
     """Empty and remove another run's folder if its program has died; files removed."""
-    probe = FileLock(folder / LOCK_NAME, thread_local=False, preserve_lock_file=True)
     try:
-        probe.acquire(timeout=0)
-    except Timeout:
-        return 0  # that program is running now
+        probe = os_lock.try_lock(folder / LOCK_NAME)
     except OSError:
         log.warning("could not check %s", folder.name, exc_info=True)
         return 0
+    if probe is None:
+        return 0  # that program is running now
     try:
         removed = _clean_journal(folder / JOURNAL_DIR)
         files = [
