@@ -5,7 +5,9 @@ cadre's crash would leave nothing to send back. `configure("window")` or
 `configure("cli")` sends every logger's records (INFO and up) to `window.log` or
 `cli.log` in `log_dir()`, kept to about 1 MB and 3 older files. A
 file per kind, because a window and a command can run at once and two processes must
-not rotate the same file.
+not rotate the same file. The window starts with `configure("window", quick=True)` and
+calls `settle()` once it is drawn: the rotation's module (logging.handlers, with socket
+and pickle) and the platform's description cost some 15 ms, and no start needs them.
 
 `report(error, where)` is what the window and the command line do with an error that
 reached them: a recognised one (a locked file, a full disk) is logged and described in
@@ -16,9 +18,7 @@ the cadre where the log is.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
-import platform
 import shutil
 import sys
 from pathlib import Path
@@ -33,7 +33,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s [pid %(process)d %(threadName)s] %(
 
 log = logging.getLogger(__name__)
 
-_handler: logging.handlers.RotatingFileHandler | None = None
+_handler: logging.FileHandler | None = None
 _saved_level: int | None = None
 _saved_excepthook = None
 
@@ -55,13 +55,15 @@ def log_path(kind: str = "window") -> Path:
     return log_dir() / f"{kind}.log"
 
 
-def configure(kind: str = "window") -> Path:
+def configure(kind: str = "window", *, quick: bool = False) -> Path:
     """Log to the rotating file for `kind` from now on; return its path.
 
     Calling it again with the same kind (and folder) changes nothing; with another kind
     (`python main.py` is the command line until it opens the window) the log moves to
     that kind's file. If the folder cannot be made, records go to stderr as before and
     the path is still returned: `unexpected()` then says the log could not be written.
+    `quick` (the window, as it starts) writes to the same file without rotating it nor
+    naming the platform until `settle()`.
     """
     global _handler, _saved_level, _saved_excepthook
     path = log_path(kind)
@@ -70,17 +72,12 @@ def configure(kind: str = "window") -> Path:
     close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
-        )
+        handler = logging.FileHandler(path, encoding="utf-8") if quick else _rotating(path)
     except OSError:
         log.warning("cannot write the log file %s", path, exc_info=True)
         return path
-    handler.setFormatter(logging.Formatter(FORMAT))
-    handler.setLevel(logging.INFO)
     root = logging.getLogger()
-    root.addHandler(handler)
-    _handler = handler
+    _install(handler)
     if root.getEffectiveLevel() > logging.INFO:
         _saved_level = root.level
         root.setLevel(logging.INFO)
@@ -88,14 +85,50 @@ def configure(kind: str = "window") -> Path:
     # printed to the stderr that pythonw does not have.
     _saved_excepthook = sys.excepthook
     sys.excepthook = _log_uncaught
-    log.info(
-        "%s started: Casework %s, Python %s, %s",
-        kind,
-        __version__,
-        platform.python_version(),
-        platform.platform(),
-    )
+    log.info("%s started: Casework %s, Python %s", kind, __version__, sys.version.split()[0])
+    if not quick:
+        _log_platform()
     return path
+
+
+def settle() -> None:
+    """What `configure(quick=True)` left for later: the rotation, the platform in the log."""
+    import logging.handlers
+
+    if _handler is None or isinstance(_handler, logging.handlers.RotatingFileHandler):
+        return
+    quick = _handler
+    try:
+        handler = _rotating(Path(quick.baseFilename))
+    except OSError:
+        log.warning("cannot rotate the log file %s", quick.baseFilename, exc_info=True)
+        return
+    _install(handler)  # before the quick one goes, so that no record falls between
+    logging.getLogger().removeHandler(quick)
+    quick.close()
+    _log_platform()
+
+
+def _rotating(path: Path) -> logging.FileHandler:
+    import logging.handlers
+
+    return logging.handlers.RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
+    )
+
+
+def _install(handler: logging.FileHandler) -> None:
+    global _handler
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setLevel(logging.INFO)
+    logging.getLogger().addHandler(handler)
+    _handler = handler
+
+
+def _log_platform() -> None:
+    import platform
+
+    log.info("on %s", platform.platform())
 
 
 def log_file() -> Path | None:

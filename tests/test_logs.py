@@ -6,6 +6,7 @@ import errno
 import logging
 import logging.handlers
 import os
+import platform
 import re
 import sys
 from pathlib import Path
@@ -24,8 +25,9 @@ def test_the_log_goes_to_the_folder_the_environment_names():
     path = logs.configure("window")
     assert path == Path(os.environ[logs.LOG_DIR_ENV_VAR]) / "window.log" == logs.log_file()
     logging.getLogger("casework.services.demo").info("生成了 %d 户", 200)
-    [started, line] = records_in(path)
+    [started, where, line] = records_in(path)
     assert "window started: Casework" in started
+    assert f"INFO casework.logs [pid {os.getpid()} MainThread] on {platform.system()}" in where
     assert f"INFO casework.services.demo [pid {os.getpid()} MainThread] 生成了 200 户" in line
 
 
@@ -157,3 +159,24 @@ def test_an_old_error_log_moves_into_the_log_folder(tmp_path):
     assert moved.read_text(encoding="utf-8") == "---- 2026-11-01 09:00:00\nKeyError: 'village'\n"
     logs.adopt_old_log(old)  # nothing left to move: nothing happens
     assert moved.read_text(encoding="utf-8").count("KeyError") == 1
+
+
+def test_a_quick_start_writes_the_same_file_and_rotates_once_settled(tmp_path, monkeypatch):
+    path = logs.configure("window", quick=True)
+    assert not isinstance(logs._handler, logging.handlers.RotatingFileHandler)
+    logging.getLogger("casework").warning("启动中")
+    monkeypatch.setattr(logs, "MAX_BYTES", 400)
+    logs.settle()
+    logs.settle()  # the second changes nothing
+    assert isinstance(logs._handler, logging.handlers.RotatingFileHandler)
+    assert logs.log_file() == path
+    writing = [
+        h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(path)
+    ]
+    assert writing == [logs._handler]
+    older = path.with_name("window.log.1")
+    for number in range(6):  # each record some 80 bytes: past 400 once
+        logging.getLogger("casework").warning("之后 %d", number)
+    assert "之后 5" in path.read_text(encoding="utf-8")
+    rotated = older.read_text(encoding="utf-8")
+    assert "window started" in rotated and "启动中" in rotated  # the quick start's records

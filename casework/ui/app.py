@@ -18,7 +18,7 @@ from casework import APP_NAME, error_text, logs, paths
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.register import cadres
 from casework.services.safety import backups, database_file
-from casework.ui.kit import dialogs
+from casework.ui.kit import dialogs, first_draw
 from casework.ui.kit.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
 from casework.ui.kit.widgets import StatusBar, attach_tooltip
 
@@ -424,6 +424,7 @@ def build_app(root: tk.Tk, db_path: Path, theme: Theme | None = None) -> App:
     app = App(root, Path(db_path), theme)
     app.show_screen("overview")
     if app.cadre is None:
+        set_window_icon(root)  # the dialog takes the default icon as it opens
         if root.state() != "withdrawn":
             root.wait_visibility()  # so the dialog can be centred over the mapped window
         app.ask_first_run()
@@ -436,16 +437,16 @@ def run(db_path: Path) -> int:
     from casework.ui.safety.startup import StartupGate
 
     thresholds = hold_collection()
-    logs.configure("window")
+    logs.configure("window", quick=True)  # settled once the window is drawn
     logs.adopt_old_log(Path(db_path).parent / OLD_ERROR_LOG_NAME)
     tempfiles.clean_at_start()  # what a crashed run left, before anything else
     enable_dpi_awareness()
     root = tk.Tk()
-    set_window_icon(root)
     theme = apply_theme(root)  # first, so even a refusal to open is in the right font
     # The window stands where it will be, so the start-up dialogs are centred over it.
     place_main_window(root, theme)
     root.update_idletasks()
+    first_draw.hold(root)  # the first screen's figures are counted once the window is drawn
     outcome = {"code": 0}
 
     def ready() -> None:
@@ -459,8 +460,11 @@ def run(db_path: Path) -> int:
         app.start_backup_timer()
         report_first_idle(root)
         root.after_idle(lambda: gc.set_threshold(*thresholds))  # once drawn
+        first_draw.when_drawn(root, lambda: settle_start(root))
+        first_draw.release_when_drawn(root)
 
     def refuse(error: BaseException) -> None:
+        set_window_icon(root)
         message = logs.report(error, "打开数据库", db_path)
         if str(db_path) not in message:
             message += f"\n\n文件：{db_path}"
@@ -471,7 +475,13 @@ def run(db_path: Path) -> int:
         outcome["code"] = code
         root.destroy()
 
-    gate = StartupGate(root, Path(db_path), on_ready=ready, on_quit=quit_with)
+    gate = StartupGate(
+        root,
+        Path(db_path),
+        on_ready=ready,
+        on_quit=quit_with,
+        before_dialog=lambda: set_window_icon(root),
+    )
     try:
         gate.begin()
     except Exception as error:  # noqa: BLE001 - any failure to open becomes a message
@@ -495,7 +505,11 @@ def hold_collection() -> tuple[int, int, int]:
 
 
 def set_window_icon(root: tk.Tk) -> None:
-    """The app icon for the window and every dialog (Windows uses the .exe's own too)."""
+    """The app icon for the window and every dialog opened after (Windows uses the .exe's
+    own too). Once is enough: the start sets it before its first dialog, or once drawn.
+    """
+    if getattr(root, "_casework_icon", None) is not None:
+        return
     try:
         icon = tk.PhotoImage(master=root, file=str(paths.asset("icon.png")))
     except tk.TclError:
@@ -505,29 +519,16 @@ def set_window_icon(root: tk.Tk) -> None:
     root._casework_icon = icon  # type: ignore[attr-defined] - Tk keeps no reference
 
 
+def settle_start(root: tk.Tk) -> None:
+    """What the window's start leaves until it is drawn: no one waits for these."""
+    set_window_icon(root)
+    logs.settle()
+
+
 def report_first_idle(root: tk.Misc) -> None:
-    """Write when the window is first on screen and drawn, if STARTUP_REPORT_ENV asks.
-
-    Drawn means mapped with no idle work left: Tk lays out and paints in idle callbacks,
-    and those that a layout queues run after an idle callback queued before them.
-    """
+    """Write when the window is first on screen and drawn, if STARTUP_REPORT_ENV asks."""
     target = os.environ.get(STARTUP_REPORT_ENV)
-    if not target:
-        return
-    window = root.winfo_toplevel()
-    # A tag of its own sees the window's <Map> only (the window's name tag sees its
-    # children's too) and leaves the window's other bindings alone when it goes.
-    tag = f"FirstIdle{id(window)}"
-
-    def when_idle() -> None:
-        if tag not in window.bindtags():
-            return  # reported already
-        root.update_idletasks()
-        if window.winfo_ismapped():
-            window.bindtags([t for t in window.bindtags() if t != tag])
-            window.unbind_class(tag, "<Map>")
-            Path(target).write_text(repr(time.time()), encoding="utf-8")
-
-    window.bind_class(tag, "<Map>", lambda _event: root.after_idle(when_idle))
-    window.bindtags((*window.bindtags(), tag))
-    root.after_idle(when_idle)
+    if target:
+        first_draw.when_drawn(
+            root, lambda: Path(target).write_text(repr(time.time()), encoding="utf-8")
+        )

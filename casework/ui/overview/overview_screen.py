@@ -15,6 +15,7 @@ from tkinter import ttk
 from casework import clock, logs
 from casework.services.figures import FIGURES, TREND_KEYS, board
 from casework.services.figures.counting import Overview
+from casework.ui.kit.first_draw import after_start
 from casework.ui.kit.progress import run_in_background
 from casework.ui.kit.table import Column, PagedTable
 from casework.ui.kit.widgets import attach_tooltip
@@ -50,7 +51,7 @@ class OverviewScreen(ttk.Frame):
         self.shown_after: float | None = None  # seconds from the request to the figures
         self.drawn_after: float | None = None  # ... to the charts and follow-ups too
         self.create_widgets()
-        self.refresh()
+        after_start(self, self.refresh)  # at start, once the window is drawn: the "…" show first
 
     def create_widgets(self) -> None:
         t = self.app.theme

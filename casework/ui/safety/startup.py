@@ -5,6 +5,8 @@ key, shown once. An encrypted file: its password or recovery key, asked again wh
 wrong; after the recovery key, a new password. A damaged or strange file: what is
 wrong, and the newest checked backup to restore (the bad file kept under a new name).
 A file another window has open: a warning. Then `on_ready()`; or `on_quit(code)`.
+`before_dialog()` is called before any of these dialogs opens: the window leaves what
+only a dialog needs (its icon) until it is drawn, when the file opens at once.
 """
 
 from __future__ import annotations
@@ -36,11 +38,13 @@ class StartupGate:
         path: Path,
         on_ready: Callable[[], None],
         on_quit: Callable[[int], None],
+        before_dialog: Callable[[], None] = lambda: None,
     ) -> None:
         self.root = root
         self.path = Path(path)
         self.on_ready = on_ready
         self.on_quit = on_quit
+        self.before_dialog = before_dialog
         self.dialog: tk.Toplevel | None = None
         self.recovery_key: str | None = None
         self.password: str | None = None
@@ -56,6 +60,8 @@ class StartupGate:
 
     def _step(self) -> None:
         kind = database_file.inspect(self.path)
+        if kind is not database_file.FileKind.PLAIN:
+            self.before_dialog()  # a password to set or to type, or a refusal
         if kind is database_file.FileKind.MISSING:
             self.dialog = NewPasswordDialog(
                 self.root,
@@ -137,6 +143,7 @@ class StartupGate:
         self._opened()
 
     def _failed(self, error: database_file.DatabaseFileError) -> None:
+        self.before_dialog()
         newest = backups.newest(self.path) if error.damaged else None
         if newest is None:
             extra = "\n\n备份文件夹中没有可用的备份。" if error.damaged else ""
@@ -175,10 +182,12 @@ class StartupGate:
 
     def _opened(self) -> None:
         self.dialog = None
-        if database_file.other_users() and not dialogs.ask_yes_no(
-            self.root, "数据库已在别处打开", ALREADY_OPEN
-        ):
+        if database_file.other_users() and not self._ask_open_anyway():
             database_file.close()
             self.on_quit(0)
             return
         self.on_ready()
+
+    def _ask_open_anyway(self) -> bool:
+        self.before_dialog()
+        return dialogs.ask_yes_no(self.root, "数据库已在别处打开", ALREADY_OPEN)
