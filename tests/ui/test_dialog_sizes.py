@@ -17,6 +17,7 @@ from casework.ui.exchange.import_wizard import ImportWizard
 from casework.ui.jobs.job_forms import EmployerForm, PostingForm
 from casework.ui.jobs.matching_panels import CandidatesDialog, PersonPostingsDialog
 from casework.ui.jobs.placement_forms import NewPlacementDialog, PlacementEditDialog
+from casework.ui.jobs.work_check_dialog import WorkCheckDialog
 from casework.ui.kit.file_chooser import FileChooser
 from casework.ui.register.household_form import HouseholdForm
 from casework.ui.register.member_form import MemberForm
@@ -69,6 +70,7 @@ DIALOGS = {
     "岗位": lambda root, app, r: PostingForm(root, app, r["posting"]["id"]),
     "登记就业": lambda root, app, r: NewPlacementDialog(root, app),
     "编辑就业信息": lambda root, app, r: PlacementEditDialog(root, app, _placement(r)),
+    "在岗回访": lambda root, app, r: WorkCheckDialog(root, app, _at_work(r)),
     "找人选": lambda root, app, r: CandidatesDialog(root, app, r["posting"]["id"]),
     "推荐岗位": lambda root, app, r: PersonPostingsDialog(root, app, r["person"]["id"]),
     "培训班": lambda root, app, r: ClassFormDialog(root, app, r["course"]["id"]),
@@ -82,6 +84,13 @@ def _placement(register: dict) -> str:
     from casework.services.jobs import placements
 
     return placements.recommend(register["person"]["id"], register["posting"]["id"])["id"]
+
+
+def _at_work(register: dict) -> str:
+    from casework.services.jobs import placements
+
+    placement_id = _placement(register)  # recommended today: at work from today
+    return placements.move_stage(placement_id, "working", monthly_pay=6000)["id"]
 
 
 @pytest.mark.parametrize("name", list(DIALOGS))

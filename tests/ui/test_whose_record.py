@@ -24,6 +24,7 @@ from casework.ui.jobs.placement_forms import (
     PlacementEditDialog,
     StageDialog,
 )
+from casework.ui.jobs.work_check_dialog import WorkCheckDialog
 from casework.ui.register.household_form import HouseholdForm
 from casework.ui.register.member_form import MemberForm
 from casework.ui.register.visit_form import VisitForm
@@ -33,7 +34,6 @@ from tests.factories import add_person, make_cadre, make_household, make_village
 from tests.jobs_factories import make_posting
 from tests.tkutil import pump
 from tests.ui.fake_app import FakeApp
-
 
 COURSE = {"kind": "cooking", "name": "中式烹饪班", "start_date": "2026-09-01"}
 
@@ -96,6 +96,9 @@ def test_the_jobs_dialogs_name_the_person_and_village(tk_root, app, namesakes):
     assert edit.title() == "编辑就业信息 — 张德明（大新艾力嘎查）"
     new = NewPlacementDialog(tk_root, app, person_id=first["id"])
     assert new.title() == "登记就业 — 张德明（大新艾力嘎查）"
+    placements.move_stage(placement["id"], "working")
+    check = WorkCheckDialog(tk_root, app, placement["id"])
+    assert check.title() == "在岗回访 — 张德明（大新艾力嘎查） 北京嘉裕集团 保安"
     # A subsidy row as the 稳岗补贴 list gives it.
     payment_row = {
         "name": "张德明",

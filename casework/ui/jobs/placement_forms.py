@@ -13,7 +13,7 @@ from casework.ui.jobs.job_forms import build_fields
 from casework.ui.kit.form_dialog import FormDialog
 from casework.ui.kit.widgets import BoolField, ChoiceField, DateField, MultiLineField, TextField
 from casework.ui.kit.workbench import Workbench
-from casework.vocab_jobs import JOB_KIND, NEXT_STAGES, PLACEMENT_STAGE
+from casework.vocab_jobs import JOB_KIND, LEAVE_REASON, NEXT_STAGES, PLACEMENT_STAGE
 
 # fmt: off
 STAGE_FIELDS = [
@@ -21,6 +21,8 @@ STAGE_FIELDS = [
     ("on", DateField, "日期", "这一步发生的日期，不能早于上一步，也不能晚于今天",
      {"required": True}),
     ("monthly_pay", TextField, "月收入（元）", "上岗时填写实际月收入，可不填", {"width": 10}),
+    ("reason", LEAVE_REASON, "离岗原因", "离岗的选为什么不干了，用于统计；不知道可不填",
+     {"width": 22}),
     ("notes", TextField, "说明", "例如“视频面试通过”“家里有事回乡”", {"width": 30}),
 ]
 EDIT_FIELDS = [
@@ -104,6 +106,17 @@ class StageDialog(_Dialog):
         self.placement_id = placement_id
         super().__init__(parent, app, title="下一环节", on_saved=on_saved)
 
+    def create_widgets(self) -> None:
+        super().create_widgets()
+        self.form["stage"].on_change(self._stage_changed)
+
+    def _stage_changed(self) -> None:
+        """离岗原因 counts only for 已离岗: greyed out (not hidden) for the other stages."""
+        leaving = self.form["stage"].get() == "left"
+        self.form["reason"].set_enabled(leaving)
+        if not leaving:
+            self.form["reason"].clear_error()
+
     def load(self) -> None:
         placement = placements.get_placement(self.placement_id)
         following = NEXT_STAGES[placement["stage"]]
@@ -111,6 +124,7 @@ class StageDialog(_Dialog):
         self.form.set_values({"stage": following[0] if following else "", "on": clock.today()})
         whose = people.name_and_village(placement["name"], placement["village_name"])
         self.title(f"下一环节 — {whose} {placement['employer_name']}")
+        self._stage_changed()
 
     def save(self, values: dict[str, Any]) -> dict:
         return placements.move_stage(
@@ -119,6 +133,7 @@ class StageDialog(_Dialog):
             values["on"],
             values["notes"],
             values["monthly_pay"],
+            reason=values["reason"] if values["stage"] == "left" else "",
         )
 
 

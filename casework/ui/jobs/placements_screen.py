@@ -1,9 +1,11 @@
 """就业跟踪与稳岗补贴: placements by stage with their history, and the subsidy panel.
 
 The 就业跟踪 tab lists placements (filter by stage and place, search by name or
-employer), shows the selected one's stage history, and moves it on (下一环节). The
-稳岗补贴 tab shows who is eligible and unpaid, who becomes eligible within 30 days and
-who has been paid, records a payment, and edits the subsidy rules of this laptop.
+employer), shows the selected one's stage history, its in-work follow-ups (在岗回访) and
+the next one due, and moves it on (下一环节). The 稳岗补贴 tab shows who is eligible and
+unpaid, who becomes eligible within 30 days and who has been paid, with the follow-ups
+that show the selected person stayed at work, records a payment, and edits the subsidy
+rules of this laptop.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from tkinter import ttk
 
 from casework import vocab
 from casework.services.common import ConflictError, NotFoundError
-from casework.services.jobs import placements, subsidy
+from casework.services.jobs import placements, subsidy, work_checks
 from casework.ui.jobs.job_forms import on_selection
 from casework.ui.jobs.placement_forms import (
     NewPlacementDialog,
@@ -22,6 +24,7 @@ from casework.ui.jobs.placement_forms import (
     StageDialog,
     SubsidySettingsDialog,
 )
+from casework.ui.jobs.work_check_dialog import WorkCheckDialog
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ListTable, ReadOnlyText
 from casework.ui.kit.list_tab import button_bar, card_tab, filter_choice, search_box, tabbed_page
@@ -52,6 +55,15 @@ SUBSIDY_COLUMNS = [
     Column("status_label", "补贴", 70, "center"),
     Column("paid_on", "发放日期", 85, "center"),
     Column("paid_amount", "金额", 60, "center"),
+]
+CHECK_COLUMNS = [
+    Column("checked_on", "回访日期", 85, "center", fixed=True),
+    Column("method_label", "方式", 70),
+    Column("outcome_label", "在岗情况", 95),
+    Column("monthly_pay", "月收入", 55, "center", fixed=True),
+    Column("problems", "遇到的问题", 130),
+    Column("needs_help_label", "需要帮助", 72, "center", fixed=True),
+    Column("cadre_name", "回访干部", 72, fixed=True),
 ]
 SUBSIDY_VIEWS = {"unpaid": "符合条件未发放", "soon": "30天内将符合", "paid": "已发放"}
 
@@ -90,6 +102,7 @@ class PlacementsScreen(ttk.Frame):
             [
                 ("登记就业", "TButton", self.new_placement, "登记自己找到的工作或其他就业"),
                 ("下一环节", "Accent.TButton", self.next_stage, "面试、录用、上岗、离岗或重新上岗"),
+                ("在岗回访…", "TButton", self.record_check, "记录一次电话或上门回访：是否在岗"),
                 ("编辑", "TButton", self.edit, "修改单位、地点、月收入、是否有组织输出"),
                 ("打开农户", "TButton", self.open_household, "查看此人所在的农户"),
                 ("修改记录", "TButton", self.show_changes, "何时、谁、在哪台电脑上改了什么"),
@@ -100,9 +113,35 @@ class PlacementsScreen(ttk.Frame):
         self.table.grid(row=1, column=0, sticky="nsew", pady=(t.pad, 0))
         on_selection(self.table, self._selected)
         self.table.on_open(lambda _id: self.next_stage())
-        self.history = ReadOnlyText(tab, height=4)
-        self.history.grid(row=2, column=0, sticky="ew", pady=(t.pad, 0))
+        # The stage history and the follow-ups side by side: stacked, they would leave
+        # the list above three rows on a 768-pixel laptop screen.
+        detail = ttk.Frame(tab, style="Card.Inner.TFrame")
+        detail.grid(row=2, column=0, sticky="ew", pady=(t.pad, 0))
+        detail.columnconfigure(0, weight=2, uniform="detail")
+        detail.columnconfigure(1, weight=3, uniform="detail")
+        self.history = ReadOnlyText(detail, height=5)
+        self.history.grid(row=0, column=0, sticky="nsew", padx=(0, t.pad))
+        self._checks_pane(detail).grid(row=0, column=1, sticky="nsew")
         return tab
+
+    def _checks_pane(self, tab: ttk.Frame) -> ttk.Frame:
+        """The selected placement's follow-ups, the latest first, and 删除 for a mistake."""
+        pane = ttk.Frame(tab, style="Card.Inner.TFrame")
+        pane.columnconfigure(0, weight=1)
+        self.checks_heading = ttk.Label(pane, text="", style="Card.TLabel")
+        self.checks_heading.grid(row=0, column=0, sticky="w")
+        self.button_delete_check = ttk.Button(
+            pane, text="删除回访记录", style="Card.Link.TButton", command=self.delete_check
+        )
+        self.button_delete_check.grid(row=0, column=1, sticky="e")
+        attach_tooltip(self.button_delete_check, "记错了的回访放进回收站（已改的环节不变）")
+        self.checks: list[dict] = []
+        self.checks_table = ListTable(
+            pane, CHECK_COLUMNS, lambda: self.checks, empty_text="还没有在岗回访记录", height=3
+        )
+        self.checks_table.grid(row=1, column=0, columnspan=2, sticky="nsew")
+        on_selection(self.checks_table, self._check_selected)
+        return pane
 
     def _filtered(self) -> None:
         self.table.refresh(reset_page=True)
@@ -123,11 +162,35 @@ class PlacementsScreen(ttk.Frame):
                 button.state(["!disabled"] if row else ["disabled"])
         if row and not NEXT_STAGES.get(row["stage"]):
             self.buttons["下一环节"].state(["disabled"])
-        self.history.show(self._history(row))
+        if row and row["stage"] != "working":
+            self.buttons["在岗回访…"].state(["disabled"])
+        status = self._status(row)
+        self.history.show(self._history(row, status))
+        self._show_checks(status)
 
-    def _history(self, row: dict | None) -> list[tuple[str, str]]:
+    def _status(self, row: dict | None) -> dict | None:
         if row is None:
-            return [("选中一行查看各环节的日期", "heading")]
+            return None
+        try:
+            return work_checks.placement_status(row["id"])
+        except NotFoundError:
+            return None
+
+    def _show_checks(self, status: dict | None) -> None:
+        self.checks = status["checks"] if status else []
+        self.checks_heading.configure(
+            text=f"在岗回访记录（{len(self.checks)} 次）" if status else "在岗回访记录"
+        )
+        self.checks_table.refresh()
+        self._check_selected()
+
+    def _check_selected(self) -> None:
+        chosen = self.checks_table.selected_id()
+        self.button_delete_check.state(["!disabled"] if chosen else ["disabled"])
+
+    def _history(self, row: dict | None, status: dict | None) -> list[tuple[str, str]]:
+        if row is None:
+            return [("选中一行查看各环节的日期和在岗回访", "heading")]
         try:
             events = placements.get_placement(row["id"])["events"]
         except NotFoundError:
@@ -137,15 +200,52 @@ class PlacementsScreen(ttk.Frame):
             + (f"（{e['notes']}）" if e["notes"] else "")
             for e in events
         )
-        return [
+        parts = [
             (f"{row['name']}　{row['employer_name']} {row['position']}\n", "heading"),
             (steps, ""),
         ]
+        if status and status["due"]:
+            due = f"下次回访：{status['due'].isoformat()}（{status['due_label']}）"
+            late = status.get("overdue_days")
+            parts.append((f"\n{due}" + (f"，已逾期 {late} 天" if late else ""), "heading"))
+        return parts
 
     def next_stage(self) -> StageDialog | None:
         row = self.table.selected_row()
         if row and NEXT_STAGES.get(row["stage"]):
             return StageDialog(self, self.app, row["id"], on_saved=self._saved)
+
+    def record_check(self) -> WorkCheckDialog | None:
+        row = self.table.selected_row()
+        if row and row["stage"] == "working":
+            return WorkCheckDialog(self, self.app, row["id"], on_saved=self._saved)
+
+    def delete_check(self) -> None:
+        chosen = self.checks_table.selected_row()
+        row = self.table.selected_row()
+        if not (chosen and row):
+            return
+        question = f"把{row['name']} {chosen['checked_on'].isoformat()} 的在岗回访记录放进回收站？"
+        if self._to_recycle_bin(
+            "删除回访记录",
+            question,
+            lambda: work_checks.delete_check(chosen["id"]),
+            "已删除在岗回访记录，可在回收站恢复",
+        ):
+            self._selected()
+
+    def _to_recycle_bin(self, title: str, question: str, delete, done: str) -> bool:
+        """Ask, put the record in the recycle bin and say so; whether it went."""
+        if not dialogs.ask_yes_no(self, title, question):
+            return False
+        try:
+            delete()
+        except (NotFoundError, ConflictError) as error:
+            dialogs.show_error(self, "无法删除", str(error))
+            return False
+        self.app.notify(done)
+        self.app.data_changed()
+        return True
 
     def edit(self) -> PlacementEditDialog | None:
         row = self.table.selected_row()
@@ -174,15 +274,13 @@ class PlacementsScreen(ttk.Frame):
 
     def delete(self) -> None:
         row = self.table.selected_row()
-        question = f"把{row['name']}在{row['employer_name']}的就业记录放进回收站？" if row else ""
-        if row and dialogs.ask_yes_no(self, "删除就业记录", question):
-            try:
-                placements.delete_placement(row["id"])
-            except (NotFoundError, ConflictError) as error:
-                dialogs.show_error(self, "无法删除", str(error))
-                return
-            self.app.notify("已删除就业记录，可在回收站恢复")
-            self.app.data_changed()
+        if row:
+            self._to_recycle_bin(
+                "删除就业记录",
+                f"把{row['name']}在{row['employer_name']}的就业记录放进回收站？",
+                lambda: placements.delete_placement(row["id"]),
+                "已删除就业记录，可在回收站恢复",
+            )
 
     # Subsidy ---------------------------------------------------------------------------
 
@@ -221,10 +319,12 @@ class PlacementsScreen(ttk.Frame):
         self.button_pay.pack(side="right")
         attach_tooltip(self.button_pay, "补贴已发到本人手中后，登记发放日期和金额")
         self.subsidy_table = ListTable(
-            tab, SUBSIDY_COLUMNS, self._subsidy_rows, empty_text="没有符合条件的人", height=12
+            tab, SUBSIDY_COLUMNS, self._subsidy_rows, empty_text="没有符合条件的人", height=10
         )
         self.subsidy_table.grid(row=2, column=0, sticky="nsew", pady=(t.pad, 0))
         on_selection(self.subsidy_table, self._subsidy_selected)
+        self.evidence = ReadOnlyText(tab, height=3)
+        self.evidence.grid(row=3, column=0, sticky="ew", pady=(t.pad, 0))
         return tab
 
     def _subsidy_rows(self) -> list[dict]:
@@ -247,6 +347,7 @@ class PlacementsScreen(ttk.Frame):
         row = self.subsidy_table.selected_row()
         can_pay = bool(row and row["eligible"] and not row["paid"])
         self.button_pay.state(["!disabled"] if can_pay else ["disabled"])
+        self.evidence.show(_evidence(row))
 
     def record_payment(self) -> PaymentDialog | None:
         row = self.subsidy_table.selected_row()
@@ -265,3 +366,27 @@ class PlacementsScreen(ttk.Frame):
 
     def focus_default(self) -> None:
         self.search.focus()
+
+
+def _evidence(row: dict | None) -> list[tuple[str, str]]:
+    """The follow-ups that show the person stayed at work: the subsidy's evidence, in
+    sum (the row's own words) and one line each."""
+    if row is None:
+        return [("选中一人查看在岗回访记录（连续在岗的依据）", "heading")]
+    try:
+        checks = work_checks.checks_of(row["placement_id"])
+    except NotFoundError:
+        return []
+    heading = f"{row['name']}：{row['evidence']}"
+    if not checks:
+        return [(heading + "，发放前请先回访核实是否在岗", "heading")]
+    lines = []
+    for check in checks:
+        pay = f"，月收入{check['monthly_pay']}元" if check["monthly_pay"] is not None else ""
+        problems = f"，{check['problems']}" if check["problems"] else ""
+        who = f"（{check['cadre_name']}）" if check["cadre_name"] else ""
+        lines.append(
+            f"\n{check['checked_on'].isoformat()} {check['method_label']} "
+            f"{check['outcome_label']}{pay}{problems}{who}"
+        )
+    return [(heading, "heading"), ("".join(lines), "")]

@@ -1,6 +1,7 @@
-"""走访提醒: households due for a return visit, and households not visited for a long time.
+"""走访提醒: households due for a return visit, households not visited for a long time, and
+people at work due their monthly follow-up call (在岗回访, casework.ui.register.work_check_tab).
 
-Both lists can be narrowed to one 嘎查村 and to one cadre's households (those the cadre
+The lists can be narrowed to one 嘎查村 and to one cadre's households (those the cadre
 has visited), so a cadre plans the next trip to a village from their own follow-ups.
 """
 
@@ -10,11 +11,13 @@ import tkinter as tk
 from tkinter import ttk
 from typing import NamedTuple
 
+from casework.services.figures.scope import Scope
 from casework.services.register import areas, cadres, listing
 from casework.ui.kit import dialogs
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
 from casework.ui.kit.workbench import Workbench
 from casework.ui.register.household_list import ALL, CADRE_HELP, cadre_choices, compact_choice
+from casework.ui.register.work_check_tab import WorkCheckTab
 from casework.validation import ValidationError
 
 PAGE_SIZE = 50
@@ -61,7 +64,8 @@ class Section(NamedTuple):
 
 
 class FollowUpsScreen(ttk.Frame):
-    """Two lists to plan the next trips from; each row opens the household or a visit."""
+    """Three lists to plan the next trips and calls from; each row opens the household, a
+    visit or a follow-up call."""
 
     def __init__(self, master: tk.Misc, app: Workbench) -> None:
         super().__init__(master, padding=app.theme.pad_large)
@@ -70,6 +74,7 @@ class FollowUpsScreen(ttk.Frame):
         self.create_widgets()
         self.due_table.refresh()
         self.idle_table.refresh()
+        self.work_checks.reload()
 
     def create_widgets(self) -> None:
         t = self.app.theme
@@ -94,6 +99,7 @@ class FollowUpsScreen(ttk.Frame):
         )  # fmt: skip
         self.due_table, self.idle_table = self.due.table, self.idle.table
         self._build_days_editor(self.idle.tools)
+        self.work_checks = WorkCheckTab(self.notebook, self.app, self.scope)
         self.notebook.bind("<<NotebookTabChanged>>", lambda _e: self.focus_default())
 
     def _section(self, hint: str, columns: list[Column], fetch) -> Section:
@@ -144,9 +150,15 @@ class FollowUpsScreen(ttk.Frame):
             cadre_id=self.cadre_filter.get() or None,
         )
 
+    def scope(self) -> Scope:
+        """The same village and cadre, as the follow-up calls' list takes them."""
+        within = self.within()
+        return Scope(area_id=within.village_id, cadre_id=within.cadre_id)
+
     def _filters_changed(self) -> None:
         self.due_table.refresh(reset_page=True)
         self.idle_table.refresh(reset_page=True)
+        self.work_checks.reload(reset_page=True)
 
     def _build_days_editor(self, head: ttk.Frame) -> None:
         t = self.app.theme
@@ -230,11 +242,14 @@ class FollowUpsScreen(ttk.Frame):
         self._load_filter_choices()
         self.due_table.refresh()
         self.idle_table.refresh()
+        self.work_checks.reload()
 
     def focus_default(self) -> None:
-        table = (
-            self.idle_table if self.notebook.select() == str(self.idle.frame) else self.due_table
-        )
+        chosen = self.notebook.select()
+        if chosen == str(self.work_checks):
+            table = self.work_checks.table
+        else:
+            table = self.idle_table if chosen == str(self.idle.frame) else self.due_table
         table.tree.focus_set()
         children = table.tree.get_children()
         if children and not table.selected_id():
