@@ -153,11 +153,10 @@ def scope_and_period(args: argparse.Namespace):
     from casework import clock
     from casework.services import figures
     from casework.services.common import NotFoundError
-    from casework.services.documents import documents
 
     try:
         area_id = figures.find_area(args.area) if args.area else None
-        cadre_id = documents.cadre_by_name(args.cadre)["id"] if args.cadre else None
+        cadre_id = _cadre_id(args.cadre) if args.cadre else None
     except NotFoundError as error:
         raise CommandError(str(error)) from None
     start = _day(args.date_from, "开始日期")
@@ -171,7 +170,16 @@ def scope_and_period(args: argparse.Namespace):
     return figures.Scope(area_id, cadre_id), period
 
 
+def _cadre_id(name: str) -> str:
+    # Imported only when asked for: the documents service costs `stats` 10 ms to load.
+    from casework.services.documents import documents
+
+    return documents.cadre_by_name(name)["id"]
+
+
 def _day(raw: str | None, label: str):
+    if not raw:
+        return None
     from casework import validation
 
     try:
