@@ -209,11 +209,24 @@ def subsidy_rows(today: dt.date | None = None) -> list[dict]:
 
 
 def _evidence(placement_ids: list[str]) -> dict[str, str]:
-    # The in-work follow-ups are the evidence of continuous work (casework.services.jobs.
-    # work_checks, which reads this module's rules: imported here, not at the top).
-    from casework.services.jobs import work_checks
-
-    return work_checks.evidence(placement_ids)
+    """What the in-work follow-ups (casework.services.jobs.work_checks) say of each
+    placement, the evidence of continuous work: how many, the latest and what it found
+    ("在岗回访3次，最近2026-04-15 在岗"); placements with none are left out."""
+    found = {}
+    for start in range(0, len(placement_ids), 900):
+        chunk = placement_ids[start : start + 900]
+        marks = ", ".join("?" * len(chunk))
+        rows = database.execute_sql(
+            "SELECT placement_id, count(*), max(checked_on), "
+            # The outcome of the latest: SQLite takes the bare column from the max() row.
+            "still_working FROM work_check WHERE deleted_at IS NULL "
+            f"AND placement_id IN ({marks}) GROUP BY placement_id",
+            chunk,
+        ).fetchall()
+        for placement_id, count, latest, still_working in rows:
+            outcome = "在岗" if still_working else "已离岗"
+            found[placement_id] = f"在岗回访{count}次，最近{str(latest)[:10]} {outcome}"
+    return found
 
 
 def _add_payment(row: dict, payment: SubsidyPayment | None, rules: dict) -> None:

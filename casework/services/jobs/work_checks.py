@@ -26,7 +26,7 @@ Public API (stable):
 - placement_status(placement_id: str, today=None) -> dict   # next due, the checks
 - due_rows(scope=None, within_days=7, today=None) -> list[dict]   # most overdue first
 - left_early_rows(scope=None, period=None, today=None) -> list[dict]
-- evidence(placement_ids: list[str]) -> dict[str, str]   # "在岗回访3次，最近…", for the subsidy
+- figure_members(today, week_end) -> dict[str, list[dict]]   # for casework.services.figures
 """
 
 from __future__ import annotations
@@ -202,47 +202,30 @@ def placement_status(placement_id: str, today: dt.date | None = None) -> dict:
     return status
 
 
-def evidence(placement_ids: list[str]) -> dict[str, str]:
-    """What the follow-ups say of each placement, for the subsidy roster: how many, the
-    latest and what it found ("在岗回访3次，最近2026-04-15 在岗"); placements with none
-    are left out."""
-    found = {}
-    for start in range(0, len(placement_ids), 900):
-        chunk = placement_ids[start : start + 900]
-        marks = ", ".join("?" * len(chunk))
-        rows = database.execute_sql(
-            "SELECT placement_id, count(*), max(checked_on), "
-            # The outcome of the latest: SQLite takes the bare column from the max() row.
-            "still_working FROM work_check WHERE deleted_at IS NULL "
-            f"AND placement_id IN ({marks}) GROUP BY placement_id",
-            chunk,
-        ).fetchall()
-        for placement_id, count, latest, still_working in rows:
-            outcome = "在岗" if still_working else "已离岗"
-            found[placement_id] = f"在岗回访{count}次，最近{str(latest)[:10]} {outcome}"
-    return found
-
-
 # Each placement at work with the latest follow-up of its current working period, less
 # those no follow-up can be due for by :limit: started less than 28 days before it (the
 # first is a month on), or covered past six months. SQLite's own month arithmetic runs
 # past a month's end (08-31 + 6 months = 03-03), never short of ours, so it only keeps a
 # few extra rows that next_due() then settles.
-_AT_WORK = """
-    SELECT pl.id, pl.start_date, pl.employer_name, pl.position, pl.place, pl.monthly_pay,
-           p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''), coalesce(t.name, ''),
-           pl.last_check
+_AT_WORK_FROM = """
     FROM (
         SELECT pl.*, (SELECT max(w.checked_on) FROM work_check w WHERE w.placement_id = pl.id
                         AND w.deleted_at IS NULL AND w.checked_on >= pl.start_date) AS last_check
         FROM placement pl
         WHERE pl.deleted_at IS NULL AND pl.stage = 'working' AND pl.start_date <= :latest_start
     ) AS pl
-    JOIN person p ON p.id = pl.person_id {scope}
-    LEFT JOIN area va ON va.id = hh.village_id LEFT JOIN area t ON t.id = va.parent_id
+    JOIN person p ON p.id = pl.person_id {joins}
     WHERE p.deleted_at IS NULL AND (pl.last_check IS NULL
           OR date(pl.last_check, '+7 days') < date(pl.start_date, '+6 months'))
 """
+_AT_WORK = """
+    SELECT pl.id, pl.start_date, pl.employer_name, pl.position, pl.place, pl.monthly_pay,
+           p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''), coalesce(t.name, ''),
+           pl.last_check
+""" + _AT_WORK_FROM.format(
+    joins="{scope} LEFT JOIN area va ON va.id = hh.village_id "
+    "LEFT JOIN area t ON t.id = va.parent_id"
+)
 _AT_WORK_COLUMNS = (
     "placement_id start_date employer_name position place monthly_pay person_id name phone "
     "household_id household_code village_name township_name last_checked_on"
@@ -285,6 +268,31 @@ def due_rows(scope=None, within_days: int = 7, today: dt.date | None = None) -> 
         rows.append(row)
     rows.sort(key=lambda r: (r["due_on"], r["household_code"], r["name"]))
     return rows
+
+
+def figure_members(today: dt.date, week_end: dt.date) -> dict[str, list[dict]]:
+    """For the figures (casework.services.figures): the people whose follow-up is due today
+    or earlier ("work_checks_due"), or after today up to `week_end`
+    ("work_checks_this_week"), as member rows (member, household_id, value, note, day),
+    not yet narrowed to a scope."""
+    months = settings()["months"]
+    sql = "SELECT pl.person_id, p.household_id, pl.start_date, pl.last_check"
+    sql += _AT_WORK_FROM.format(joins="")
+    latest_start = (week_end - dt.timedelta(days=28)).isoformat()
+    found: dict[str, list[dict]] = {"work_checks_due": [], "work_checks_this_week": []}
+    for person_id, household_id, start, last in database.execute_sql(
+        sql, {"latest_start": latest_start}
+    ).fetchall():
+        due = next_due(as_date(start), months, as_date(last), today)
+        if due is None or due.on > week_end:
+            continue
+        key = "work_checks_due" if due.on <= today else "work_checks_this_week"
+        note = due_label(due, months)
+        found[key].append(
+            {"member": person_id, "household_id": household_id, "value": 1, "note": note,
+             "day": due.on}
+        )  # fmt: skip
+    return found
 
 
 def left_early_rows(scope=None, period=None, today: dt.date | None = None) -> list[dict]:
