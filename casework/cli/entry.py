@@ -11,18 +11,22 @@ skips the parser, whose groups and their imports were some 25 ms of every start.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from casework import APP_NAME, __version__, paths
 from casework.cli import window
-from casework.cli.common import CommandError, Parser
+
+if TYPE_CHECKING:
+    from casework.cli.common import Parser
 
 
 def build_parser() -> Parser:
     # Imported here, not at the top: the window skips the parser (see window_only).
     from casework.cli import exports, imports, overview, safety, sync, templates
+    from casework.cli.common import Parser
 
     parser = Parser(description=f"{APP_NAME}：不带命令时打开窗口，带命令时在命令行中运行。")
     parser.add_argument(
@@ -42,17 +46,17 @@ def build_parser() -> Parser:
     return parser
 
 
-def window_only(argv: list[str]) -> argparse.Namespace | None:
+def window_only(argv: list[str]) -> SimpleNamespace | None:
     """The arguments when `argv` asks for nothing but the window, on `--db`'s file or the
     default one, as the parser would make them; None when it needs the parser (a command,
     --help, --version, anything else).
     """
     if not argv:
-        return argparse.Namespace(db=None)
+        return SimpleNamespace(db=None)
     if len(argv) == 1 and argv[0].startswith("--db="):
-        return argparse.Namespace(db=argv[0].removeprefix("--db="))
+        return SimpleNamespace(db=argv[0].removeprefix("--db="))
     if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
-        return argparse.Namespace(db=argv[1])  # "--db -x" is the parser's to refuse
+        return SimpleNamespace(db=argv[1])  # "--db -x" is the parser's to refuse
     return None
 
 
@@ -61,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = window_only(argv)
     if args is None:
+        from casework.cli.common import CommandError
+
         try:
             args = build_parser().parse_args(argv)
         except SystemExit as done:  # --help

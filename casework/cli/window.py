@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casework.cli.common import CommandError
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
 
 
 def add_commands(commands) -> None:
@@ -15,7 +17,7 @@ def add_commands(commands) -> None:
     parser.set_defaults(handler=run_window)
 
 
-def run_window(args: argparse.Namespace | None, path: Path) -> int:
+def run_window(args: argparse.Namespace | SimpleNamespace | None, path: Path) -> int:
     # Importing the window's modules makes classes and functions that live as long as it
     # does, not garbage: collecting as it went was dozens of collections. Frozen after, no
     # collection looks at them again (casework.ui.app.run holds collection until drawn).
@@ -24,6 +26,8 @@ def run_window(args: argparse.Namespace | None, path: Path) -> int:
     try:
         from casework.ui.app import run
     except ImportError as error:  # no Tk on this machine
+        from casework.cli.common import CommandError  # argparse and more: not at every start
+
         raise CommandError(f"无法打开工作台窗口：{error}") from None
     finally:
         if fresh:
