@@ -288,3 +288,26 @@ def test_workshop_employment_is_local(county):
     work(person, place="in_county", employer=workshop)
     got = values()
     assert (got["local_employment"], got["in_workshops"], got["in_beijing"]) == (1, 1, 0)
+
+
+def test_deleted_records_do_not_count(county):
+    household = make_household(county["north"], head="那顺")
+    moved = add_person(household, "那仁")
+    placement = work(moved)  # in Beijing through a placement, then the placement deleted
+    gone = add_person(household, "那木汗", work_status="local")
+    wishes.record_wish(gone["id"], {"willing_to_go_out": True, "destinations": ["beijing"]})
+    changed = add_person(household, "那日苏")
+    wishes.record_wish(changed["id"], {"willing_to_go_out": True, "destinations": ["beijing"]})
+    latest = wishes.record_wish(changed["id"], {"willing_to_go_out": False})
+    got = values()
+    assert (got["in_beijing"], got["local_employment"], got["willing"]) == (1, 1, 1)
+    placements.delete_placement(placement["id"])
+    trash.delete_person(gone["id"])
+    trash.delete_wish(latest["id"])  # the earlier wish is the latest again
+    got = values()
+    assert (got["people"], got["in_beijing"], got["local_employment"]) == (3, 1, 0)
+    assert (got["willing"], got["willing_unplaced"]) == (1, 1)
+    # 赴京务工 since the placement started: now found by the register, not the placement
+    page, total = members.members_slice("in_beijing")
+    assert total == 1 and (page[0]["name"], page[0]["note"]) == ("那仁", "台账状态")
+    assert [r["name"] for r in members.members_slice("willing")[0]] == ["那日苏"]
