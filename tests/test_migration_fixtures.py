@@ -193,3 +193,21 @@ def test_the_upgraded_register_takes_new_work(upgraded, set_now):
     with pytest.raises(peewee.IntegrityError):
         with Enrollment._meta.database.atomic():
             Enrollment.create(training_class=course, person=head)
+
+
+def test_the_people_at_work_in_an_upgraded_file_come_due_for_follow_ups(upgraded, set_now):
+    from casework.services.jobs import work_checks
+
+    set_now(dt.date(2026, 12, 2))
+    # 海凤芝 at work since 2026-07-15 and never followed up: the latest due date that has
+    # come (the third month) is the one overdue; a follow-up now leaves the six-month one.
+    [due] = work_checks.due_rows(within_days=7)
+    assert (due["name"], due["due_on"], due["due_label"]) == (
+        "海凤芝",
+        dt.date(2026, 10, 15),
+        "第3个月回访",
+    )
+    placement_id = due["placement_id"]
+    status = work_checks.record_check(placement_id, {"monthly_pay": "6200"})
+    assert status["due"] == dt.date(2027, 1, 15) and status["due_label"] == "满6个月回访"
+    assert "在岗回访1次" in subsidy.placement_subsidy(placement_id)["evidence"]
