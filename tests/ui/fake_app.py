@@ -57,12 +57,16 @@ class FakeApp:
         self.notifications: list[str] = []
         self.data_changed_calls = 0
         self.reloads: list[str] = []
+        self.screens_shown: list[str] = []
 
     def open_household(self, household_id: str) -> None:
         self.opened.append(household_id)
 
     def back(self) -> None:
         self.back_calls += 1
+
+    def show_screen(self, name: str) -> None:
+        self.screens_shown.append(name)
 
     def new_visit(self, household_id: str, person_id: str | None = None) -> None:
         self.visits_requested.append((household_id, person_id))

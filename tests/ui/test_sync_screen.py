@@ -125,6 +125,24 @@ def test_import_shows_the_dry_run_then_merges_and_logs(themed, laptops, monkeypa
     assert sender in screen.receiver.codes()
 
 
+def test_an_import_that_leaves_a_conflict_offers_to_go_and_settle_it(themed, laptops, monkeypatch):
+    son = laptops.son
+    laptops.use("b")
+    people.update_member(son["id"], {**son, "skills": "木工"})  # b's own value, made apart
+    screen, _package = import_on_b(themed, laptops, monkeypatch)
+    assert not screen.button_pending.winfo_manager()
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a: True)
+    screen.button_import.invoke()
+    type_password(screen, repeat=False)
+    finish(themed, screen)
+    finish(themed, screen)
+    pump(themed)
+    assert screen.button_pending.cget("text") == "去处理（1 项）"
+    assert screen.button_pending.winfo_manager() == "grid"
+    screen.button_pending.invoke()
+    assert screen.app.screens_shown == ["pending"]
+
+
 def test_saying_no_after_the_dry_run_changes_nothing(themed, laptops, monkeypatch):
     son = laptops.son
     screen, package = import_on_b(themed, laptops, monkeypatch)

@@ -48,6 +48,10 @@ class Workbench(Protocol):
         """Leave the detail screen for the list it was opened from."""
         ...
 
+    def show_screen(self, name: str) -> None:
+        """Show one of the sidebar's screens by its name in casework.ui.app.SCREENS."""
+        ...
+
     def new_visit(self, household_id: str, person_id: str | None = None) -> None:
         """Open the visit form for a household (optionally starting from one member)."""
         ...

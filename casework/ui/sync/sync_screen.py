@@ -119,6 +119,10 @@ class SyncScreen(ttk.Frame):
         attach_tooltip(self.button_import, "先检查数据包里有什么，确认后再导入；导入前自动备份")
         self.result = ttk.Label(card, text="", style="Card.TLabel", wraplength=t.px(560))
         self.result.grid(row=4, column=0, columnspan=2, sticky="w", pady=(t.pad, 0))
+        # Shown after an import that left conflicts or duplicates to decide: one click there.
+        self.button_pending = ttk.Button(
+            card, text="去处理", command=lambda: self.app.show_screen("pending")
+        )
 
     # Showing -------------------------------------------------------------------------
 
@@ -140,9 +144,14 @@ class SyncScreen(ttk.Frame):
     def focus_default(self) -> None:
         self.button_export.focus_set()
 
-    def show_result(self, text: str) -> None:
+    def show_result(self, text: str, waiting: int = 0) -> None:
         self.result.configure(text=text)
         self.app.notify(text)
+        if waiting:
+            self.button_pending.configure(text=f"去处理（{waiting} 项）")
+            self.button_pending.grid(row=5, column=0, sticky="w", pady=(self.app.theme.pad, 0))
+        else:
+            self.button_pending.grid_remove()
 
     # This laptop ---------------------------------------------------------------------
 
@@ -237,4 +246,4 @@ class SyncScreen(ttk.Frame):
         self.app.data_changed()
         self.refresh()
         after = "。请到“待处理”中逐项决定。" if summary.waiting else "。"
-        self.show_result(summary.sentence() + after)
+        self.show_result(summary.sentence() + after, summary.waiting)
