@@ -268,6 +268,9 @@ def test_the_monthly_trend_counts_each_month(county, set_now):
     months = dict(trend["visits"])
     assert list(months)[0] == "2025-12" and list(months)[-1] == "2026-11"
     assert (months["2026-09"], months["2026-10"], months["2026-11"]) == (1, 0, 2)
+    trash.delete_household(household["id"])  # its visits go with it, from every count
+    assert sum(n for _month, n in figures.trends(["visits"], period=NOVEMBER)["visits"]) == 0
+    assert values(period=NOVEMBER)["visits"] == 0
 
 
 def test_every_figure_has_a_rule_a_unit_and_a_section():

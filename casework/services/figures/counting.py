@@ -212,7 +212,9 @@ def _count(
     joins, column = scope.join("m.household_id", grouped=by_group)
     totals: dict[str, int] = {}
     if not by_group or not base.additive:
-        row = database.execute_sql(f"SELECT {measures} FROM ({members}) m{joins}", values)
+        row = database.execute_sql(
+            f"SELECT {measures} FROM ({members}) m{_live_only(scope, measures, joins)}", values
+        )
         totals = {f.key: int(n or 0) for f, n in zip(together, row.fetchone(), strict=True)}
     if not by_group:
         return {f.key: (totals[f.key], {}) for f in together}
@@ -226,6 +228,13 @@ def _count(
     if base.additive:
         totals = {f.key: sum(groups[f.key].values()) for f in together}
     return {f.key: (totals[f.key], groups[f.key]) for f in together}
+
+
+def _live_only(scope: Scope, measures: str, joins: str) -> str:
+    """`joins`, or the cheaper condition of Scope.live when the measures read nothing of
+    the household (hh)."""
+    live = None if "hh." in measures else scope.live("m.household_id")
+    return f" WHERE {live}" if live else joins
 
 
 def subsidy_rows(today: dt.date) -> list[dict]:
@@ -307,6 +316,7 @@ def trends(
 
 def _count_by_month(figure: Figure, scope: Scope, window: Period, values: dict) -> dict:
     joins, _column = scope.join("m.household_id")
+    joins = _live_only(scope, measure(figure), joins)
     cursor = database.execute_sql(
         f"SELECT substr(m.day, 1, 7), {measure(figure)} "
         f"FROM ({members_query(figure, window)}) m{joins} GROUP BY 1",

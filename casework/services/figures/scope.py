@@ -34,6 +34,7 @@ _AREA_CONDITION = {
     "group": "hh.group_id = :scope_area",
 }
 CADRE_TABLE = "temp.figure_cadre"
+GONE_TABLE = "temp.figure_gone"
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,18 @@ class Scope:
 
         A cadre's households are written once into temp.figure_cadre (this connection's
         own), so that each figure looks a household up there instead of searching the
-        cadre's visits again.
+        cadre's visits again; for the whole county, the deleted households into
+        temp.figure_gone (see live()).
         """
+        if not self.area_id and not self.cadre_id:
+            database.execute_sql(
+                "CREATE TEMP TABLE IF NOT EXISTS figure_gone "
+                "(household_id TEXT PRIMARY KEY) WITHOUT ROWID"
+            )
+            database.execute_sql(f"DELETE FROM {GONE_TABLE}")
+            database.execute_sql(
+                f"INSERT INTO {GONE_TABLE} SELECT id FROM household WHERE deleted_at IS NOT NULL"
+            )
         if self.cadre_id:
             database.execute_sql(
                 "CREATE TEMP TABLE IF NOT EXISTS figure_cadre "
@@ -103,6 +114,16 @@ class Scope:
         if "va." in column:
             sql += " JOIN area va ON va.id = hh.village_id"
         return sql, column
+
+    def live(self, household: str) -> str | None:
+        """For the whole county, when nothing of the household but its being live matters:
+        the condition keeping rows whose household (the column `household`) is live, a
+        search of the few deleted households that prepare() listed instead of a join to
+        every household (a third of the time of counting every person). None for an area
+        or a cadre's households: they need the join."""
+        if self.area_id or self.cadre_id:
+            return None
+        return f"{household} IS NOT NULL AND {household} NOT IN {GONE_TABLE}"
 
     def groups(self) -> list[tuple[str, str]]:
         """(id, name) of the sub-areas the figures are broken down by, in name order."""
