@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 PROBE = """
 import sys, tempfile
 from pathlib import Path
-import casework.cli, casework.ui.app, casework.ui.register.household_list
+import casework.cli, casework.ui.app, casework.ui.safety.startup
+import casework.ui.overview.overview_screen, casework.ui.register.household_list
 from casework import db, logs, tempfiles
 assert casework.cli.entry.window_only(["--db", "county.db"]) is not None
 logs.configure("window", quick=True)
@@ -29,8 +30,11 @@ tempfiles.run_dir()
 db.create_database(Path(tempfile.mkdtemp()) / "county.db", None)
 heavy = ("importlib.metadata", "docx", "docxtpl", "openpyxl", "stdnum", "ssl", "pypinyin")
 # Each of these was 5 to 25 ms of every start: filelock (casework/os_lock.py stands in),
-# the rotating log handler (logs.settle, once drawn), the command line's parser.
+# the rotating log handler (logs.settle, once drawn), the command line's parser; the
+# start-up gate's dialogs (a file that opens at once shows none) some 2 ms.
 late = ("filelock", "logging.handlers", "argparse") + tuple(
+    f"casework.ui.safety.{dialog}" for dialog in ("key_dialogs", "damaged_dialog")
+) + tuple(
     f"casework.cli.{group}"
     for group in ("overview", "exports", "templates", "safety", "imports", "sync")
 )

@@ -18,9 +18,8 @@ from pathlib import Path
 from casework import APP_NAME
 from casework.services.safety import backups, database_file
 from casework.ui.kit import dialogs
-from casework.ui.kit.progress import run_with_progress
-from casework.ui.safety.damaged_dialog import DamagedFileDialog
-from casework.ui.safety.key_dialogs import NewPasswordDialog, RecoveryKeyDialog, UnlockDialog
+
+# The dialogs load when one is needed: most starts open a file at once and show none.
 
 ALREADY_OPEN = (
     "这个数据库已在另一个工作台窗口（或正在运行的命令）中打开。\n\n"
@@ -63,6 +62,8 @@ class StartupGate:
         if kind is not database_file.FileKind.PLAIN:
             self.before_dialog()  # a password to set or to type, or a refusal
         if kind is database_file.FileKind.MISSING:
+            from casework.ui.safety.key_dialogs import NewPasswordDialog
+
             self.dialog = NewPasswordDialog(
                 self.root,
                 title=f"欢迎使用{APP_NAME}",
@@ -75,6 +76,8 @@ class StartupGate:
         elif (refusal := database_file.refusal(self.path)) is not None:
             self._failed(refusal)
         elif kind is database_file.FileKind.ENCRYPTED:
+            from casework.ui.safety.key_dialogs import UnlockDialog
+
             self.dialog = UnlockDialog(
                 self.root,
                 self.path,
@@ -95,6 +98,8 @@ class StartupGate:
         self._opened()
 
     def _show_recovery_key(self) -> None:
+        from casework.ui.safety.key_dialogs import RecoveryKeyDialog
+
         self.dialog = RecoveryKeyDialog(
             self.root, self.recovery_key, self.path, on_done=self._opened
         )
@@ -117,6 +122,8 @@ class StartupGate:
             self._failed(self._failure)
             return
         if "recovery_key" in secret:
+            from casework.ui.safety.key_dialogs import NewPasswordDialog
+
             self.recovery_key = secret["recovery_key"]
             self.dialog = NewPasswordDialog(
                 self.root,
@@ -150,6 +157,8 @@ class StartupGate:
             dialogs.show_error(self.root, APP_NAME, f"{error}{extra}")
             self.on_quit(2)
             return
+        from casework.ui.safety.damaged_dialog import DamagedFileDialog
+
         self.dialog = DamagedFileDialog(
             self.root,
             error,
@@ -160,6 +169,8 @@ class StartupGate:
         )
 
     def _restore(self, backup: backups.Backup, key: bytes | None) -> None:
+        from casework.ui.kit.progress import run_with_progress
+
         def work(report, cancelled):
             return backups.restore(backup, self.path, key)
 
