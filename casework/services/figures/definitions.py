@@ -59,7 +59,7 @@ class Figure:
     within: str = ""
     condition: str = ""
     # Roughly how long its pass takes (in 25 ms at county scale: the pass over every
-    # person and their facts is 10), to share the passes between two threads.
+    # person and their facts is 8), to share the passes between two threads.
     weight: int = 1
 
 
@@ -165,11 +165,11 @@ FIGURES: dict[str, Figure] = {
             "households", REGISTER, "农户", "户", "台账中未删除的农户。",
             "SELECT h.id AS member, h.id AS household_id, 1 AS value, '' AS note, "
             "NULL AS day FROM household h WHERE h.deleted_at IS NULL",
-            kind="household", weight=2,
+            kind="household",
         ),
         Figure(
             "people", REGISTER, "家庭成员", "人", "台账中未删除的家庭成员。",
-            _PEOPLE, weight=10,
+            _PEOPLE, weight=8,
         ),
         Figure(
             "in_beijing", WORK, "在京务工", "人",
@@ -257,7 +257,7 @@ FIGURES: dict[str, Figure] = {
         ),
         Figure(
             "visits", VISITS, "走访", "次", "走访日期在期间内的走访记录。", _VISITS,
-            kind="visit", dated="v.visit_date", weight=2,
+            kind="visit", dated="v.visit_date",
         ),
         Figure(
             "households_visited", VISITS, "走访农户", "户",
