@@ -132,6 +132,9 @@ def _clean_dead_run(folder: Path) -> int:
             for p in folder.rglob("*")
             if not p.is_dir() and p.name != LOCK_NAME and p.parent.name != JOURNAL_DIR
         ]
+        # Windows deletes no file held open, the lock file included; and nobody else
+        # takes a dead run's lock but another start cleaning up, as this one is.
+        probe.release()
         shutil.rmtree(folder, ignore_errors=False)
         return removed + len(files)
     except OSError:
