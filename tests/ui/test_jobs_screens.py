@@ -192,29 +192,74 @@ def test_ranking_runs_in_a_worker_thread_and_fills_the_list_when_done(tk_root, a
 def test_a_ranking_for_a_posting_no_longer_chosen_is_dropped(tk_root, app, monkeypatch):
     cook = make_posting(make_employer("北京嘉裕集团"), position="中餐厨师", job_kind="cook")
     guard = make_posting(make_employer("京城物业"), position="小区保安", job_kind="security")
+    nanny = make_posting(make_employer("家政公司"), position="育婴员", job_kind="nanny")
     make_willing("韩国庆", job_kinds="厨师")
     make_willing("包金花", job_kinds="保安", male=False)
     first = threading.Event()
+    ran = []
     real = matching.candidates_for_posting
 
     def ranking(posting_id, limit=100):
+        ran.append(posting_id)
         if posting_id == cook["id"]:
-            first.wait(5)  # the cook's ranking comes back last, after the guard's
+            first.wait(5)  # the cook's ranking is still under way as the others are chosen
         return real(posting_id, limit)
 
     monkeypatch.setattr(matching, "candidates_for_posting", ranking)
     screen = MatchingScreen(tk_root, app)
     panel = screen.candidates
     screen.posting_list.select(cook["id"])
+    assert pump_until(tk_root, lambda: ran == [cook["id"]]), "the cook's ranking never started"
+    screen.posting_list.select(nanny["id"])  # waits its turn, and is passed over
     pump(tk_root)
     screen.posting_list.select(guard["id"])
-    assert pump_until(tk_root, lambda: panel.in_flight == 1), "the guard's ranking never arrived"
-    shown = column(panel.table, "name")
+    pump(tk_root)
+    assert panel.heading.cget("text").endswith("：正在计算…")
     first.set()
-    assert pump_until(tk_root, lambda: not panel.computing), "the cook's ranking never returned"
+    assert pump_until(tk_root, lambda: not panel.computing), "the rankings never returned"
+    assert ran == [cook["id"], guard["id"]]  # the nanny's was not worth running any more
     assert panel.posting_id == guard["id"]
-    assert column(panel.table, "name") == shown == ["包金花", "韩国庆"]
+    assert column(panel.table, "name") == ["包金花", "韩国庆"]
     assert "小区保安" in panel.heading.cget("text")
+
+
+def test_one_thread_ranks_and_keeps_its_connection_while_the_screen_is_shown(
+    tk_root, app, monkeypatch
+):
+    from casework.db import database
+
+    cook = make_posting(make_employer("北京嘉裕集团"), position="中餐厨师", job_kind="cook")
+    guard = make_posting(make_employer("京城物业"), position="小区保安", job_kind="security")
+    make_willing("韩国庆", job_kinds="厨师")
+    seen = []  # (thread, connection) of each ranking
+    real = matching.candidates_for_posting
+
+    def ranking(posting_id, limit=100):
+        seen.append((threading.current_thread(), database.connection()))
+        return real(posting_id, limit)
+
+    monkeypatch.setattr(matching, "candidates_for_posting", ranking)
+    screen = MatchingScreen(tk_root, app)
+    screen.pack()
+    tk_root.deiconify()  # a screen is hidden (unmapped) only once it has been on screen
+    assert pump_until(tk_root, screen.winfo_viewable), "the screen never appeared"
+    panel = screen.candidates
+    for posting in (cook, guard):
+        screen.posting_list.select(posting["id"])
+        assert pump_until(tk_root, lambda: not panel.computing), "the ranking never arrived"
+    (worker, kept), (again, same) = seen
+    assert worker is again and worker is not threading.main_thread()
+    assert same is kept  # the second ranking read the pages the first left in its cache
+    screen.pack_forget()  # another screen is shown: from there a restore may be started
+    assert pump_until(tk_root, lambda: panel.worker.pending == 0), "the connection was kept"
+    screen.pack()
+    screen.posting_list.select(cook["id"])
+    assert pump_until(tk_root, lambda: not panel.computing), "the ranking never arrived"
+    assert seen[2][0] is worker and seen[2][1] is not kept
+    assert column(panel.table, "name") == ["韩国庆"]
+    screen.destroy()
+    worker.join(5)
+    assert not worker.is_alive()
 
 
 def test_postings_for_a_person_from_the_household_screen(tk_root, app, yes):

@@ -158,7 +158,7 @@ def score(c: Candidate, need: PostingNeeds, explain: bool = False):
     notes = _Notes(True) if explain else _QUIET
     total = _place(c, need, notes) + _kind(c, need, notes) + _pay(c, need, notes)
     total += _requirements(c, need, notes) + _constraints(c, need, notes)
-    total = max(0, min(100, total))
+    total = 0 if total < 0 else 100 if total > 100 else total  # (no call: runs per candidate)
     if not explain:
         return total
     return {
@@ -240,7 +240,8 @@ def _pay(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:
         return 10
     if notes.explain:
         notes.concerns.append(f"期望{c.expected_pay}元/月，高于岗位最高{top}元")
-    return max(0, 10 - (c.expected_pay - top) // 200)
+    points = 10 - (c.expected_pay - top) // 200
+    return points if points > 0 else 0
 
 
 def _requirements(c: Candidate, need: PostingNeeds, notes: _Notes) -> int:

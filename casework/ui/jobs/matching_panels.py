@@ -18,7 +18,7 @@ from casework.services.register import people, wishes
 from casework.ui.jobs.job_forms import on_selection
 from casework.ui.kit import dialogs
 from casework.ui.kit.form_dialog import ReadOnlyText, close_modal, show_modal
-from casework.ui.kit.progress import run_in_background
+from casework.ui.kit.kept_worker import KeptWorker
 from casework.ui.kit.theme import PAD, PAD_LARGE, px
 from casework.ui.kit.widgets import Column, PagedTable, attach_tooltip
 from casework.ui.kit.workbench import Workbench
@@ -144,6 +144,9 @@ class CandidatesPanel(_RankedPanel):
         self.in_flight = 0  # rankings started and not yet arrived
         self.posting_id = posting_id
         self.posting: dict | None = None
+        # One thread ranks, and keeps its connection's cache of the indexes it reads.
+        self.worker = KeptWorker(self)
+        self.bind("<Destroy>", self._destroyed, add="+")
         self.button_open = ttk.Button(self.bar, text="打开农户", command=self.open_household)
         self.button_open.pack(side="right", padx=(0, px(self, PAD)))
         attach_tooltip(self.button_open, "查看选中人员所在的农户")
@@ -152,9 +155,10 @@ class CandidatesPanel(_RankedPanel):
     def show_posting(self, posting_id: str | None) -> None:
         """Rank the people for `posting_id` (None: nothing chosen yet).
 
-        Ranking a county's willing people takes a noticeable moment, so it runs in a worker
-        thread: the list empties at once, says 正在计算…, and fills when the ranking
-        arrives, unless another posting was chosen meanwhile (then it is dropped).
+        Ranking a county's willing people takes a noticeable moment, so it runs in the
+        panel's worker thread: the list empties at once, says 正在计算…, and fills when the
+        ranking arrives, unless another posting was chosen meanwhile (then it is dropped,
+        or not even run when it was still waiting its turn).
         """
         self.posting_id = posting_id
         self.posting = postings.get_posting(posting_id) if posting_id else None
@@ -176,9 +180,14 @@ class CandidatesPanel(_RankedPanel):
     def _rank_in_background(self, ranking: int, posting_id: str) -> None:
         self.in_flight += 1
 
-        def arrived(rows: list[dict]) -> None:
+        def rank() -> list[dict] | None:  # in the worker: reads an int, touches no widget
+            if ranking != self._ranking:
+                return None
+            return matching.candidates_for_posting(posting_id)
+
+        def arrived(rows: list[dict] | None) -> None:
             self.in_flight -= 1
-            if ranking == self._ranking:  # the cadre has not moved on to another posting
+            if ranking == self._ranking and rows is not None:  # still the chosen posting
                 self._show_ranked(rows)
 
         def failed(error: BaseException) -> None:
@@ -187,9 +196,15 @@ class CandidatesPanel(_RankedPanel):
             if ranking == self._ranking:
                 self.heading.configure(text=f"{self._posting_text()}：{message}")
 
-        run_in_background(
-            self, lambda: matching.candidates_for_posting(posting_id), arrived, failed
-        )
+        self.worker.submit(rank, arrived, failed)
+
+    def release_connection(self) -> None:
+        """Let the worker's connection go (the screen is hidden); the next ranking opens one."""
+        self.worker.release()
+
+    def _destroyed(self, event: tk.Event) -> None:
+        if event.widget is self:
+            self.worker.stop()
 
     def _show_ranked(self, rows: list[dict]) -> None:
         self.rows = _ranked(rows, "person_id")

@@ -48,6 +48,8 @@ class MatchingScreen(ttk.Frame):
         self.app = app
         self.people: list[dict] = []
         self.create_widgets()
+        # Hidden, it holds no connection: the screen a restore is started from is another.
+        self.bind("<Unmap>", self._hidden, add="+")
         self.refresh()
 
     def create_widgets(self) -> None:
@@ -138,6 +140,10 @@ class MatchingScreen(ttk.Frame):
                 )
             except NotFoundError:  # deleted meanwhile
                 self.person_postings.show_person(None)
+
+    def _hidden(self, event: tk.Event) -> None:
+        if event.widget is self:
+            self.candidates.release_connection()
 
     def focus_default(self) -> None:
         self.posting_list.tree.focus_set()

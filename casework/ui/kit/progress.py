@@ -1,5 +1,7 @@
 """Long work off the Tk thread: a worker thread, a queue polled with after(), a progress dialog.
 
+(casework.ui.kit.kept_worker: one thread for a screen's repeated jobs, keeping its connection.)
+
     def work(report, cancelled):
         for i, person in enumerate(people):
             if cancelled():
@@ -253,11 +255,32 @@ def run_in_background(
 
     def run() -> None:
         try:
-            messages.put(("done", work()))
-        except BaseException as error:  # handed to the Tk thread, never lost
-            messages.put(("error", error))
+            _run_job(work, messages)
         finally:
             _close_thread_database()
+
+    _pause_automatic_gc()  # for the reason the module docstring gives
+    thread = threading.Thread(target=run, name="casework-background", daemon=True)
+    thread.start()
+    _deliver(widget, messages, on_done, on_error)
+    return thread
+
+
+def _run_job(work: Callable[[], Any], messages: queue.Queue) -> None:
+    try:
+        messages.put(("done", work()))
+    except BaseException as error:  # handed to the Tk thread, never lost
+        messages.put(("error", error))
+
+
+def _deliver(
+    widget: tk.Misc,
+    messages: queue.Queue,
+    on_done: Callable[[Any], None] | None,
+    on_error: Callable[[BaseException], None] | None,
+) -> None:
+    """On the Tk thread: poll `messages` for the job's result and hand it on; automatic
+    collection, paused for the job, resumes when it arrives."""
 
     def poll() -> None:
         try:
@@ -265,7 +288,7 @@ def run_in_background(
         except queue.Empty:
             _collect_if_due()
             try:
-                widget.after(POLL_MS, poll)
+                root.after(POLL_MS, poll)
             except tk.TclError:  # the window has closed meanwhile
                 _resume_automatic_gc()
             return
@@ -278,15 +301,14 @@ def run_in_background(
         else:
             logs.report(payload, "后台任务")
 
-    _pause_automatic_gc()  # for the reason the module docstring gives
-    thread = threading.Thread(target=run, name="casework-background", daemon=True)
-    thread.start()
     # Polled from the root, not the widget: a widget destroyed meanwhile (a screen
     # closed while its list fills) deletes its callbacks, and a poll that never runs
     # again would leave automatic collection paused for the rest of the session.
-    widget = widget.nametowidget(".")
-    widget.after(POLL_MS, poll)
-    return thread
+    root = widget.nametowidget(".")
+    try:
+        root.after(POLL_MS, poll)
+    except tk.TclError:  # the application is closing: nobody waits for the result
+        _resume_automatic_gc()
 
 
 # How many jobs are running with automatic collection paused (they may overlap: a daily
