@@ -134,6 +134,18 @@ class Worker:
 
         self.time(close_thread_connection)
 
+    def longest_wait(self, work) -> float:
+        """The longest ms the main thread (the window's) waits for the interpreter while
+        `work()` runs here: it asks every 5 ms, as a Tk loop handling events would."""
+        done: queue.Queue = queue.Queue()
+        longest, last = 0.0, time.perf_counter()
+        self.jobs.put((work, done))
+        while done.empty():
+            time.sleep(0.005)
+            now = time.perf_counter()
+            longest, last = max(longest, (now - last) * 1000 - 5), now
+        return longest
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -184,12 +196,14 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.repeat):
             for name, work in (("anchor", bare), ("ranking", rank)):
                 kept[name].append(worker.time(work))
+        waits = [worker.longest_wait(rank) for _ in range(5)]
         label = f"{posting['position']}（{posting['place_label']}）"
         print(f"{label:<14} {len(fetched):>6} candidates, top score {rows[0]['score']}")
         print(f"  new connection   ranking  {figures(new['ranking'])}")
         print(f"                   anchor   {figures(new['anchor'])}")
         print(f"  kept connection  ranking  {figures(kept['ranking'])}")
         print(f"                   anchor   {figures(kept['anchor'])}")
+        print(f"  the window's thread waited at most {max(waits):.1f} ms during a ranking")
     worker.release()
     person_id = rows[0]["person_id"]
     samples = []

@@ -6,9 +6,12 @@ the job is away from home (or named its place), inside the age range (from the b
 date; unknown birth dates stay in, flagged), of the required gender, not already hired
 or at work anywhere, and not already recommended for this posting. Python then scores
 only those (casework.services.jobs.matching_score) and words the reasons for the top few.
-This keeps a ranking among 100,000 people to about a tenth of a second
-(bench/bench_matching.py): the query reads two covering indexes in the same order, and
-only the top few are explained (named, placed, their reasons worded).
+This keeps a ranking among 100,000 people to about a tenth of a second of work
+(bench/bench_matching.py): the query reads two covering indexes in the same order, each
+row becomes a Candidate in C, and only the top few are explained (named, placed, their
+reasons worded). On an encrypted file, reading those indexes' pages afresh (decrypting
+each) costs as much again: the window ranks on a connection it keeps, whose cache
+(RANKING_CACHE_KIB) holds them (casework.ui.kit.kept_worker).
 
 Public API (stable):
 - candidates_for_posting(posting_id: str, limit: int = 100) -> list[dict]
