@@ -8,24 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from peewee import JOIN, SQL
+from peewee import DateField, DateTimeField
 
 from casework import clock
 from casework.db import database
-from casework.models import Area, Household
+from casework.models import Household
 from casework.services.register import cadre_households, search
 from casework.vocab import HOUSEHOLD_STATUS, label
 
-SORTS = {
-    "code": Household.code,
-    "head_name": Household.head_name,
-    "status": Household.status,
-    "member_count": Household.member_count,
-    "last_visit_date": Household.last_visit_date,
-    "next_visit_date": Household.next_visit_date,
-}
+# The sortable fields: the list's headings and the ends of the follow-up lists. Each has
+# an index of live households to walk, the code breaking ties (migration 8).
+SORTS = ("code", "head_name", "status", "member_count", "last_visit_date", "next_visit_date")
 
 
 @dataclass
@@ -46,36 +42,63 @@ class HouseholdFilter:
 # their side of it.
 SCAN_FROM = 1000
 
+# The list reads households in plain SQL, as the search does: on every keystroke,
+# peewee's building of the query and of 50 row dicts cost more than the queries.
+_FIELDS = Household._meta.sorted_fields
+_PAGE_SQL = (
+    "SELECT "
+    + ", ".join(f"h.{f.column_name}" for f in _FIELDS)
+    + ' FROM "household" h WHERE {where} ORDER BY {order}'
+)
+# The names of a page's places (each area, and its parent's), asked after the page: joined
+# into it, they would be looked up for every match a search sorts, not for 50.
+_PLACES_SQL = (
+    "SELECT a.id, a.name, coalesce(p.name, '') FROM area a LEFT JOIN area p ON p.id = a.parent_id "
+    "WHERE a.id IN (SELECT value FROM json_each(?))"
+)
 
-def _where(query, f: HouseholdFilter, found: list[str] | None = None, scan: bool = False):
-    """`query` narrowed to live households passing `f`; `found`: the ids its text found."""
-    query = query.where(Household.deleted_at.is_null())
+
+def _where(f: HouseholdFilter, found: list[str] | None = None, scan: bool = False):
+    """(SQL condition on household `h`, its parameters): live households passing `f`;
+    `found`: the ids its text found."""
+    where, params = ["h.deleted_at IS NULL"], []
     if found is not None:
         # The ids travel as one JSON parameter, however many a broad search finds. With
         # `scan`, `id || ''` keeps SQLite from driving the query from the matches, so
         # that it walks the sort's index instead.
-        column = Household.id.concat("") if scan else Household.id
-        ids = SQL("(SELECT value FROM json_each(?))", [json.dumps(found)])
-        query = query.where(column.in_(ids))
+        column = "h.id || ''" if scan else "h.id"
+        where.append(f"{column} IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(found))
     if f.village_id:
-        query = query.where(Household.village == f.village_id)
+        where.append("h.village_id = ?")
+        params.append(f.village_id)
     elif f.township_id:
-        villages = Area.select(Area.id).where(Area.parent == f.township_id)
-        query = query.where(Household.village.in_(villages))
+        where.append("h.village_id IN (SELECT id FROM area WHERE parent_id = ?)")
+        params.append(f.township_id)
     if f.status:
-        query = query.where(Household.status == f.status)
+        where.append("h.status = ?")
+        params.append(f.status)
     if f.visited_since:
-        query = query.where(Household.last_visit_date >= f.visited_since)
+        where.append("h.last_visit_date >= ?")
+        params.append(f.visited_since.isoformat())
     if f.not_visited_since:
-        query = query.where(
-            Household.last_visit_date.is_null() | (Household.last_visit_date < f.not_visited_since)
-        )
+        where.append("(h.last_visit_date IS NULL OR h.last_visit_date < ?)")
+        params.append(f.not_visited_since.isoformat())
     if f.due_by:
-        query = query.where(Household.next_visit_date <= f.due_by)
+        where.append("h.next_visit_date <= ?")
+        params.append(f.due_by.isoformat())
     if f.cadre_id:
         visited = cadre_households.table(f.cadre_id)
-        query = query.where(Household.id.in_(SQL(f"(SELECT household_id FROM {visited})")))
-    return query
+        where.append(f"h.id IN (SELECT household_id FROM {visited})")
+    return " AND ".join(where), params
+
+
+def _order(sort: str, descending: bool) -> str:
+    column = f"h.{sort if sort in SORTS else 'code'}"
+    order = f"{column} DESC NULLS LAST" if descending else f"{column} ASC NULLS FIRST"
+    if column != "h.code":
+        order += ", h.code DESC" if descending else ", h.code ASC"
+    return order
 
 
 def _only_text(f: HouseholdFilter) -> bool:
@@ -104,41 +127,56 @@ def household_page(
     counted, filtered and paged from that one answer.
     """
     f = f or HouseholdFilter()
-    column = SORTS.get(sort, Household.code)
-    order = [column.desc(nulls="LAST") if descending else column.asc(nulls="FIRST")]
-    if column is not Household.code:
-        order.append(Household.code.desc() if descending else Household.code)
+    order = _order(sort, descending)
     found = search.find(f.text) if f.text else None
     ids = found.household_ids() if found else None
     if ids is not None and _only_text(f):
         # Every indexed person is live and so is their household.
         total = len(ids)
     else:
-        total = _where(Household.select(), f, ids).count()
-    # Every sort has an index to walk, the code breaking ties in the same direction
-    # (migration 8).
+        where, params = _where(f, ids)
+        sql = f'SELECT count(*) FROM "household" h WHERE {where}'
+        total = database.execute_sql(sql, params).fetchone()[0]
+    # Every sort has an index to walk, the code breaking ties in the same direction.
     scan = ids is not None and total >= SCAN_FROM
     if scan and _only_text(f):
         chosen = _walk(set(ids), order, page * page_size, page_size)
-        query = Household.select().where(Household.id.in_(chosen)).order_by(*order)
+        sql = _PAGE_SQL.format(where="h.id IN (SELECT value FROM json_each(?))", order=order)
+        params = [json.dumps(chosen)]
+    elif ids is not None and not scan:
+        # The few matches are looked up and sorted: by their ids and sort keys alone, and
+        # only the page's rows read whole (half the time for a few hundred matches).
+        where, params = _where(f, ids)
+        chosen = f'SELECT h.id FROM "household" h WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?'
+        sql = _PAGE_SQL.format(where=f"h.id IN ({chosen})", order=order)
+        params += [page_size, page * page_size]
     else:
-        query = _where(Household.select(), f, ids, scan).order_by(*order)
-        query = query.limit(page_size).offset(page * page_size)
-    return HouseholdPage(_describe(list(query.dicts())), total, bool(found and found.too_broad))
+        where, params = _where(f, ids, scan)
+        sql = _PAGE_SQL.format(where=where, order=order) + " LIMIT ? OFFSET ?"
+        params += [page_size, page * page_size]
+    rows = database.execute_sql(sql, params).fetchall()
+    return HouseholdPage(_describe(rows), total, bool(found and found.too_broad))
 
 
-def _walk(found: set[str], order: list, skip: int, count: int) -> list[str]:
+def _walk(found: set[str], order: str, skip: int, count: int) -> list[str]:
     """The ids of `count` households of `found` after the first `skip`, in `order`: the
     sort's index is walked a stretch at a time and each id looked up in the set here,
-    which is cheaper than handing SQLite thousands of ids for the first page or two."""
-    walk = Household.select(Household.id).where(Household.deleted_at.is_null()).order_by(*order)
-    sql, params = walk.sql()
+    which is cheaper than handing SQLite thousands of ids for the first page or two.
+
+    Each step of the walk reads a household's row (for its id), so the first stretch is
+    as long as the share of households found says the page needs, and seldom a second.
+    """
     # A stretch's ids come back as one string: a row each would be thousands of objects.
-    stretch_sql = f"SELECT group_concat(id, ',') FROM ({sql} LIMIT ? OFFSET ?)"
+    stretch_sql = (
+        "SELECT group_concat(id, ',') FROM (SELECT h.id FROM \"household\" h "
+        f"WHERE h.deleted_at IS NULL ORDER BY {order} LIMIT ? OFFSET ?)"
+    )
+    # The highest rowid: as many households as were ever added, cheaper than counting.
+    households = database.execute_sql('SELECT max(rowid) FROM "household"').fetchone()[0] or 0
     kept: list[str] = []
-    offset, stretch = 0, 4 * (skip + count)
+    offset, stretch = 0, (skip + count) * max(households, 1) * 5 // (4 * len(found)) + count
     while len(kept) < skip + count:
-        joined = database.execute_sql(stretch_sql, [*params, stretch, offset]).fetchone()[0]
+        joined = database.execute_sql(stretch_sql, [stretch, offset]).fetchone()[0]
         stretch_ids = joined.split(",") if joined else []
         kept += [i for i in stretch_ids if i in found]
         if len(stretch_ids) < stretch:
@@ -159,22 +197,50 @@ def list_households(
     return result.rows, result.total
 
 
-def _describe(rows: list[dict]) -> list[dict]:
-    area_ids = {r["village"] for r in rows} | {r["group"] for r in rows if r["group"]}
-    parent = Area.alias()
+def _reader(field) -> Callable | None:
+    """How the text SQLite hands back for `field` becomes the value its model gives."""
+    if not isinstance(field, DateField | DateTimeField):
+        return None  # text and numbers come back as they are stored
+
+    def read(value):
+        # peewee tries its formats with strptime, ten times the cost for 50 rows.
+        try:
+            parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is not None:
+            return field.python_value(value)
+        return parsed if isinstance(field, DateTimeField) else parsed.date()
+
+    return read
+
+
+_READERS = [(f.name, _reader(f)) for f in _FIELDS]
+
+
+def _describe(rows: list[tuple]) -> list[dict]:
+    """Row dicts keyed as the model names its fields, with the place's names and labels."""
+    described = []
+    for values in rows:
+        row = {
+            name: read(value) if read and value is not None else value
+            for (name, read), value in zip(_READERS, values, strict=True)
+        }
+        row["village_id"], row["group_id"] = row.pop("village"), row.pop("group")
+        described.append(row)
+    area_ids = {r["village_id"] for r in described} | {r["group_id"] for r in described}
+    area_ids.discard(None)
     # {area id: (its name, its parent's name)}, in one query for the page.
     names = {
-        area_id: (name, parent_name or "")
-        for area_id, name, parent_name in Area.select(Area.id, Area.name, parent.name)
-        .join(parent, JOIN.LEFT_OUTER, on=(Area.parent == parent.id))
-        .where(Area.id.in_(list(area_ids)))
-        .tuples()
+        area_id: (name, parent_name)
+        for area_id, name, parent_name in database.execute_sql(
+            _PLACES_SQL, [json.dumps(sorted(area_ids))]
+        )
     }
     today = clock.today()
-    for row in rows:
-        village_name, township_name = names.get(row["village"], ("", ""))
-        group_name = names[row["group"]][0] if row["group"] in names else ""
-        row["village_id"], row["group_id"] = row.pop("village"), row.pop("group")
+    for row in described:
+        village_name, township_name = names.get(row["village_id"], ("", ""))
+        group_name = names[row["group_id"]][0] if row["group_id"] in names else ""
         row["village_name"], row["township_name"] = village_name, township_name
         row["area_label"] = " ".join(n for n in (township_name, village_name, group_name) if n)
         row["status_label"] = label(HOUSEHOLD_STATUS, row["status"])
@@ -182,7 +248,7 @@ def _describe(rows: list[dict]) -> list[dict]:
         row["days_overdue"] = (today - next_visit).days if next_visit and next_visit <= today else 0
         last = row["last_visit_date"]
         row["days_since_visit"] = (today - last).days if last else None
-    return rows
+    return described
 
 
 def follow_ups_due(

@@ -4,7 +4,8 @@ The search (casework.services.register.search) finds households through the full
 indexes; this says, for the 50 households of one page, which of their members matched.
 Asking the indexes again, restricted to those households, costs as much as the search
 (40-50 ms for a broad query on a county), so the members' stored keys are read (one
-indexed query, a few hundred rows, about 2 ms) and compared here exactly as the
+indexed query, a few hundred rows, about 1 ms; the households' codes only for a form
+long enough to be in one) and compared here exactly as the
 indexes compare them: a form of 3+ characters is a substring of the person's terms
 (migration 0002's TERMS: name | pinyin | initials | ID number | phone | household
 code, lower case), a shorter one is one of the person's search_grams.
@@ -13,6 +14,7 @@ tests/test_search_members.py holds the two to the same answers.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from casework.db import database
@@ -46,31 +48,39 @@ def _forms(text: str) -> list[str]:
     return [f for f in query_forms(query) if len(f) > 1 or not f.isascii()]
 
 
-def _matches(forms: list[str], terms: str, grams: set[str]) -> bool:
-    return any((form in terms) if len(form) >= 3 else (form in grams) for form in forms)
-
-
 def matched_members(text: str, household_ids: list[str]) -> dict[str, Match]:
     """For each of `household_ids` the search for `text` found: which members matched."""
     forms = _forms(text)
     if not forms or not household_ids:
         return {}
+    long_forms = [form for form in forms if len(form) >= 3]
+    short_forms = [form for form in forms if len(form) < 3]
     # Plain SQL, as search does: peewee's building and row objects cost ten times the
     # query for a page's 200 members.
-    marks = ", ".join("?" * len(household_ids))
+    ids = json.dumps(list(household_ids))
     rows = database.execute_sql(
         "SELECT p.household_id, p.name, p.name_pinyin, p.name_initials, p.id_number, "
-        "p.phone, p.search_grams, h.code FROM person p JOIN household h ON h.id = p.household_id "
-        f"WHERE p.household_id IN ({marks}) AND p.deleted_at IS NULL "
+        "p.phone, p.search_grams FROM person p "
+        "WHERE p.household_id IN (SELECT value FROM json_each(?)) AND p.deleted_at IS NULL "
         "ORDER BY p.household_id, p.relation != 'head', p.birth_date",
-        list(household_ids),
+        [ids],
     ).fetchall()
     found = {household_id: Match() for household_id in household_ids}
-    for household_id, name, pinyin, initials, number, phone, grams, code in rows:
-        if any(len(form) >= 3 and form in code.lower() for form in forms):
-            found[household_id].by_code = True
+    # Only a form of 3+ characters can be in a code (the short ones look at names alone).
+    by_code = set()
+    if long_forms:
+        codes = database.execute_sql(
+            "SELECT id, code FROM household WHERE id IN (SELECT value FROM json_each(?))", [ids]
+        )
+        by_code = {h for h, code in codes if any(form in code.lower() for form in long_forms)}
+    for household_id in by_code:
+        found[household_id].by_code = True
+    for household_id, name, pinyin, initials, number, phone, grams in rows:
+        if household_id in by_code:
             continue  # the code is in every member's terms: it says nothing of one of them
         terms = "|".join([name, pinyin, initials, number or "", phone]).lower()
-        if _matches(forms, terms, set(grams.split())):
+        if any(form in terms for form in long_forms) or (
+            short_forms and not set(short_forms).isdisjoint(grams.split())
+        ):
             found[household_id].names.append(name)
     return found
