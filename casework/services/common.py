@@ -8,10 +8,11 @@ from typing import Any
 from peewee import Model
 
 from casework import clock
+from casework.db import database
 from casework.models import Change, new_id
 from casework.services.settings import setting
 from casework.services.sync import heads
-from casework.services.sync.identity import next_numbers
+from casework.services.sync.identity import NEXT_LAMPORT, NEXT_SEQ, next_numbers, replica_id
 
 
 class NotFoundError(LookupError):
@@ -89,21 +90,41 @@ def log_field_changes(entity: str, record_id: str, changed: list[tuple]) -> dt.d
     return stamp
 
 
-def log_event(entity: str, record_id: str, event: str, detail: str = "") -> None:
-    """History rows for whole-record events: created, deleted, restored."""
-    replica, seq, lamport = next_numbers(1)
-    Change.create(
-        entity=entity,
-        record_id=record_id,
-        field=event,
-        old_value=None,
-        new_value=detail or None,
-        changed_at=clock.now(),
-        cadre=current_cadre_id(),
-        replica=replica,
-        seq=seq,
-        lamport=lamport,
-    )
+# One statement: the event's numbers are taken as it is written (a save is a handful).
+_EVENT_COLUMNS = (
+    "id created_at updated_at entity record_id field old_value new_value changed_at "
+    "cadre_id replica parents"
+).split()
+_EVENT_SQL = (
+    f'INSERT INTO "change" ({", ".join(_EVENT_COLUMNS)}, seq, lamport) '
+    f"SELECT {', '.join('?' * len(_EVENT_COLUMNS))}, {NEXT_SEQ}, {NEXT_LAMPORT}"
+)
+
+
+def log_event(
+    entity: str, record_id: str, event: str, detail: str = "", cadre_id: str | None = None
+) -> None:
+    """History rows for whole-record events: created, deleted, restored. `cadre_id`: the
+    current cadre, when the caller has already read it."""
+    stamp = clock.now()
+    replica = replica_id()
+    values = {
+        "id": new_id(),
+        "created_at": stamp,
+        "updated_at": stamp,
+        "entity": entity,
+        "record_id": record_id,
+        "field": event,
+        "old_value": None,
+        "new_value": detail or None,
+        "changed_at": stamp,
+        "cadre_id": cadre_id or current_cadre_id(),
+        "replica": replica,
+        "parents": "",
+    }
+    columns = Change._meta.columns
+    params = [columns[name].db_value(value) for name, value in values.items()]
+    database.execute_sql(_EVENT_SQL, [*params, replica])
 
 
 def get_live(model: type[Model], record_id: str, what: str) -> Model:

@@ -140,7 +140,7 @@ def record_visit(household_id: str, data: dict) -> dict:
         clean, cadres, members = _clean(data, household_id)
         wishes = _clean_wishes(data.get("wishes") or {}, household_id)
         links = {k: clean.pop(k) for k in ("cadre_ids", "person_ids")}
-        stamp = clock.now()
+        stamp, cadre_id = clock.now(), current_cadre_id()
         row = {
             "id": new_id(),
             "created_at": stamp,
@@ -149,7 +149,7 @@ def record_visit(household_id: str, data: dict) -> dict:
             "deleted_by": None,
             "household_id": household_id,
             **clean,
-            "recorded_by_id": current_cadre_id(),
+            "recorded_by_id": cadre_id,
         }
         _insert_visit(row)
         _insert_links(row["id"], links)
@@ -157,7 +157,7 @@ def record_visit(household_id: str, data: dict) -> dict:
             EmploymentWish.create(
                 person=person_id, visit=row["id"], **(wish | {"recorded_on": clean["visit_date"]})
             )
-        log_event("visit", row["id"], "created", clean["visit_date"].isoformat())
+        log_event("visit", row["id"], "created", clean["visit_date"].isoformat(), cadre_id)
         household_summary.refresh(household_id, household_summary.VISIT_COLUMNS)
     return _described(row, cadres, members)
 

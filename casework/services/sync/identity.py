@@ -63,19 +63,45 @@ def _put(key: str, value: str) -> None:
     Setting.insert(key=key, value=value).on_conflict_replace().execute()
 
 
+# Where the file is used, as worked out for a connection: every change made asks for
+# the replica id, and the machine id (a file read) and the resolved path cost more than
+# the settings read. Neither changes while a connection is open, except the variable
+# that stands for the machine id (a test moving the file to another "machine"). The
+# connection itself is kept (sqlite3's cannot be weakly referenced), so that a new one at
+# the same address is never taken for it; one tuple, replaced whole, so that a thread with
+# a connection of its own never reads half of another's. The id itself is read every
+# time: a transaction that made a new one may yet be undone.
+_bound: tuple = (None, None, None)  # connection, CASEWORK_MACHINE_ID then, binding
+
+
+def _current_binding() -> str:
+    global _bound
+    connection, machine = database.connection(), os.environ.get(MACHINE_ENV)
+    known_connection, known_machine, binding = _bound
+    if known_connection is not connection or known_machine != machine:
+        binding = _binding()
+        _bound = (connection, machine, binding)
+    return binding
+
+
 def replica_id() -> str:
     """This laptop's id; a file used somewhere new first takes a new one."""
+    binding = _current_binding()
+    # Plain SQL: a save asks, and peewee's building of the query costs ten times it.
     stored = dict(
-        Setting.select(Setting.key, Setting.value)
-        .where(Setting.key.in_(["replica_id", "replica_binding"]))
-        .tuples()
+        database.execute_sql(
+            "SELECT key, value FROM setting WHERE key IN ('replica_id', 'replica_binding')"
+        ).fetchall()
     )
     current = stored.get("replica_id")
-    binding = _binding()
     if current and stored.get("replica_binding") == binding:
         return current
+    return _new_replica(current, stored.get("replica_binding"), binding)
+
+
+def _new_replica(current: str | None, old_binding: str | None, binding: str) -> str:
     with database.atomic():
-        if current and stored.get("replica_binding"):
+        if current and old_binding:
             # A copy: the old identity stays a laptop this one has heard of.
             _remember(current, own=False)
             current = None
@@ -113,15 +139,18 @@ def laptop_name() -> str:
     return platform.node()[:60] or "本机"
 
 
+# The numbers of the next change as SQL, the replica its one parameter: an INSERT can
+# take them as it writes instead of asking for them first.
+NEXT_SEQ = 'coalesce((SELECT max(seq) FROM "change" WHERE replica = ?), 0) + 1'
+NEXT_LAMPORT = 'coalesce((SELECT max(lamport) FROM "change"), 0) + 1'
+
+
 def next_numbers(count: int) -> tuple[str, int, int]:
     """(replica, first seq, first Lamport time) for `count` new changes, made now."""
     replica = replica_id()
-    seq, lamport = database.execute_sql(
-        'SELECT (SELECT max(seq) FROM "change" WHERE replica = ?), '
-        '(SELECT max(lamport) FROM "change")',
-        (replica,),
-    ).fetchone()
-    return replica, (seq or 0) + 1, (lamport or 0) + 1
+    sql = f"SELECT {NEXT_SEQ}, {NEXT_LAMPORT}"
+    seq, lamport = database.execute_sql(sql, (replica,)).fetchone()
+    return replica, seq, lamport
 
 
 def stamped_events(rows: list[dict]) -> list[dict]:
