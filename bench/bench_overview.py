@@ -220,6 +220,20 @@ def command_line(path: Path, repeat: int) -> None:
     print(f"  python main.py --version (no figures)  {alone * 1000:7.0f} ms")
 
 
+def _wait_in_mainloop(root, done) -> None:
+    """Tk's own event loop until `done()`, as in the app: a loop of update() and short
+    sleeps would take the GIL from the worker threads hundreds of times a second."""
+
+    def check() -> None:
+        if done():
+            root.quit()
+        else:
+            root.after(5, check)
+
+    root.after(5, check)
+    root.mainloop()
+
+
 def dashboard(path: Path, repeat: int) -> None:
     import tkinter as tk
 
@@ -239,14 +253,10 @@ def dashboard(path: Path, repeat: int) -> None:
         screen.pack(fill="both", expand=True)
         root.update()
         made.append(time.perf_counter() - started)
-        while screen.shown_after is None:
-            root.update()
-            time.sleep(0.002)
+        _wait_in_mainloop(root, lambda s=screen: s.shown_after is not None)
         root.update()
         figures_in.append(time.perf_counter() - started)
-        while screen.computing:
-            root.update()
-            time.sleep(0.002)
+        _wait_in_mainloop(root, lambda s=screen: not s.computing)
         root.update()
         shown.append(time.perf_counter() - started)
         screen.destroy()
