@@ -197,3 +197,46 @@ def test_the_subsidy_roster_shows_the_follow_ups_as_its_evidence(at_work, set_no
     (row,) = [r for r in subsidy.roster_rows() if r["name"] == "韩国庆"]
     assert row["eligible"] and row["evidence"] == "在岗回访2次，最近2026-12-21 在岗"
     assert subsidy.placement_subsidy(at_work["包金花"])["evidence"] == "无在岗回访记录"
+
+
+def test_the_figures_count_who_is_due_and_who_left_early_as_their_lists_show(at_work, set_now):
+    from casework.services.figures import compute
+    from casework.services.figures import members as figure_members
+
+    keys = ["work_checks_due", "work_checks_this_week", "work_checks_made", "left_early"]
+    set_now(D(2026, 12, 21))  # a Monday: 韩国庆 due 12-20 (overdue), 包金花 due 12-25
+    overview = compute(keys=keys)
+    assert overview.values == {
+        "work_checks_due": 1, "work_checks_this_week": 1, "work_checks_made": 0, "left_early": 0
+    }  # fmt: skip
+    (due,), total = figure_members.members_slice("work_checks_due")
+    assert total == 1 and due["name"] == "韩国庆" and due["overdue_days"] == 1
+    work_checks.record_check(at_work["韩国庆"], {})
+    work_checks.record_check(
+        at_work["包金花"], {"still_working": False, "left_on": "2026-12-18", "left_reason": "pay"}
+    )
+    december = Period(D(2026, 12, 1), D(2026, 12, 31))
+    overview = compute(period=december, keys=keys)
+    assert overview.values == {
+        "work_checks_due": 0, "work_checks_this_week": 0, "work_checks_made": 2, "left_early": 1
+    }  # fmt: skip
+    (left,), total = figure_members.members_slice("left_early", period=december)
+    assert total == 1 and left["reason_label"] == "工资待遇不满意"
+    november = Period(D(2026, 11, 1), D(2026, 11, 30))
+    assert compute(period=november, keys=keys).values["left_early"] == 0
+
+
+def test_the_work_report_says_who_is_due_and_why_people_left_early(at_work, set_now):
+    from casework.exports import report
+
+    set_now(D(2026, 12, 21))
+    work_checks.record_check(
+        at_work["包金花"], {"still_working": False, "left_on": "2026-12-18", "left_reason": "pay"}
+    )
+    december = Period(D(2026, 12, 1), D(2026, 12, 31))
+    texts = [s["text"] for s in report.report_data(period=december)["sentences"]]
+    (follow,) = [t for t in texts if t.startswith("在岗回访")]
+    assert follow == (
+        "在岗回访1人；截至2026年12月21日在岗回访到期1人，本周内还将到期0人。"
+        "提前离岗1人，主要原因：工资待遇不满意1人。"
+    )

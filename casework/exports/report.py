@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from pathlib import Path
 
 from casework import clock
@@ -38,8 +39,9 @@ def _n(value: int) -> str:
     return f"{value:,}"
 
 
-def sentences(overview: Overview) -> list[str]:
-    """The figures in the sentences a report is read in, one paragraph each."""
+def sentences(overview: Overview, left_reasons: list[tuple[str, int]] = ()) -> list[str]:
+    """The figures in the sentences a report is read in, one paragraph each;
+    `left_reasons`: why the people who left early left, the commonest first."""
     v, period = overview.values, overview.period
     as_of = chinese_date(overview.today)
     lead = f"截至{as_of}，累计" if period.is_open else f"{period.label()}，"
@@ -66,8 +68,24 @@ def sentences(overview: Overview) -> list[str]:
         f"走访农户{_n(v['households_visited'])}户{_n(v['visits'])}次；到期应回访"
         f"{_n(v['follow_ups_due'])}户，本周内还将到期{_n(v['follow_ups_this_week'])}户。"
     )
+    follow = (
+        f"在岗回访{_n(v['work_checks_made'])}人；截至{as_of}在岗回访到期"
+        f"{_n(v['work_checks_due'])}人，本周内还将到期{_n(v['work_checks_this_week'])}人。"
+    )
+    if v["left_early"]:
+        why = "、".join(f"{reason}{_n(n)}人" for reason, n in left_reasons[:3])
+        follow += f"提前离岗{_n(v['left_early'])}人" + (f"，主要原因：{why}。" if why else "。")
     demand = f"用工单位在招岗位{_n(v['open_postings'])}个，尚需{_n(v['open_demand'])}人。"
-    return [work, training, subsidy, visits, demand]
+    return [work, training, subsidy, follow, visits, demand]
+
+
+def _left_reasons(scope: Scope, period: Period) -> list[tuple[str, int]]:
+    """Why the people counted as 提前离岗 left (each person once), the commonest first."""
+    from casework.services.figures.counting import once_each
+    from casework.services.jobs import work_checks
+
+    rows = once_each(work_checks.left_early_rows(scope, period), "person_id")
+    return Counter(row["reason_label"] for row in rows).most_common()
 
 
 def _row(name: str, values: dict[str, int]) -> dict:
@@ -101,7 +119,7 @@ def report_data(
         "scope": "　".join(
             [overview.scope_label, period.label() if not period.is_open else "累计"]
         ),
-        "sentences": [{"text": text} for text in sentences(overview)],
+        "sentences": [{"text": text} for text in sentences(overview, _left_reasons(scope, period))],
         "table_title": f"一、分{area}情况",
         "area_heading": area,
         "rows": rows,

@@ -5,9 +5,10 @@ by Scope.join; figures `within` another are counted in that figure's pass. The t
 alone are what the dashboard and `stats` show first; a breakdown by sub-area (the bar
 chart, the report's table) groups the same query, and the scope's figure is then the sum
 of its sub-areas' (or, for a figure whose member can belong to several sub-areas, one
-more count without the grouping). The two subsidy figures that need the subsidy rule's
-dates (casework.services.jobs.subsidy.eligibility) are counted in Python from the
-subsidy service's own rows.
+more count without the grouping). The figures that need a rule of calendar months (the
+subsidy's eligibility, the in-work follow-ups' schedule, a job left before the subsidy's
+count) are counted in Python from their services' own rows (PYTHON_FIGURES), each
+source read once for all its figures.
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ from casework.services.figures.definitions import FIGURES, Figure
 from casework.services.figures.scope import Scope
 
 Progress = Callable[[int, int], None]
-PYTHON_FIGURES = ("subsidy_eligible", "subsidy_unpaid")
+# Figure → the service rows it is counted from (python_source); figures of one source
+# share one pass.
+PYTHON_FIGURES = {
+    "subsidy_eligible": "subsidy",
+    "subsidy_unpaid": "subsidy",
+    "work_checks_due": "work_checks",
+    "work_checks_this_week": "work_checks",
+    "left_early": "left_early",
+}
 
 
 @dataclass
@@ -84,16 +93,22 @@ def measure(figure: Figure) -> str:
 
 def passes(keys: Iterable[str]) -> dict[str, list[str]]:
     """The queries to run: each figure counted with, and after, the one it is `within`;
-    the figures counted in Python share one pass over the subsidy roster."""
+    the figures counted in Python share one pass over their source's rows."""
     found: dict[str, list[str]] = {}
     for key in keys:
-        base = FIGURES[key].within or (PYTHON_FIGURES[0] if key in PYTHON_FIGURES else key)
+        base = FIGURES[key].within or _python_base(key) or key
         found.setdefault(base, [])
         if base not in found[base]:
             found[base].insert(0, base)
         if key != base:
             found[base].append(key)
     return found
+
+
+def _python_base(key: str) -> str | None:
+    """The first figure of `key`'s Python source (its pass's name), None for SQL figures."""
+    source = PYTHON_FIGURES.get(key)
+    return next((k for k, s in PYTHON_FIGURES.items() if s == source), None) if source else None
 
 
 def compute(
@@ -184,10 +199,10 @@ class _Helper:
 def _pass(base, together, scope, period, today, values, in_groups) -> dict[str, tuple]:
     """One pass: the figures `together` (the first is their base), totals and by group."""
     if base in PYTHON_FIGURES:
-        roster = subsidy_rows(today)
+        source = python_source(PYTHON_FIGURES[base], today)
         found = {}
         for key in together:
-            rows = in_scope(python_members(key, roster, period), scope)
+            rows = in_scope(python_members(key, source, period), scope)
             found[key] = (len(rows), dict(Counter(r["scope_group"] for r in rows)))
         return found
     return _count([FIGURES[key] for key in together], scope, period, values, in_groups)
@@ -237,23 +252,46 @@ def _live_only(scope: Scope, measures: str, joins: str) -> str:
     return f" WHERE {live}" if live else joins
 
 
-def subsidy_rows(today: dt.date) -> list[dict]:
-    """Every placement that may earn the subsidy, with its status (the subsidy service's
-    rule), as lean as counting needs (members.py lists the whole rows)."""
-    from casework.services.jobs import subsidy
+def python_source(source: str, today: dt.date):
+    """The rows a source of PYTHON_FIGURES gives, as lean as counting needs (members.py
+    lists the whole rows): the subsidy's placements with their status, the people at
+    work due a follow-up, the jobs left before the subsidy's count."""
+    from casework.services.jobs import subsidy, work_checks
 
-    return subsidy.statuses(today)
+    if source == "subsidy":
+        return subsidy.statuses(today)
+    if source == "work_checks":
+        return work_checks.figure_members(today, week_end(today))
+    if source == "left_early":
+        return work_checks.left_early_rows(today=today)
+    raise ValueError(source)
 
 
-def python_members(key: str, rows: list[dict], period: Period) -> list[dict]:
-    """The subsidy roster's rows a Python-counted figure counts (see definitions)."""
+def python_members(key: str, rows, period: Period) -> list[dict]:
+    """The rows of its source a Python-counted figure counts (see definitions), each with
+    its household_id and, for a dated figure, its "day"; people once each."""
     if key == "subsidy_eligible":
         return [
-            r for r in rows if (r["eligible"] or r["paid"]) and period.contains(r["eligible_on"])
+            dict(r, day=r["eligible_on"])
+            for r in rows
+            if (r["eligible"] or r["paid"]) and period.contains(r["eligible_on"])
         ]
     if key == "subsidy_unpaid":
         return [r for r in rows if r["eligible"] and not r["paid"]]
+    if key in ("work_checks_due", "work_checks_this_week"):
+        return once_each(rows[key], "member")
+    if key == "left_early":
+        ended = [dict(r, day=r["left_on"]) for r in rows if period.contains(r["left_on"])]
+        return once_each(ended, "person_id")
     raise ValueError(key)
+
+
+def once_each(rows: list[dict], member: str) -> list[dict]:
+    """A person in several rows (two jobs) counts once: the first of their rows."""
+    seen: dict[str, dict] = {}
+    for row in rows:
+        seen.setdefault(row[member], row)
+    return list(seen.values())
 
 
 def in_scope(rows: list[dict], scope: Scope) -> list[dict]:
@@ -299,15 +337,17 @@ def trends(
     window = Period(first, add_months(first, months) - dt.timedelta(days=1))
     values = {**scope.prepare(), **params(window, today)}
     result = {}
-    roster = None
+    sources: dict[str, object] = {}
     for key in keys:
         figure = FIGURES[key]
         if not figure.dated:
             continue
         if key in PYTHON_FIGURES:
-            roster = roster if roster is not None else subsidy_rows(today)
-            rows = in_scope(python_members(key, roster, window), scope)
-            counted = Counter(r["eligible_on"].isoformat()[:7] for r in rows)
+            source = PYTHON_FIGURES[key]
+            if source not in sources:
+                sources[source] = python_source(source, today)
+            rows = in_scope(python_members(key, sources[source], window), scope)
+            counted = Counter(r["day"].isoformat()[:7] for r in rows)
         else:
             counted = _count_by_month(figure, scope, window, values)
         result[key] = [(month, int(counted.get(month) or 0)) for month in labels]

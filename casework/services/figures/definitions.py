@@ -44,7 +44,9 @@ class Figure:
     unit: str
     definition: str  # the rule, in the words a superior reads
     members: str = ""  # SQL, see the module docstring; "" when computed in Python
-    kind: str = "person"  # what a member is: person, household, visit, class, posting, payment
+    # What a member is: person, household, visit, class, posting, payment, placement (the
+    # subsidy's), work_due (a person due a follow-up), left_early (a job left early).
+    kind: str = "person"
     # The column of `members` the period applies to: the figure counts what happened in
     # the period. "" for a figure as of today, whatever the period.
     dated: str = ""
@@ -151,10 +153,18 @@ _OPEN_POSTINGS = """
       AND (jp.valid_until IS NULL OR jp.valid_until >= :today)
 """
 
+_WORK_CHECKS = """
+    SELECT p.id AS member, p.household_id, 1 AS value, '' AS note, wc.checked_on AS day
+    FROM work_check wc JOIN placement pl ON pl.id = wc.placement_id
+    JOIN person p ON p.id = pl.person_id
+    WHERE wc.deleted_at IS NULL AND pl.deleted_at IS NULL AND p.deleted_at IS NULL{period}
+"""
+
 WORK = "就业"
 TRAINING = "技能培训"
 SUBSIDY = "稳岗补贴"
 VISITS = "走访"
+FOLLOW_WORK = "在岗回访"
 DEMAND = "用工需求"
 REGISTER = "台账"
 
@@ -219,6 +229,12 @@ FIGURES: dict[str, Figure] = {
             " AND +a.stage IN ('hired', 'working') AND a.deleted_at IS NULL)",
         ),
         Figure(
+            "left_early", WORK, "提前离岗", "人",
+            "期间内离岗、离岗时这份工作连续在岗不满稳岗补贴规定月数（默认3个月）的人，按就业"
+            "跟踪的离岗日期；一人只计一次。名单中有离岗原因，来自离岗登记或在岗回访。",
+            kind="left_early", dated="left_on", weight=6,
+        ),
+        Figure(
             "training_classes", TRAINING, "培训班", "期",
             "开班日期在期间内、有本地区人员参训的培训班。",
             _trained(member="c.id"), kind="class", dated="c.start_date", additive=False,
@@ -280,6 +296,24 @@ FIGURES: dict[str, Figure] = {
             "h.next_visit_date AS day FROM household h "
             "WHERE h.next_visit_date > :today AND h.next_visit_date <= :week_end",
             kind="household",
+        ),
+        Figure(
+            "work_checks_due", FOLLOW_WORK, "在岗回访到期", "人",
+            "在岗的人中，按在岗回访的安排（上岗后每月一次，直到满稳岗补贴规定的月数，满6个月"
+            "再一次）应回访的日期已到（今天或更早）、此后还没有回访的人，与“走访提醒”的在岗"
+            "回访相同。",
+            kind="work_due", weight=3,
+        ),
+        Figure(
+            "work_checks_this_week", FOLLOW_WORK, "本周应在岗回访", "人",
+            "下一次在岗回访的日期在明天到本周日之间的在岗人员。",
+            kind="work_due",
+        ),
+        Figure(
+            "work_checks_made", FOLLOW_WORK, "已在岗回访", "人",
+            "回访日期在期间内的在岗回访所访到的人（电话、微信、上门或向用工单位了解）；"
+            "一人回访几次只计一次。",
+            _WORK_CHECKS, dated="wc.checked_on", repeats=True,
         ),
         Figure(
             "open_postings", DEMAND, "在招岗位", "个",

@@ -12,7 +12,7 @@ import datetime as dt
 
 from casework import clock
 from casework.db import database
-from casework.periods import Period
+from casework.periods import Period, week_end
 from casework.services.figures import counting
 from casework.services.figures.definitions import FIGURES, Figure
 from casework.services.figures.scope import Scope
@@ -114,19 +114,23 @@ def members_slice(
 
 
 def _roster_members(key: str, scope: Scope, period: Period, today: dt.date) -> list[dict]:
-    from casework.services.jobs import subsidy
+    """The members of a figure counted in Python, as its service lists them."""
+    from casework.services.jobs import subsidy, work_checks
 
-    rows = counting.in_scope(
-        counting.python_members(key, subsidy.subsidy_rows(today), period), scope
-    )
-    return sorted(
-        rows,
-        key=lambda r: (
-            r["township_name"] or "",
-            r["village_name"] or "",
-            r["eligible_on"] or dt.date.max,
-        ),
-    )
+    source = counting.PYTHON_FIGURES[key]
+    if source == "subsidy":
+        rows = counting.in_scope(
+            counting.python_members(key, subsidy.subsidy_rows(today), period), scope
+        )
+        return sorted(rows, key=lambda r: (r["township_name"] or "", r["village_name"] or "",
+                                           r["eligible_on"] or dt.date.max))  # fmt: skip
+    if source == "work_checks":
+        end = week_end(today)
+        rows = work_checks.due_rows(scope, within_days=(end - today).days, today=today)
+        due = key == "work_checks_due"
+        return counting.once_each([r for r in rows if (r["due_on"] <= today) == due], "person_id")
+    ended = work_checks.left_early_rows(scope, period, today)
+    return counting.once_each(ended, "person_id")
 
 
 def _described(row: dict, today: dt.date) -> dict:

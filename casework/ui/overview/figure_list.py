@@ -59,6 +59,17 @@ COLUMNS: dict[str, list[Column]] = {
         Column("eligible_on", "符合条件日期", 100, "center"),
         Column("status_label", "发放状态", 80),
     ],
+    "work_due": [
+        *_AREA, Column("name", "姓名", 70), Column("employer_name", "用工单位", 150),
+        Column("start_date", "上岗日期", 90, "center"),
+        Column("due_on", "应回访日期", 90, "center"), Column("due_label", "回访内容", 90),
+        Column("overdue_days", "逾期天数", 60, "center"),
+    ],
+    "left_early": [
+        *_AREA, Column("name", "姓名", 70), Column("employer_name", "用工单位", 150),
+        Column("start_date", "上岗日期", 90, "center"), Column("left_on", "离岗日期", 90, "center"),
+        Column("days_worked", "在岗天数", 60, "center"), Column("reason_label", "离岗原因", 130),
+    ],
 }  # fmt: skip
 SOURCE = Column("note", "来源", 70)
 

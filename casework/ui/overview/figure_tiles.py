@@ -15,7 +15,7 @@ from casework.ui.kit.theme import Theme
 from casework.ui.kit.widgets import attach_tooltip
 
 # The cards, row by row: each row's sections side by side.
-CARD_ROWS = [["就业"], ["技能培训", "稳岗补贴"], ["走访", "用工需求", "台账"]]
+CARD_ROWS = [["就业"], ["技能培训", "稳岗补贴", "在岗回访"], ["走访", "用工需求", "台账"]]
 WAITING = "…"
 
 
