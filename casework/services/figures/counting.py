@@ -263,7 +263,7 @@ def python_source(source: str, today: dt.date):
     if source == "work_checks":
         return work_checks.figure_members(today, week_end(today))
     if source == "left_early":
-        return work_checks.left_early_rows(today=today)
+        return work_checks.left_early_members()
     raise ValueError(source)
 
 

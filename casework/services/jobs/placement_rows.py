@@ -11,6 +11,7 @@ import datetime as dt
 from peewee import JOIN
 
 from casework import clock
+from casework.db import database
 from casework.models import Area, Household, Person, Placement, PlacementEvent
 from casework.services.common import get_live, row_dict
 from casework.vocab import DESTINATION, GENDER, WORK_STATUS, label
@@ -34,23 +35,28 @@ def working_periods(events: list[tuple[str, dt.date]]) -> list[tuple[dt.date, dt
 
 def events_of(placement_ids) -> dict[str, list[tuple[str, dt.date]]]:
     """Each placement's live events as (stage, date), oldest first; the placements are a
-    list of ids or a query selecting them (for thousands, quicker than their ids)."""
+    list of ids or a query selecting them (for thousands, quicker than their ids).
+
+    Plain SQL: peewee's conversion of each row's date cost four times the query."""
     found: dict[str, list[tuple[str, dt.date]]] = {}
     if isinstance(placement_ids, list):
         chunks = [placement_ids[i : i + 900] for i in range(0, len(placement_ids), 900)]
+        sources = [(", ".join("?" * len(chunk)), chunk) for chunk in chunks if chunk]
     else:
-        chunks = [placement_ids]
-    for chunk in chunks:
-        query = (
-            PlacementEvent.select(
-                PlacementEvent.placement, PlacementEvent.stage, PlacementEvent.event_date
-            )
-            .where(PlacementEvent.placement.in_(chunk), PlacementEvent.deleted_at.is_null())
-            .order_by(PlacementEvent.event_date, PlacementEvent.created_at)
-            .tuples()
+        sources = [placement_ids.sql()]
+    days: dict[str, dt.date] = {}  # a county's events fall on a few hundred days
+    for ids, params in sources:
+        cursor = database.execute_sql(
+            "SELECT placement_id, stage, event_date FROM placement_event "
+            f"WHERE placement_id IN ({ids}) AND deleted_at IS NULL "
+            "ORDER BY event_date, created_at",
+            params,
         )
-        for placement_id, stage, when in query:
-            found.setdefault(placement_id, []).append((stage, when))
+        for placement_id, stage, when in cursor:
+            day = days.get(when)
+            if day is None:
+                day = days[when] = dt.date.fromisoformat(str(when)[:10])
+            found.setdefault(placement_id, []).append((stage, day))
     return found
 
 

@@ -40,7 +40,7 @@ import datetime as dt
 from casework import clock
 from casework import validation as v
 from casework.db import database
-from casework.models import Cadre, Person, Placement, SubsidyPayment
+from casework.models import Cadre, Placement, SubsidyPayment
 from casework.services.common import ConflictError, current_cadre_id, get_live, log_event
 from casework.services.jobs import placement_rows
 from casework.services.settings import save_setting, setting
@@ -158,28 +158,30 @@ def _candidates(query, rules: dict):
 
 def statuses(today: dt.date | None = None) -> list[dict]:
     """For the figures, each placement that may qualify without its names and labels:
-    id, household_id, eligible, eligible_on, paid (subsidy_rows has the whole rows)."""
+    id, household_id, eligible, eligible_on, paid (subsidy_rows has the whole rows).
+
+    Plain SQL over a subquery of the candidates: peewee takes longer to write 7,000 ids,
+    and to hand back their rows, than SQLite to find them."""
     today = today or clock.today()
     rules = settings()
-    query = (
-        Placement.select(Placement.id, Person.household)
-        .join(Person, on=(Placement.person == Person.id))
-        .where(Placement.deleted_at.is_null(), Person.deleted_at.is_null())
-    )
-    found = list(_candidates(query, rules).tuples())
-    # By subquery, not by lists of ids: peewee takes longer to write 7,000 ids than SQLite
-    # to find their rows.
     candidates = _candidates(Placement.select(Placement.id), rules).where(
         Placement.deleted_at.is_null()
     )
+    ids, params = candidates.sql()
+    found = database.execute_sql(
+        f"SELECT p2.id, p.household_id FROM placement p2 JOIN person p ON p.id = p2.person_id "
+        f"WHERE p2.id IN ({ids}) AND p.deleted_at IS NULL",
+        params,
+    ).fetchall()
     events = placement_rows.events_of(candidates)
-    paid = set(
-        SubsidyPayment.select(SubsidyPayment.placement)
-        .where(SubsidyPayment.placement.in_(candidates), SubsidyPayment.deleted_at.is_null())
-        .tuples()
-        .iterator()
-    )
-    paid = {placement_id for (placement_id,) in paid}
+    paid = {
+        placement_id
+        for (placement_id,) in database.execute_sql(
+            "SELECT DISTINCT placement_id FROM subsidy_payment "
+            f"WHERE deleted_at IS NULL AND placement_id IN ({ids})",
+            params,
+        )
+    }
     return [
         {
             "id": placement_id,

@@ -27,6 +27,7 @@ Public API (stable):
 - due_rows(scope=None, within_days=7, today=None) -> list[dict]   # most overdue first
 - left_early_rows(scope=None, period=None, today=None) -> list[dict]
 - figure_members(today, week_end) -> dict[str, list[dict]]   # for casework.services.figures
+- left_early_members() -> list[dict]                          # the same, lean
 """
 
 from __future__ import annotations
@@ -295,6 +296,24 @@ def figure_members(today: dt.date, week_end: dt.date) -> dict[str, list[dict]]:
     return found
 
 
+def left_early_members() -> list[dict]:
+    """For the figures: each job that ended before the subsidy's count, lean (person_id,
+    household_id, left_on, reason), not yet narrowed to a scope or a period."""
+    months = settings()["months"]
+    sql = f"SELECT p.id, p.household_id, ev.event_date, ev.reason, {_STARTED}"
+    found = []
+    for person_id, household_id, left_on, reason, started in database.execute_sql(
+        sql + _ENDED_FROM.format(joins="")
+    ).fetchall():
+        left_on, started = as_date(left_on), as_date(started)
+        if started is not None and add_months(started, months) > left_on:
+            found.append(
+                {"person_id": person_id, "household_id": household_id, "left_on": left_on,
+                 "reason": reason}
+            )  # fmt: skip
+    return found
+
+
 def left_early_rows(scope=None, period=None, today: dt.date | None = None) -> list[dict]:
     """People whose job ended, in the period, before the subsidy count of months, with why:
     each working period that ended short, latest first."""
@@ -323,18 +342,22 @@ def left_early_rows(scope=None, period=None, today: dt.date | None = None) -> li
 
 # Each job's end with the start of the working period it ended (stages go working → left
 # → working, so that is the latest start on or before the end).
-_ENDED = """
-    SELECT pl.id, ev.event_date, ev.reason, ev.notes, pl.employer_name, pl.position, pl.place,
-           pl.organised, p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''),
-           coalesce(t.name, ''),
-           (SELECT max(s.event_date) FROM placement_event s WHERE s.placement_id = pl.id
-              AND s.stage = 'working' AND s.deleted_at IS NULL AND s.event_date <= ev.event_date)
+_STARTED = """(SELECT max(s.event_date) FROM placement_event s WHERE s.placement_id = pl.id
+       AND s.stage = 'working' AND s.deleted_at IS NULL AND s.event_date <= ev.event_date)"""
+_ENDED_FROM = """
     FROM placement_event ev JOIN placement pl ON pl.id = ev.placement_id
-    JOIN person p ON p.id = pl.person_id {scope}
-    LEFT JOIN area va ON va.id = hh.village_id LEFT JOIN area t ON t.id = va.parent_id
+    JOIN person p ON p.id = pl.person_id {joins}
     WHERE ev.deleted_at IS NULL AND ev.stage = 'left' AND pl.deleted_at IS NULL
       AND p.deleted_at IS NULL
 """
+_ENDED = f"""
+    SELECT pl.id, ev.event_date, ev.reason, ev.notes, pl.employer_name, pl.position, pl.place,
+           pl.organised, p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''),
+           coalesce(t.name, ''), {_STARTED}
+""" + _ENDED_FROM.format(
+    joins="{scope} LEFT JOIN area va ON va.id = hh.village_id "
+    "LEFT JOIN area t ON t.id = va.parent_id"
+)
 _ENDED_COLUMNS = (
     "placement_id left_on reason notes employer_name position place organised person_id name "
     "phone household_id household_code village_name township_name started"
