@@ -52,6 +52,24 @@ SCREENS: dict[str, tuple[str, str, str, str]] = {
     "areas": ("地区管理", "register.areas_screen", "AreasScreen", "Ctrl+4"),
     "backups": ("数据备份", "safety.backup_screen", "BackupScreen", "Ctrl+0"),
 }
+# The sidebar entries' vertical padding (as in casework.ui.kit.styles), and on a short screen.
+NAV_PAD, NAV_PAD_COMPACT = 9, 3
+
+
+def _height_needed(bar: ttk.Frame, compact: bool, t: Theme) -> int:
+    """The sidebar's height with its entries at their usual spacing (from the entries'
+    own requested heights, less the compact spacing when that is what they have now)."""
+    total = 0
+    extra = 2 * t.px(NAV_PAD - NAV_PAD_COMPACT) if compact else 0
+    for child in bar.grid_slaves():
+        pady = child.grid_info().get("pady", 0)
+        pads = [int(p) for p in pady] if isinstance(pady, tuple) else [int(pady)] * 2
+        total += child.winfo_reqheight() + sum(pads)
+        if str(child.cget("style") if "style" in child.keys() else "").endswith("Nav.TButton"):
+            total += extra
+    return total
+
+
 NAV_HELP = {
     "overview": "在京务工、就业、培训、补贴、走访的主要数字和图表，可按地区和期间",
     "households": "查找、新增农户，打开农户详情",
@@ -145,6 +163,20 @@ class App:
         )
         self.button_about.grid(row=row + 3, column=0, sticky="ew", pady=(0, t.px(12)))
         attach_tooltip(self.button_about, "版本、数据库、备份和日志的位置；可复制后发给技术支持")
+        self.sidebar_compact = False
+        bar.bind("<Configure>", self._fit_sidebar)
+
+    def _fit_sidebar(self, event: tk.Event) -> None:
+        """Fifteen entries at their usual spacing need about 800 pixels: on a 768-pixel
+        laptop screen the last (关于…) would be cut off, so the spacing narrows instead."""
+        needed = _height_needed(self.sidebar, self.sidebar_compact, self.theme)
+        compact = event.height < needed
+        if compact != self.sidebar_compact:
+            self.sidebar_compact = compact
+            t = self.theme
+            ttk.Style(self.root).configure(
+                "Nav.TButton", padding=(t.px(18), t.px(NAV_PAD_COMPACT if compact else NAV_PAD))
+            )
 
     def _bind_shortcuts(self) -> None:
         # Bound on the root window only: in a dialog these keys must not switch screens.

@@ -355,3 +355,17 @@ def test_the_real_detail_screen_and_visit_form_work_with_the_app(running):
     forms[0].destroy()
     running.back()
     assert running.current == "households" and running.detail is None
+
+
+def test_on_a_short_screen_the_sidebar_narrows_its_spacing_so_every_entry_shows(running):
+    root = running.root
+    root.deiconify()
+    last = running.button_about
+    for height, compact in [(660, True), (1000, False), (660, True)]:
+        root.geometry(f"1280x{height}")
+        pump(root)
+        root.update()
+        assert running.sidebar_compact is compact, height
+        bottom = last.winfo_y() + last.winfo_height()
+        assert bottom <= running.sidebar.winfo_height(), height
+        assert last.winfo_height() >= 20  # not squeezed to nothing

@@ -299,19 +299,19 @@ FIGURES: dict[str, Figure] = {
             kind="household",
         ),
         Figure(
-            "work_checks_due", FOLLOW_WORK, "在岗回访到期", "人",
+            "work_checks_due", FOLLOW_WORK, "已到期", "人",
             "在岗的人中，按在岗回访的安排（上岗后每月一次，直到满稳岗补贴规定的月数，满6个月"
             "再一次）应回访的日期已到（今天或更早）、此后还没有回访的人，与“走访提醒”的在岗"
             "回访相同。",
             kind="work_due", weight=5,
         ),
         Figure(
-            "work_checks_this_week", FOLLOW_WORK, "本周应在岗回访", "人",
-            "下一次在岗回访的日期在明天到本周日之间的在岗人员。",
+            "work_checks_this_week", FOLLOW_WORK, "本周将到期", "人",
+            "在岗的人中，下一次在岗回访的日期在明天到本周日之间的人。",
             kind="work_due",
         ),
         Figure(
-            "work_checks_made", FOLLOW_WORK, "已在岗回访", "人",
+            "work_checks_made", FOLLOW_WORK, "已回访", "人",
             "回访日期在期间内的在岗回访所访到的人（电话、微信、上门或向用工单位了解）；"
             "一人回访几次只计一次。",
             _WORK_CHECKS, dated="wc.checked_on", repeats=True,

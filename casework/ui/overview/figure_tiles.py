@@ -14,8 +14,9 @@ from casework.services.figures import FIGURES, SECTIONS
 from casework.ui.kit.theme import Theme
 from casework.ui.kit.widgets import attach_tooltip
 
-# The cards, row by row: each row's sections side by side.
-CARD_ROWS = [["就业"], ["技能培训", "稳岗补贴", "在岗回访"], ["走访", "用工需求", "台账"]]
+# The cards, row by row: each row's sections side by side, at most about eight figures a
+# row (a 1366-pixel screen, less the sidebar, has room for no more at their size).
+CARD_ROWS = [["就业"], ["稳岗补贴", "在岗回访"], ["走访", "技能培训"], ["用工需求", "台账"]]
 WAITING = "…"
 
 
