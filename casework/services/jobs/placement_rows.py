@@ -17,6 +17,9 @@ from casework.services.common import get_live, row_dict
 from casework.vocab import DESTINATION, GENDER, WORK_STATUS, label
 from casework.vocab_jobs import JOB_KIND, PLACEMENT_STAGE, WORK_STATUS_FOR_PLACE
 
+# The events working periods are made of.
+WORK_EVENTS = ("working", "left")
+
 
 def working_periods(events: list[tuple[str, dt.date]]) -> list[tuple[dt.date, dt.date | None]]:
     """(stage, date) events in order → working periods (start, last day worked or None)."""
@@ -33,9 +36,10 @@ def working_periods(events: list[tuple[str, dt.date]]) -> list[tuple[dt.date, dt
     return periods
 
 
-def events_of(placement_ids) -> dict[str, list[tuple[str, dt.date]]]:
-    """Each placement's live events as (stage, date), oldest first; the placements are a
-    list of ids or a query selecting them (for thousands, quicker than their ids).
+def events_of(placement_ids, stages: tuple[str, ...] = ()) -> dict[str, list[tuple[str, dt.date]]]:
+    """Each placement's live events as (stage, date), oldest first, of the `stages` given
+    (all when none: working periods need only WORK_EVENTS); the placements are a list of
+    ids or a query selecting them (for thousands, quicker than their ids).
 
     Plain SQL: peewee's conversion of each row's date cost four times the query."""
     found: dict[str, list[tuple[str, dt.date]]] = {}
@@ -45,10 +49,11 @@ def events_of(placement_ids) -> dict[str, list[tuple[str, dt.date]]]:
     else:
         sources = [placement_ids.sql()]
     days: dict[str, dt.date] = {}  # a county's events fall on a few hundred days
+    only = f" AND stage IN ({', '.join(repr(stage) for stage in stages)})" if stages else ""
     for ids, params in sources:
         cursor = database.execute_sql(
             "SELECT placement_id, stage, event_date FROM placement_event "
-            f"WHERE placement_id IN ({ids}) AND deleted_at IS NULL "
+            f"WHERE placement_id IN ({ids}) AND deleted_at IS NULL{only} "
             "ORDER BY event_date, created_at",
             params,
         )
