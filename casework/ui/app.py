@@ -20,7 +20,8 @@ from casework.services.register import cadres
 from casework.services.safety import backups, database_file
 from casework.ui.kit import dialogs, first_draw
 from casework.ui.kit.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
-from casework.ui.kit.widgets import StatusBar, attach_tooltip
+from casework.ui.kit.widgets import StatusBar
+from casework.ui.sidebar import Sidebar
 
 log = logging.getLogger(__name__)
 
@@ -52,39 +53,6 @@ SCREENS: dict[str, tuple[str, str, str, str]] = {
     "areas": ("地区管理", "register.areas_screen", "AreasScreen", "Ctrl+4"),
     "backups": ("数据备份", "safety.backup_screen", "BackupScreen", "Ctrl+0"),
 }
-# The sidebar entries' vertical padding (as in casework.ui.kit.styles), and on a short screen.
-NAV_PAD, NAV_PAD_COMPACT = 9, 3
-
-
-def _height_needed(bar: ttk.Frame, compact: bool, t: Theme) -> int:
-    """The sidebar's height with its entries at their usual spacing (from the entries'
-    own requested heights, less the compact spacing when that is what they have now)."""
-    total = 0
-    extra = 2 * t.px(NAV_PAD - NAV_PAD_COMPACT) if compact else 0
-    for child in bar.grid_slaves():
-        pady = child.grid_info().get("pady", 0)
-        pads = [int(p) for p in pady] if isinstance(pady, tuple) else [int(pady)] * 2
-        total += child.winfo_reqheight() + sum(pads)
-        if str(child.cget("style") if "style" in child.keys() else "").endswith("Nav.TButton"):
-            total += extra
-    return total
-
-
-NAV_HELP = {
-    "overview": "在京务工、就业、培训、补贴、走访的主要数字和图表，可按地区和期间",
-    "households": "查找、新增农户，打开农户详情",
-    "followups": "到了回访日期、或很久没有走访的农户",
-    "jobs": "用工单位和招聘岗位，导入用工需求表",
-    "matching": "为岗位找人、为人找岗位，推荐",
-    "placements": "推荐、面试、录用、上岗的跟踪，稳岗补贴",
-    "training": "培训班、参训人员、结业与证书、培训后就业",
-    "exchange": "导入花名册和用工需求表，导出清单、走访日志和简历",
-    "sync": "与同事和县办公室的电脑交换数据包，合并各自的记录",
-    "pending": "两台电脑改了同一处、同一个人登记了两次：由人决定",
-    "trash": "删除的记录都在这里，可以恢复",
-    "areas": "维护旗县、苏木乡镇、嘎查村和村民小组",
-    "backups": "备份、恢复、复制到 U 盘；数据库加密和密码",
-}
 DETAIL = "detail"
 
 
@@ -114,11 +82,13 @@ class App:
         place_main_window(root, t)
         root.columnconfigure(1, weight=1)
         root.rowconfigure(0, weight=1)
-        self.sidebar = ttk.Frame(root, style="Sidebar.TFrame", width=t.px(184))
+        entries = {name: (label, keys) for name, (label, _m, _c, keys) in SCREENS.items()}
+        self.sidebar = Sidebar(root, t, entries, self.show_screen, self.edit_cadre, self.show_about)
         self.sidebar.grid(row=0, column=0, sticky="ns")
-        self.sidebar.grid_propagate(False)
-        self.sidebar.columnconfigure(0, weight=1)
-        self._build_sidebar()
+        # The sidebar's parts, as the screens' tests and the contract have always named them.
+        self.nav_buttons = self.sidebar.nav_buttons
+        self.cadre_name, self.cadre_unit = self.sidebar.cadre_name, self.sidebar.cadre_unit
+        self.button_cadre, self.button_about = self.sidebar.button_cadre, self.sidebar.button_about
         self.content = ttk.Frame(root)
         self.content.grid(row=0, column=1, sticky="nsew")
         self.content.columnconfigure(0, weight=1)
@@ -126,57 +96,6 @@ class App:
         self.status = StatusBar(root)
         self.status.grid(row=1, column=0, columnspan=2, sticky="ew")
         self.status.set_right(f"数据库：{self.db_path}")
-
-    def _build_sidebar(self) -> None:
-        t, bar = self.theme, self.sidebar
-        ttk.Label(bar, text=APP_NAME, style="Sidebar.Hint.TLabel").grid(
-            row=0, column=0, sticky="w", padx=t.px(18), pady=(t.px(16), t.px(2))
-        )
-        self.cadre_name = ttk.Label(bar, text="", style="Sidebar.TLabel")
-        self.cadre_name.grid(row=1, column=0, sticky="w", padx=t.px(18))
-        self.cadre_unit = ttk.Label(bar, text="", style="Sidebar.Hint.TLabel", justify="left")
-        self.cadre_unit.grid(row=2, column=0, sticky="w", padx=t.px(18), pady=(t.px(2), 0))
-        ttk.Separator(bar, style="Sidebar.TSeparator").grid(
-            row=3, column=0, sticky="ew", padx=t.px(12), pady=t.px(14)
-        )
-        self.nav_buttons: dict[str, ttk.Button] = {}
-        for row, (name, (label, _module, _cls, keys)) in enumerate(SCREENS.items(), start=4):
-            button = ttk.Button(
-                bar,
-                text=label,
-                style="Nav.TButton",
-                takefocus=False,
-                command=lambda name=name: self.show_screen(name),
-            )
-            button.grid(row=row, column=0, sticky="ew")
-            attach_tooltip(button, f"{NAV_HELP[name]}（{keys}）")
-            self.nav_buttons[name] = button
-        # At the foot of the sidebar: who is using this laptop, changeable at any time.
-        bar.rowconfigure(row + 1, weight=1)
-        self.button_cadre = ttk.Button(
-            bar, text="本机干部…", style="Nav.TButton", takefocus=False, command=self.edit_cadre
-        )
-        self.button_cadre.grid(row=row + 2, column=0, sticky="ew")
-        attach_tooltip(self.button_cadre, "修改当前干部的信息，或切换、新增使用这台电脑的干部")
-        self.button_about = ttk.Button(
-            bar, text="关于…", style="Nav.TButton", takefocus=False, command=self.show_about
-        )
-        self.button_about.grid(row=row + 3, column=0, sticky="ew", pady=(0, t.px(12)))
-        attach_tooltip(self.button_about, "版本、数据库、备份和日志的位置；可复制后发给技术支持")
-        self.sidebar_compact = False
-        bar.bind("<Configure>", self._fit_sidebar)
-
-    def _fit_sidebar(self, event: tk.Event) -> None:
-        """Fifteen entries at their usual spacing need about 800 pixels: on a 768-pixel
-        laptop screen the last (关于…) would be cut off, so the spacing narrows instead."""
-        needed = _height_needed(self.sidebar, self.sidebar_compact, self.theme)
-        compact = event.height < needed
-        if compact != self.sidebar_compact:
-            self.sidebar_compact = compact
-            t = self.theme
-            ttk.Style(self.root).configure(
-                "Nav.TButton", padding=(t.px(18), t.px(NAV_PAD_COMPACT if compact else NAV_PAD))
-            )
 
     def _bind_shortcuts(self) -> None:
         # Bound on the root window only: in a dialog these keys must not switch screens.
@@ -264,8 +183,7 @@ class App:
             screen.grid_remove()
 
     def _select_nav(self, name: str) -> None:
-        for screen_name, button in self.nav_buttons.items():
-            button.configure(style="Selected.Nav.TButton" if screen_name == name else "Nav.TButton")
+        self.sidebar.select(name)
 
     def open_household(self, household_id: str) -> None:
         """Show a household's detail screen; back() returns to the screen it came from."""

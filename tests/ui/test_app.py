@@ -365,7 +365,7 @@ def test_on_a_short_screen_the_sidebar_narrows_its_spacing_so_every_entry_shows(
         root.geometry(f"1280x{height}")
         pump(root)
         root.update()
-        assert running.sidebar_compact is compact, height
+        assert running.sidebar.compact is compact, height
         bottom = last.winfo_y() + last.winfo_height()
         assert bottom <= running.sidebar.winfo_height(), height
         assert last.winfo_height() >= 20  # not squeezed to nothing
