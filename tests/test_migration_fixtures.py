@@ -115,7 +115,8 @@ def test_an_upgraded_file_has_the_schema_of_a_new_one(tmp_path, number):
 
 def test_a_file_opened_twice_is_upgraded_once(tmp_path, monkeypatch):
     applied, backups = [], []
-    for number, step in enumerate(migrations.STEPS, start=1):
+    for number in range(1, migrations.LATEST + 1):
+        step = migrations.load_step(number)
         real = step.apply
         monkeypatch.setattr(
             step, "apply", lambda db, real=real, number=number: applied.append(number) or real(db)
