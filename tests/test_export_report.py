@@ -52,7 +52,7 @@ def county(db, set_now):
 def test_the_sentences_carry_the_periods_figures(county):
     data = report.report_data(period=NOVEMBER)
     text = "".join(s["text"] for s in data["sentences"])
-    assert "2026年11月，科左中旗新增赴京就业2人，其中有组织输出2人" in text
+    assert "2026年11月，科左中旗新增赴京就业2人，有组织输出（赴京和区内）2人" in text
     assert "截至2026年11月27日，在京务工4人" in text
     assert "已发放1人次、2000元" in text and "走访农户1户1次" in text
     assert data["figures"] == figures.compute(period=NOVEMBER).values

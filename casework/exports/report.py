@@ -47,7 +47,8 @@ def sentences(overview: Overview, left_reasons: list[tuple[str, int]] = ()) -> l
     lead = f"截至{as_of}，累计" if period.is_open else f"{period.label()}，"
     where = "" if "走访的农户" in overview.scope_label else overview.scope_label
     work = (
-        f"{lead}{where}新增赴京就业{_n(v['placed_in_beijing'])}人，其中有组织输出"
+        # 有组织输出 counts 区内 too, so it is no part ("其中") of 赴京 and can be larger.
+        f"{lead}{where}新增赴京就业{_n(v['placed_in_beijing'])}人，有组织输出（赴京和区内）"
         f"{_n(v['organised_outbound'])}人。截至{as_of}，在京务工{_n(v['in_beijing'])}人，"
         f"就地就近就业{_n(v['local_employment'])}人（其中在就业帮扶车间"
         f"{_n(v['in_workshops'])}人）；有外出务工意愿的{_n(v['willing'])}人中，尚未就业的"
