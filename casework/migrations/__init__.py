@@ -29,6 +29,7 @@ STEP_NAMES = (
     "m0007_laptops",
     "m0008_indexes",
     "m0009_work_checks",
+    "m0010_person_facts",
 )
 LATEST = len(STEP_NAMES)
 

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from casework.services.register.list_rows import latest_wish_sql, willing_rule
-
 SOURCE_PLACEMENT = "就业登记"
 SOURCE_REGISTER = "台账状态"
 LOCAL_PLACES = "('local', 'in_county')"
@@ -61,51 +59,32 @@ class Figure:
     within: str = ""
     condition: str = ""
     # Roughly how long its pass takes (in 25 ms of CPU on the 30,000-household demo with
-    # its jobs and follow-ups: the pass over every person and their facts is 12, the
-    # subsidy's, in Python, 14), to share the passes between two threads.
+    # its jobs and follow-ups: the pass over every person's narrow row is 2, the
+    # subsidy's, partly in Python, 4), to share the passes between two threads.
     weight: int = 1
 
 
-# What the work figures need to know of a person, found once for everyone, so that one
-# pass over person counts them all: whether they are at work through a placement (就业跟踪,
-# stage 在岗), and where; whether they are on the willing list. Each column: the
-# condition on an at-work placement pl (its employer e).
-_AT_WORK = {
-    "at_work_beijing": "pl.place = 'beijing'",
-    "at_work_local": f"pl.place IN {LOCAL_PLACES} OR e.kind = 'workshop'",
-    "at_work_workshop": "e.kind = 'workshop'",
-}
-_FACTS = f"""
-    SELECT person_id, max(at_work) AS at_work, {", ".join(f"max({c}) AS {c}" for c in _AT_WORK)},
-           max(willing) AS willing
-    FROM (
-        SELECT pl.person_id, 1 AS at_work,
-               {", ".join(f"({rule}) AS {c}" for c, rule in _AT_WORK.items())}, 0 AS willing
-        FROM placement pl LEFT JOIN employer e ON e.id = pl.employer_id
-        WHERE pl.deleted_at IS NULL AND pl.stage = 'working'
-        UNION ALL
-        SELECT w.person_id, 0, {", ".join("0" for _c in _AT_WORK)}, 1
-        FROM employment_wish w
-        WHERE w.deleted_at IS NULL AND {willing_rule("w")}
-          AND w.id = {latest_wish_sql("w.person_id")}
-    ) GROUP BY person_id
-"""
+# What the work figures need to know of a person (whether they are at work through a
+# placement (就业跟踪, stage 在岗), and where; whether they are on the willing list) is
+# kept in person_fact, one narrow row per person, by the database's triggers
+# (casework/migrations/m0010_person_facts.py has the rule), so one pass over it counts
+# them all.
+_FACT_COLUMNS = ["at_work_beijing", "at_work_local", "at_work_workshop"]
 # Every live person, with those facts: the members of 家庭成员 and, by a condition on
 # them, of each work figure (`within` people). A person at work through a placement is
 # found by it (来源 就业登记), anyone else by the register's work status (台账状态).
 _PEOPLE = f"""
-    SELECT p.id AS member, p.household_id, 1 AS value,
+    SELECT f.person_id AS member, f.household_id, 1 AS value,
            CASE WHEN f.at_work THEN '{SOURCE_PLACEMENT}' ELSE '{SOURCE_REGISTER}' END AS note,
-           NULL AS day, p.work_status, coalesce(f.at_work, 0) AS at_work,
-           {", ".join(f"coalesce(f.{c}, 0) AS {c}" for c in _AT_WORK)},
-           coalesce(f.willing, 0) AS willing
-    FROM person p LEFT JOIN ({_FACTS}) f ON f.person_id = p.id
-    WHERE p.deleted_at IS NULL
+           NULL AS day, f.work_status, f.at_work, {", ".join(f"f.{c}" for c in _FACT_COLUMNS)},
+           f.willing
+    FROM person_fact f
+    WHERE f.live
 """
 
 
 def _at_work(column: str, statuses: str) -> str:
-    """At work now: by a placement at work (`column` of _AT_WORK), else by the register's
+    """At work now: by a placement at work (`column` of _FACT_COLUMNS), else by the register's
     work status."""
     return f"m.{column} OR (NOT m.at_work AND m.work_status IN {statuses})"
 
@@ -180,7 +159,7 @@ FIGURES: dict[str, Figure] = {
         ),
         Figure(
             "people", REGISTER, "家庭成员", "人", "台账中未删除的家庭成员。",
-            _PEOPLE, weight=12,
+            _PEOPLE, weight=2,
         ),
         Figure(
             "in_beijing", WORK, "在京务工", "人",
@@ -233,7 +212,7 @@ FIGURES: dict[str, Figure] = {
             "left_early", WORK, "提前离岗", "人",
             "期间内离岗、离岗时这份工作连续在岗不满稳岗补贴规定月数（默认3个月）的人，按就业"
             "跟踪的离岗日期；一人只计一次。名单中有离岗原因，来自离岗登记或在岗回访。",
-            kind="left_early", dated="left_on", weight=5,
+            kind="left_early", dated="left_on", weight=2,
         ),
         Figure(
             "training_classes", TRAINING, "培训班", "期",
@@ -256,7 +235,7 @@ FIGURES: dict[str, Figure] = {
             "subsidy_eligible", SUBSIDY, "符合补贴条件", "人次",
             "稳岗补贴花名册上的就业（有组织输出、在补贴地区连续在岗满规定月数，已发放的也在内），"
             "按符合条件日期计入期间；每条就业一人次。",
-            kind="placement", dated="eligible_on", weight=14,
+            kind="placement", dated="eligible_on", weight=4,
         ),
         Figure(
             "subsidy_unpaid", SUBSIDY, "待发放", "人次",
@@ -303,7 +282,7 @@ FIGURES: dict[str, Figure] = {
             "在岗的人中，按在岗回访的安排（上岗后每月一次，直到满稳岗补贴规定的月数，满6个月"
             "再一次）应回访的日期已到（今天或更早）、此后还没有回访的人，与“走访提醒”的在岗"
             "回访相同。",
-            kind="work_due", weight=5,
+            kind="work_due", weight=2,
         ),
         Figure(
             "work_checks_this_week", FOLLOW_WORK, "本周将到期", "人",

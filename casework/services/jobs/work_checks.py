@@ -208,25 +208,39 @@ def placement_status(placement_id: str, today: dt.date | None = None) -> dict:
 # first is a month on), or covered past six months. SQLite's own month arithmetic runs
 # past a month's end (08-31 + 6 months = 03-03), never short of ours, so it only keeps a
 # few extra rows that next_due() then settles.
-_AT_WORK_FROM = """
-    FROM (
-        SELECT pl.*, (SELECT max(w.checked_on) FROM work_check w WHERE w.placement_id = pl.id
-                        AND w.deleted_at IS NULL AND w.checked_on >= pl.start_date) AS last_check
+# Each placement at work with the latest follow-up of its current working period
+# (materialized: found once, not again for each place the query names it), less those no
+# follow-up can be due for by :limit: started less than 28 days before it (the first is a
+# month on), or covered past six months. SQLite's own month arithmetic runs past a
+# month's end (08-31 + 6 months = 03-03), never short of ours, so it only keeps a few
+# extra rows that next_due() then settles.
+_AT_WORK_WITH = """
+    WITH pl AS MATERIALIZED (
+        SELECT pl.id, pl.person_id, pl.start_date, pl.employer_name, pl.position, pl.place,
+               pl.monthly_pay,
+               (SELECT max(w.checked_on) FROM work_check w WHERE w.placement_id = pl.id
+                  AND w.deleted_at IS NULL AND w.checked_on >= pl.start_date) AS last_check
         FROM placement pl
         WHERE pl.deleted_at IS NULL AND pl.stage = 'working' AND pl.start_date <= :latest_start
-    ) AS pl
-    JOIN person p ON p.id = pl.person_id {joins}
-    WHERE p.deleted_at IS NULL AND (pl.last_check IS NULL
-          OR date(pl.last_check, '+7 days') < date(pl.start_date, '+6 months'))
+    )
 """
-_AT_WORK = """
+_MAY_BE_DUE = """(pl.last_check IS NULL
+    OR date(pl.last_check, '+7 days') < date(pl.start_date, '+6 months'))"""
+_AT_WORK = f"""{_AT_WORK_WITH}
     SELECT pl.id, pl.start_date, pl.employer_name, pl.position, pl.place, pl.monthly_pay,
            p.id, p.name, p.phone, hh.id, hh.code, coalesce(va.name, ''), coalesce(t.name, ''),
            pl.last_check
-""" + _AT_WORK_FROM.format(
-    joins="{scope} LEFT JOIN area va ON va.id = hh.village_id "
-    "LEFT JOIN area t ON t.id = va.parent_id"
-)
+    FROM pl JOIN person p ON p.id = pl.person_id {{scope}}
+    LEFT JOIN area va ON va.id = hh.village_id LEFT JOIN area t ON t.id = va.parent_id
+    WHERE p.deleted_at IS NULL AND {_MAY_BE_DUE}
+"""
+# The same for the figures, lean: each person's narrow row (person_fact) gives their
+# household and whether they are live.
+_AT_WORK_MEMBERS = f"""{_AT_WORK_WITH}
+    SELECT pl.person_id, f.household_id, pl.start_date, pl.last_check
+    FROM pl JOIN person_fact f ON f.person_id = pl.person_id
+    WHERE f.live AND {_MAY_BE_DUE}
+"""
 _AT_WORK_COLUMNS = (
     "placement_id start_date employer_name position place monthly_pay person_id name phone "
     "household_id household_code village_name township_name last_checked_on"
@@ -277,8 +291,7 @@ def figure_members(today: dt.date, week_end: dt.date) -> dict[str, list[dict]]:
     ("work_checks_this_week"), as member rows (member, household_id, value, note, day),
     not yet narrowed to a scope."""
     months = settings()["months"]
-    sql = "SELECT pl.person_id, p.household_id, pl.start_date, pl.last_check"
-    sql += _AT_WORK_FROM.format(joins="")
+    sql = _AT_WORK_MEMBERS
     latest_start = (week_end - dt.timedelta(days=28)).isoformat()
     found: dict[str, list[dict]] = {"work_checks_due": [], "work_checks_this_week": []}
     for person_id, household_id, start, last in database.execute_sql(
@@ -300,10 +313,9 @@ def left_early_members() -> list[dict]:
     """For the figures: each job that ended before the subsidy's count, lean (person_id,
     household_id, left_on, reason), not yet narrowed to a scope or a period."""
     months = settings()["months"]
-    sql = f"SELECT p.id, p.household_id, ev.event_date, ev.reason, {_STARTED}"
     found = []
     for person_id, household_id, left_on, reason, started in database.execute_sql(
-        sql + _ENDED_FROM.format(joins="")
+        _ENDED_MEMBERS
     ).fetchall():
         left_on, started = as_date(left_on), as_date(started)
         if started is not None and add_months(started, months) > left_on:
@@ -358,6 +370,14 @@ _ENDED = f"""
     joins="{scope} LEFT JOIN area va ON va.id = hh.village_id "
     "LEFT JOIN area t ON t.id = va.parent_id"
 )
+# The same for the figures, lean: each person's narrow row (person_fact) gives their
+# household and whether they are live.
+_ENDED_MEMBERS = f"""
+    SELECT f.person_id, f.household_id, ev.event_date, ev.reason, {_STARTED}
+    FROM placement_event ev JOIN placement pl ON pl.id = ev.placement_id
+    JOIN person_fact f ON f.person_id = pl.person_id
+    WHERE ev.deleted_at IS NULL AND ev.stage = 'left' AND pl.deleted_at IS NULL AND f.live
+"""
 _ENDED_COLUMNS = (
     "placement_id left_on reason notes employer_name position place organised person_id name "
     "phone household_id household_code village_name township_name started"

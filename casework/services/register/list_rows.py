@@ -39,17 +39,15 @@ def latest_wish_sql(person: str) -> str:
 )"""
 
 
-def willing_rule(wish: str) -> str:
-    """Who is on the willing list, given their latest wish `wish` (an SQL alias): willing
-    to go out to work, and the wish not withdrawn (the figure 有外出务工意愿 uses it too)."""
-    return f"{wish}.willing_to_go_out = 1 AND {wish}.status != 'withdrawn'"
-
-
+# On the willing list: people whose latest wish is willing to go out to work and not
+# withdrawn, as person_fact keeps it (the rule is in casework/migrations/m0010_person_facts.py;
+# the figure 有外出务工意愿 counts the same people); their latest wish gives the columns.
 _WILLING_FROM = f"""
     FROM household h
     JOIN person p ON p.household_id = h.id AND p.deleted_at IS NULL
+    JOIN person_fact f ON f.person_id = p.id AND f.willing
     JOIN employment_wish l ON l.id = {latest_wish_sql("p.id")}
-    WHERE h.deleted_at IS NULL AND {willing_rule("l")}
+    WHERE h.deleted_at IS NULL
 """
 
 WILLING_KEYS = (
