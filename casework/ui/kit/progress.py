@@ -45,6 +45,9 @@ from casework.ui.kit import dialogs
 from casework.ui.kit.theme import PAD, px
 
 POLL_MS = 50
+# A quiet job's result is looked for more often: it is shown the moment it comes (the
+# dashboard's figures), and a look that finds nothing costs some 20 µs of the Tk thread.
+RESULT_POLL_MS = 10
 
 Report = Callable[..., None]
 Work = Callable[[Report, Callable[[], bool]], Any]
@@ -288,7 +291,7 @@ def _deliver(
         except queue.Empty:
             _collect_if_due()
             try:
-                root.after(POLL_MS, poll)
+                root.after(RESULT_POLL_MS, poll)
             except tk.TclError:  # the window has closed meanwhile
                 _resume_automatic_gc()
             return
@@ -306,7 +309,7 @@ def _deliver(
     # again would leave automatic collection paused for the rest of the session.
     root = widget.nametowidget(".")
     try:
-        root.after(POLL_MS, poll)
+        root.after(RESULT_POLL_MS, poll)
     except tk.TclError:  # the application is closing: nobody waits for the result
         _resume_automatic_gc()
 
