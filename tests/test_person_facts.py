@@ -165,3 +165,19 @@ def test_a_persons_row_follows_their_household_work_status_and_deletion(person):
     assert facts(person)["live"] == 1
     database.execute_sql("DELETE FROM person WHERE id = ?", (person["id"],))  # emptied
     assert person["id"] not in stored() and stored() == fresh()
+
+
+def test_an_upgraded_file_has_every_persons_row(tmp_path):
+    from casework.db import close_database, open_database
+    from tests.test_migration_fixtures import released_file
+
+    open_database(released_file(tmp_path, "schema9.db"))
+    try:
+        rows = stored()
+        assert (
+            rows == fresh()
+            and len(rows) == database.execute_sql("SELECT count(*) FROM person").fetchone()[0]
+        )
+        assert any(row[COLUMNS.index("at_work") - 1] for row in rows.values())
+    finally:
+        close_database()
