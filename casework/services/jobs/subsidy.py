@@ -123,6 +123,20 @@ def eligibility(
     if not periods:
         return {**result, "reason": "尚未上岗"}
     months = rules["months"]
+    last_start, last_end = periods[-1]
+    result["months_worked"] = _whole_months(last_start, min(last_end or today, today))
+    eligible, due, ended = _settle(periods, rules, today)
+    if eligible:
+        return {**result, "eligible": True, "eligible_on": due, "reason": "已满足条件"}
+    if not ended:
+        return {**result, "eligible_on": due, "reason": f"预计{due.isoformat()}满{months}个月"}
+    return {**result, "reason": f"离岗时不满{months}个月"}
+
+
+def _settle(periods: list, rules: dict, today: dt.date) -> tuple[bool, dt.date, bool]:
+    """(eligible, the day it was or will be earned, whether the last period has ended)
+    of an organised placement in the region with these working periods (pure)."""
+    months = rules["months"]
     if rules.get("sum_periods"):
         days_off = sum(
             (periods[i + 1][0] - periods[i][1]).days - 1 for i in range(len(periods) - 1)
@@ -132,15 +146,21 @@ def eligibility(
         ]
     else:
         candidates = [(add_months(start, months), end) for start, end in periods]
-    last_start, last_end = periods[-1]
-    result["months_worked"] = _whole_months(last_start, min(last_end or today, today))
     for due, end in candidates:
         if due <= today and (end is None or due <= end):
-            return {**result, "eligible": True, "eligible_on": due, "reason": "已满足条件"}
+            return True, due, end is not None
     due, end = candidates[-1]
-    if end is None:
-        return {**result, "eligible_on": due, "reason": f"预计{due.isoformat()}满{months}个月"}
-    return {**result, "reason": f"离岗时不满{months}个月"}
+    return False, due, end is not None
+
+
+def _eligible_on(events: list[tuple[str, dt.date]], rules: dict, today: dt.date):
+    """(eligible, eligible_on) as eligibility() gives them for an organised placement in
+    the region, without its months and reason: what the figures count, 7,000 times."""
+    periods = placement_rows.working_periods(events)
+    if not periods:
+        return False, None
+    eligible, due, ended = _settle(periods, rules, today)
+    return eligible, due if eligible or not ended else None
 
 
 def _payments(placement_ids: list[str]) -> dict[str, SubsidyPayment]:
@@ -217,15 +237,14 @@ def statuses(today: dt.date | None = None) -> list[dict]:
             if day is None:
                 day = days[when] = dt.date.fromisoformat(str(when)[:10])
             events.append((stage, day))
-    return [
-        {
-            "id": placement_id,
-            "household_id": household_id,
-            **eligibility(events, True, rules["region"], rules, today),
-            "paid": placement_id in paid,
-        }
-        for placement_id, (household_id, events) in found.items()
-    ]
+    rows = []
+    for placement_id, (household_id, events) in found.items():
+        eligible, eligible_on = _eligible_on(events, rules, today)
+        rows.append(
+            {"id": placement_id, "household_id": household_id, "eligible": eligible,
+             "eligible_on": eligible_on, "paid": placement_id in paid}
+        )  # fmt: skip
+    return rows
 
 
 def subsidy_rows(today: dt.date | None = None) -> list[dict]:
