@@ -33,9 +33,9 @@ def test_check_counts_its_steps_on_a_terminal(demo_db, monkeypatch, capsys):
     assert cli.main(["--db", str(demo_db), "check"]) == 0
     shown = terminal.getvalue()
     steps = [part for part in shown.split("\r") if part.strip()]
-    assert steps[0] == "正在检查：0/9 文件完整性"
-    assert "正在检查：3/9 搜索索引" in steps
-    assert "正在检查：4/9 各户的人数、户主和走访日期" in steps
+    assert steps[0] == "正在检查：0/10 文件完整性"
+    assert "正在检查：3/10 搜索索引" in steps
+    assert "正在检查：4/10 就业统计用的人员情况" in steps
     assert shown.endswith("\r")  # wiped: the result starts on a clean line
     assert shown.rstrip("\r").split("\r")[-1].strip() == ""
     assert "未发现问题" in capsys.readouterr().out

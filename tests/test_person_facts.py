@@ -181,3 +181,17 @@ def test_an_upgraded_file_has_every_persons_row(tmp_path):
         assert any(row[COLUMNS.index("at_work") - 1] for row in rows.values())
     finally:
         close_database()
+
+
+def test_the_check_finds_a_row_that_disagrees_with_the_records(person):
+    from casework.services.safety import integrity
+
+    job(person)
+    assert integrity.check().ok
+    database.execute_sql(
+        "UPDATE person_fact SET at_work_beijing = 0 WHERE person_id = ?", (person["id"],)
+    )
+    problems = integrity.check().problems
+    assert problems == [
+        "有 1 位家庭成员的就业统计情况（在岗、外出意愿）与记录不符，统计数字会有出入"
+    ]
