@@ -58,10 +58,10 @@ class Figure:
     # them), e.g. 其中脱贫人口 of 培训人数, or 发放金额 of the payments 已发放 counts.
     within: str = ""
     condition: str = ""
-    # Roughly how long its pass takes (in 25 ms of CPU on the 30,000-household demo with
-    # its jobs and follow-ups: the pass over every person's narrow row is 2, the
-    # subsidy's, partly in Python, 4), to share the passes between two threads.
-    weight: int = 1
+    # Roughly how many ms its pass takes alone on the 30,000-household demo with its jobs
+    # and follow-ups (the pass over every person's narrow row 47, the subsidy's, partly in
+    # Python, 88; most are a few), to share the passes between two threads.
+    weight: int = 3
 
 
 # What the work figures need to know of a person (whether they are at work through a
@@ -155,11 +155,11 @@ FIGURES: dict[str, Figure] = {
             "households", REGISTER, "农户", "户", "台账中未删除的农户。",
             "SELECT h.id AS member, h.id AS household_id, 1 AS value, '' AS note, "
             "NULL AS day FROM household h WHERE h.deleted_at IS NULL",
-            kind="household",
+            kind="household", weight=15,
         ),
         Figure(
             "people", REGISTER, "家庭成员", "人", "台账中未删除的家庭成员。",
-            _PEOPLE, weight=2,
+            _PEOPLE, weight=47,
         ),
         Figure(
             "in_beijing", WORK, "在京务工", "人",
@@ -212,7 +212,7 @@ FIGURES: dict[str, Figure] = {
             "left_early", WORK, "提前离岗", "人",
             "期间内离岗、离岗时这份工作连续在岗不满稳岗补贴规定月数（默认3个月）的人，按就业"
             "跟踪的离岗日期；一人只计一次。名单中有离岗原因，来自离岗登记或在岗回访。",
-            kind="left_early", dated="left_on", weight=2,
+            kind="left_early", dated="left_on", weight=41,
         ),
         Figure(
             "training_classes", TRAINING, "培训班", "期",
@@ -235,7 +235,7 @@ FIGURES: dict[str, Figure] = {
             "subsidy_eligible", SUBSIDY, "符合补贴条件", "人次",
             "稳岗补贴花名册上的就业（有组织输出、在补贴地区连续在岗满规定月数，已发放的也在内），"
             "按符合条件日期计入期间；每条就业一人次。",
-            kind="placement", dated="eligible_on", weight=4,
+            kind="placement", dated="eligible_on", weight=88,
         ),
         Figure(
             "subsidy_unpaid", SUBSIDY, "待发放", "人次",
@@ -282,7 +282,7 @@ FIGURES: dict[str, Figure] = {
             "在岗的人中，按在岗回访的安排（上岗后每月一次，直到满稳岗补贴规定的月数，满6个月"
             "再一次）应回访的日期已到（今天或更早）、此后还没有回访的人，与“走访提醒”的在岗"
             "回访相同。",
-            kind="work_due", weight=2,
+            kind="work_due", weight=54,
         ),
         Figure(
             "work_checks_this_week", FOLLOW_WORK, "本周将到期", "人",
