@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import uuid
 from pathlib import Path
 
 from casework import os_lock
@@ -30,7 +29,8 @@ class Presence:
 
     def __init__(self, db_path: str | os.PathLike[str]) -> None:
         self.folder = presence_dir(db_path)
-        self.path = self.folder / f"{os.getpid()}-{uuid.uuid4().hex[:8]}.lock"
+        # Eight random hex digits, as uuid4().hex[:8] gave: the window's start loads no uuid.
+        self.path = self.folder / f"{os.getpid()}-{os.urandom(4).hex()}.lock"
         self._lock: os_lock.HeldLock | None = None
         try:
             self.folder.mkdir(exist_ok=True)

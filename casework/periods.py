@@ -8,7 +8,6 @@ database: the command line offers PRESETS without loading the data layer.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -62,13 +61,20 @@ def _day(day: dt.date) -> str:
 
 
 def _is_whole_month(start: dt.date, end: dt.date) -> bool:
-    last = calendar.monthrange(start.year, start.month)[1]
+    last = _days_in_month(start)
     return start.day == 1 and (end.year, end.month, end.day) == (start.year, start.month, last)
 
 
 def month_of(day: dt.date) -> Period:
-    last = calendar.monthrange(day.year, day.month)[1]
-    return Period(day.replace(day=1), day.replace(day=last))
+    return Period(day.replace(day=1), day.replace(day=_days_in_month(day)))
+
+
+def _days_in_month(day: dt.date) -> int:
+    # Not calendar.monthrange: the dashboard's first period would load calendar (and
+    # locale) into the window's start for this one sum.
+    if day.month == 12:
+        return 31  # and no first of January after 9999-12
+    return (dt.date(day.year, day.month + 1, 1) - dt.timedelta(days=1)).day
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -83,11 +83,15 @@ def refuse_unusual_digits(text: str, label: str) -> None:
             raise FieldError(f"{label}中的{shown}不是0-9的数字，请用0-9输入")
 
 
-_DIGITS = re.compile(r"[0-9]+")
+# Patterns as text, compiled (and cached by re) when first used: compiling each as the
+# module loads was part of every start, which checks nothing typed.
+_DIGITS = r"[0-9]+"
 
 
 @dataclass(frozen=True)
 class IdNumber:
+    """An 18-digit ID number and what it says: the holder's birth date and gender."""
+
     number: str
     birth_date: dt.date
     gender: str  # "male" / "female"
@@ -109,7 +113,7 @@ def id_number(raw: str, today: dt.date | None = None) -> IdNumber:
     if not text:
         raise FieldError("请填写身份证号码")
     refuse_unusual_digits(text, "身份证号码")
-    if len(text) == 15 and _DIGITS.fullmatch(text):
+    if len(text) == 15 and re.fullmatch(_DIGITS, text):
         raise FieldError("这是15位的旧身份证号码，请填写18位的新号码")
     if len(text) != 18:
         raise FieldError(f"身份证号码应为18位，现在是{len(text)}位")
@@ -142,7 +146,7 @@ def mobile(raw: str, required: bool = False) -> str:
             raise FieldError("请填写手机号码")
         return ""
     refuse_unusual_digits(text, "手机号码")
-    if not _DIGITS.fullmatch(text):
+    if not re.fullmatch(_DIGITS, text):
         raise FieldError("手机号码只能包含数字")
     if len(text) != 11:
         raise FieldError(f"手机号码应为11位，现在是{len(text)}位")
@@ -160,17 +164,14 @@ def phone(raw: str, required: bool = False) -> str:
     return mobile(raw, required=required)
 
 
-# re.ASCII: \d is 0-9 only, never another script's digits.
-_DATE_FORMS = [
-    re.compile(form, re.ASCII)
-    for form in (
-        r"(\d{4})-(\d{1,2})-(\d{1,2})",
-        r"(\d{4})/(\d{1,2})/(\d{1,2})",
-        r"(\d{4})\.(\d{1,2})\.(\d{1,2})",
-        r"(\d{4})年(\d{1,2})月(\d{1,2})日?",
-        r"(\d{4})(\d{2})(\d{2})",
-    )
-]
+# Matched with re.ASCII: \d is 0-9 only, never another script's digits.
+_DATE_FORMS = (
+    r"(\d{4})-(\d{1,2})-(\d{1,2})",
+    r"(\d{4})/(\d{1,2})/(\d{1,2})",
+    r"(\d{4})\.(\d{1,2})\.(\d{1,2})",
+    r"(\d{4})年(\d{1,2})月(\d{1,2})日?",
+    r"(\d{4})(\d{2})(\d{2})",
+)
 
 
 def date(
@@ -190,7 +191,7 @@ def date(
             return None
         refuse_unusual_digits(text, label)
         for form in _DATE_FORMS:
-            match = form.fullmatch(text)
+            match = re.fullmatch(form, text, re.ASCII)
             if match:
                 try:
                     value = dt.date(*(int(g) for g in match.groups()))
@@ -217,13 +218,13 @@ def next_visit_date(raw: str | dt.date | None, visit_day: dt.date | None) -> dt.
 
 # Control characters (pasted from other programs) show as boxes on screen and break Word
 # files; line breaks and tabs are the user's own.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 
 def text(raw: str | None, label: str, max_length: int, required: bool = False) -> str:
     """Free text, trimmed, control characters dropped; required fields must not be blank,
     none may exceed its length."""
-    value = _CONTROL.sub("", (raw or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    value = re.sub(_CONTROL, "", (raw or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
     if required and not value:
         raise FieldError(f"请填写{label}")
     if len(value) > max_length:
@@ -238,7 +239,7 @@ def person_name(raw: str | None) -> str:
     return value
 
 
-_DECIMAL = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DECIMAL = r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 
 
 def money(raw: str | int | None, label: str = "金额", maximum: int = 1_000_000) -> int | None:
@@ -254,7 +255,7 @@ def money(raw: str | int | None, label: str = "金额", maximum: int = 1_000_000
         if textual.endswith("万"):
             textual, multiplier = textual[:-1], 10_000
         # Plain decimals only: float() would also take "1e9", "inf", "nan" and "1_000".
-        if not _DECIMAL.fullmatch(textual):
+        if not re.fullmatch(_DECIMAL, textual):
             raise FieldError(f"{label}请填写数字，例如 6000")
         try:
             value = round(float(textual) * multiplier)

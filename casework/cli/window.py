@@ -24,6 +24,9 @@ def run_window(args: argparse.Namespace | SimpleNamespace | None, path: Path) ->
     fresh, collecting = "casework.ui.app" not in sys.modules, gc.isenabled()
     gc.disable()
     try:
+        from casework.ui.kit import deferred_modules
+
+        deferred_modules.defer()  # what the start imports and does not use: run when used
         from casework.ui.app import run
     except ImportError as error:  # no Tk on this machine
         from casework.cli.common import CommandError  # argparse and more: not at every start

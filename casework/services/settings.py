@@ -22,7 +22,7 @@ from casework.vocab import DESTINATION
 log = logging.getLogger(__name__)
 
 Value = int | bool | str | None
-_WHOLE = re.compile(r"-?[0-9]+")
+_WHOLE = r"-?[0-9]+"  # compiled when first used, not by every start
 
 
 def _anything(_value) -> bool:
@@ -31,6 +31,8 @@ def _anything(_value) -> bool:
 
 @dataclass(frozen=True)
 class Declared:
+    """A setting's kind, its value until one is saved, and what a saved value must pass."""
+
     kind: type  # int, bool or str
     default: Value
     usable: Callable[[Value], bool] = _anything
@@ -69,7 +71,7 @@ def _parse(kind: type, text: str) -> Value:
             raise ValueError(text)
         return text == "1"
     if kind is int:
-        if not _WHOLE.fullmatch(text):
+        if not re.fullmatch(_WHOLE, text):
             raise ValueError(text)
         return int(text)
     return text

@@ -17,8 +17,8 @@ from typing import Any
 from casework import APP_NAME, error_text, logs, paths
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.register import cadres
-from casework.services.safety import backups, database_file
-from casework.ui.kit import dialogs, first_draw
+from casework.services.safety import database_file
+from casework.ui.kit import deferred_modules, dialogs, first_draw
 from casework.ui.kit.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
 from casework.ui.kit.widgets import StatusBar
 from casework.ui.sidebar import Sidebar
@@ -278,6 +278,7 @@ class App:
         self._backup_timer = self.root.after(BACKUP_CHECK_MS, self._daily_backup)
 
     def _daily_backup(self) -> None:
+        from casework.services.safety import backups
         from casework.ui.kit.progress import run_in_background
 
         self.start_backup_timer()
@@ -295,6 +296,7 @@ class App:
 
     def close(self) -> None:
         """Closing the window: back up what changed since the last backup, then quit."""
+        from casework.services.safety import backups
         from casework.ui.kit.progress import run_with_progress
 
         if not backups.needs_routine_backup():
@@ -374,7 +376,7 @@ def build_app(root: tk.Tk, db_path: Path, theme: Theme | None = None) -> App:
     app = App(root, Path(db_path), theme)
     app.show_screen("overview")
     if app.cadre is None:
-        set_window_icon(root)  # the dialog takes the default icon as it opens
+        before_first_dialog(root)
         if root.state() != "withdrawn":
             root.wait_visibility()  # so the dialog can be centred over the mapped window
         app.ask_first_run()
@@ -414,7 +416,7 @@ def run(db_path: Path) -> int:
         first_draw.release_when_drawn(root)
 
     def refuse(error: BaseException) -> None:
-        set_window_icon(root)
+        before_first_dialog(root)
         message = logs.report(error, "打开数据库", db_path)
         if str(db_path) not in message:
             message += f"\n\n文件：{db_path}"
@@ -430,7 +432,7 @@ def run(db_path: Path) -> int:
         Path(db_path),
         on_ready=ready,
         on_quit=quit_with,
-        before_dialog=lambda: set_window_icon(root),
+        before_dialog=lambda: before_first_dialog(root),
     )
     try:
         gate.begin()
@@ -469,10 +471,18 @@ def set_window_icon(root: tk.Tk) -> None:
     root._casework_icon = icon  # type: ignore[attr-defined] - Tk keeps no reference
 
 
+def before_first_dialog(root: tk.Tk) -> None:
+    """What a dialog on the way to the window needs first: the app icon (it takes the
+    window's as it opens), the modules the start defers (its work may use a thread)."""
+    set_window_icon(root)
+    deferred_modules.load_all()
+
+
 def settle_start(root: tk.Tk) -> None:
     """What the window's start leaves until it is drawn: no one waits for these."""
     set_window_icon(root)
     logs.settle()
+    deferred_modules.load_all()  # before the first screen's worker threads start
 
 
 def report_first_idle(root: tk.Misc) -> None:

@@ -1,10 +1,15 @@
-"""What the window's start leaves until it is drawn (the icon, the log's rotation), and
-what it does not: a dialog before the window still has the app icon."""
+"""What the window's start leaves until it is drawn (the icon, the log's rotation, the
+modules it defers), and what it does not: a dialog before the window still has the app
+icon."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from casework import db, logs
 from casework.ui.app import settle_start
@@ -14,6 +19,48 @@ from casework.ui.safety.key_dialogs import UnlockDialog
 from casework.ui.safety.startup import StartupGate
 from tests.factories import make_cadre
 from tests.tkutil import pump, pump_until
+
+REPO = Path(__file__).resolve().parents[2]
+
+# The window's start as main.py makes it, reporting the deferred modules whose code has
+# run by the time it is drawn, and those still deferred once it has settled.
+REAL_START = """
+import os, sys
+from casework.ui.kit import deferred_modules as deferred
+deferred.defer()  # as casework.cli.window does first
+import casework.cli, casework.ui.app as app
+def has_run():
+    return sorted(n for n in deferred.WINDOW_DEFERRED if not deferred.is_deferred(n))
+def report(root):
+    def settled():
+        print("settled:", [n for n in deferred.WINDOW_DEFERRED if deferred.is_deferred(n)])
+        sys.stdout.flush()
+        os._exit(0)
+    def drawn():
+        print("drawn:", has_run())
+        root.after_idle(settled)
+    app.first_draw.when_drawn(root, drawn)
+app.report_first_idle = report
+casework.cli.main(["--db", sys.argv[1]])
+"""
+
+
+def test_the_start_runs_none_of_the_modules_it_defers_until_drawn(virtual_display, tmp_path, today):
+    path = tmp_path / "county.db"
+    db.create_database(path, None)
+    make_cadre()
+    db.close_database()
+    run = subprocess.run(
+        [sys.executable, "-c", REAL_START, str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=os.environ
+        | {"CASEWORK_LOG_DIR": str(tmp_path / "logs"), "XDG_DATA_HOME": str(tmp_path / "data")},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["drawn: []", "settled: []"], run.stderr
 
 
 def icon_set(root) -> bool:

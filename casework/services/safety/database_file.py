@@ -19,7 +19,6 @@ from casework.db import (  # re-exported: what the window catches and shows
     WrongSecretError,
 )
 from casework.db_keys import MIN_PASSWORD_LENGTH, PasswordRuleError
-from casework.services.safety import backups
 
 __all__ = [
     "DatabaseFileError",
@@ -69,9 +68,17 @@ def open_file(
         recovery_key=recovery_key,
         database_key=database_key,
         create=False,
-        before_upgrade=backups.before_migration,
+        before_upgrade=_back_up_before_upgrade,
     )
     return db.current_file()
+
+
+def _back_up_before_upgrade(old: int, new: int) -> None:
+    # The backups module loads only when a file is to be upgraded: an up-to-date file
+    # (every start but the first after an update) opens without it.
+    from casework.services.safety import backups
+
+    backups.before_migration(old, new)
 
 
 def current() -> OpenFile | None:

@@ -30,7 +30,7 @@ from casework.models import Change, FieldHead
 
 Key = tuple[str, str, str]  # entity, record id, field
 BATCH = 400
-_HEX = re.compile(r"[0-9a-f]{32}")
+_HEX = r"[0-9a-f]{32}"  # compiled when first used, not by every start
 
 
 def current(keys: Iterable[Key]) -> dict[Key, set[str]]:
@@ -119,7 +119,7 @@ def stored(field: Field, text: str | None):
             raise ValueError("empty")
         return None
     if isinstance(field, ForeignKeyField):
-        if not _HEX.fullmatch(text):
+        if not re.fullmatch(_HEX, text):
             raise ValueError("not an id")
         return text
     if isinstance(field, BooleanField):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import sys
 import tkinter as tk
 import types
+from typing import TYPE_CHECKING
 
 from casework.ui.kit.theme import COLORS, px
+
+if TYPE_CHECKING:
+    from tktooltip import ToolTip
 
 
 def _skip_version_lookup() -> None:
@@ -19,8 +23,7 @@ def _skip_version_lookup() -> None:
         sys.modules.setdefault("tktooltip.version", stand_in)
 
 
-_skip_version_lookup()
-from tktooltip import ToolTip  # noqa: E402 - after the stand-in above
+_skip_version_lookup()  # now, so that whoever imports tktooltip first gets the stand-in
 
 TOOLTIP_DELAY = 0.4
 
@@ -66,6 +69,9 @@ def attach_tooltip(widget: tk.Widget, message: str) -> HelpTip:
 
 
 def _make_window(widget: tk.Widget, message: str) -> ToolTip:
+    # Imported with the first tip shown, as most windows' tips never are.
+    from tktooltip import ToolTip
+
     tip = ToolTip(
         widget,
         msg=message,

@@ -11,19 +11,24 @@ from __future__ import annotations
 import time
 import tkinter as tk
 from tkinter import ttk
+from typing import TYPE_CHECKING
 
 from casework import clock, logs
-from casework.services.figures import FIGURES, TREND_KEYS, board
-from casework.services.figures.counting import Overview
+from casework.services.figures import FIGURES, TREND_KEYS
 from casework.ui.kit.first_draw import after_start
-from casework.ui.kit.progress import run_in_background
 from casework.ui.kit.table import Column, PagedTable
 from casework.ui.kit.widgets import attach_tooltip
-from casework.ui.kit.workbench import Workbench
 from casework.ui.overview.charts import AreaBars, TrendChart
-from casework.ui.overview.figure_list import FigureListDialog
 from casework.ui.overview.figure_tiles import FigureCards
 from casework.ui.overview.scope_bar import ScopeBar
+
+if TYPE_CHECKING:
+    # What the screen needs only once drawn (the counting, the lists behind the figures)
+    # is imported where it is used: some 3 ms of the window's start.
+    from casework.services.figures import board
+    from casework.services.figures.counting import Overview
+    from casework.ui.kit.workbench import Workbench
+    from casework.ui.overview.figure_list import FigureListDialog
 
 DEFAULT_BARS = "in_beijing"
 DEFAULT_TREND = "placed_in_beijing"
@@ -129,6 +134,8 @@ class OverviewScreen(ttk.Frame):
     def recompute(self) -> None:
         """Ask for the figures of the chosen area and period, then for the charts and the
         follow-ups (each in a worker thread): the figures show as soon as they are counted."""
+        from casework.services.figures import board
+
         self._asked += 1
         asked, started = self._asked, time.perf_counter()
         scope, period = self.scope_bar.scope(), self.scope_bar.period()
@@ -157,6 +164,8 @@ class OverviewScreen(ttk.Frame):
 
     def _run(self, work, arrived) -> None:
         """`work()` in a worker thread, `arrived(result)` back on the Tk thread."""
+        from casework.ui.kit.progress import run_in_background
+
         self.in_flight += 1
 
         def done(result) -> None:
@@ -191,9 +200,13 @@ class OverviewScreen(ttk.Frame):
         return choice.keys[choice.get()]  # type: ignore[attr-defined]
 
     def refresh_trend(self) -> None:
+        from casework.services.figures import board
+
         self._one_chart(self.trend_choice, board.trend, self._draw_trend)
 
     def refresh_bars(self) -> None:
+        from casework.services.figures import board
+
         self._one_chart(self.bars_choice, board.bars, self._draw_bars)
 
     def _one_chart(self, choice: ttk.Combobox, fetch, draw) -> None:
@@ -234,12 +247,16 @@ class OverviewScreen(ttk.Frame):
 
     def open_figure(self, key: str) -> FigureListDialog:
         """The list behind a figure, for the area and period chosen."""
+        from casework.ui.overview.figure_list import FigureListDialog
+
         scope, period = self._scope_and_period()
         label = self.overview.scope_label if self.overview else ""
         self.dialog = FigureListDialog(self.app.root, self.app, key, scope, period, label)
         return self.dialog
 
     def _fetch_follow_ups(self, page: int, page_size: int) -> tuple[list[dict], int]:
+        from casework.services.figures import board
+
         first, self._first_follow_ups = self._first_follow_ups, None
         if page == 1 and first is not None:  # fetched with the charts, off the Tk thread
             rows, total = first

@@ -14,12 +14,17 @@ from __future__ import annotations
 import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casework import APP_NAME
-from casework.services.safety import backups, database_file
+from casework.services.safety import database_file
 from casework.ui.kit import dialogs
 
-# The dialogs load when one is needed: most starts open a file at once and show none.
+if TYPE_CHECKING:
+    from casework.services.safety import backups
+
+# The dialogs (and the backups, for a damaged file) load when one is needed: most starts
+# open a file at once and show none.
 
 ALREADY_OPEN = (
     "这个数据库已在另一个工作台窗口（或正在运行的命令）中打开。\n\n"
@@ -150,6 +155,8 @@ class StartupGate:
         self._opened()
 
     def _failed(self, error: database_file.DatabaseFileError) -> None:
+        from casework.services.safety import backups
+
         self.before_dialog()
         newest = backups.newest(self.path) if error.damaged else None
         if newest is None:
@@ -169,6 +176,7 @@ class StartupGate:
         )
 
     def _restore(self, backup: backups.Backup, key: bytes | None) -> None:
+        from casework.services.safety import backups
         from casework.ui.kit.progress import run_with_progress
 
         def work(report, cancelled):
