@@ -399,6 +399,7 @@ def run(db_path: Path) -> int:
     place_main_window(root, theme)
     root.update_idletasks()
     first_draw.hold(root)  # the first screen's figures are counted once the window is drawn
+    first_draw.pause_input_methods(root)  # each widget's input context: once drawn, too
     outcome = {"code": 0}
 
     def ready() -> None:
@@ -473,9 +474,11 @@ def set_window_icon(root: tk.Tk) -> None:
 
 def before_first_dialog(root: tk.Tk) -> None:
     """What a dialog on the way to the window needs first: the app icon (it takes the
-    window's as it opens), the modules the start defers (its work may use a thread)."""
+    window's as it opens), the modules the start defers (its work may use a thread), the
+    input methods (its fields are typed into, in Chinese too)."""
     set_window_icon(root)
     deferred_modules.load_all()
+    first_draw.resume_input_methods(root)
 
 
 def settle_start(root: tk.Tk) -> None:
@@ -483,6 +486,7 @@ def settle_start(root: tk.Tk) -> None:
     set_window_icon(root)
     logs.settle()
     deferred_modules.load_all()  # before the first screen's worker threads start
+    first_draw.resume_input_methods(root)
 
 
 def report_first_idle(root: tk.Misc) -> None:

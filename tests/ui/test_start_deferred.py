@@ -23,7 +23,8 @@ from tests.tkutil import pump, pump_until
 REPO = Path(__file__).resolve().parents[2]
 
 # The window's start as main.py makes it, reporting the deferred modules whose code has
-# run by the time it is drawn, and those still deferred once it has settled.
+# run by the time it is drawn, and those still deferred once it has settled; and whether
+# Tk uses input methods then.
 REAL_START = """
 import os, sys
 from casework.ui.kit import deferred_modules as deferred
@@ -32,12 +33,16 @@ import casework.cli, casework.ui.app as app
 def has_run():
     return sorted(n for n in deferred.WINDOW_DEFERRED if not deferred.is_deferred(n))
 def report(root):
+    def input_methods():
+        return bool(root.tk.call("tk", "useinputmethods"))
     def settled():
         print("settled:", [n for n in deferred.WINDOW_DEFERRED if deferred.is_deferred(n)])
+        print("input methods once settled:", input_methods())
         sys.stdout.flush()
         os._exit(0)
     def drawn():
         print("drawn:", has_run())
+        print("input methods when drawn:", input_methods())
         root.after_idle(settled)
     app.first_draw.when_drawn(root, drawn)
 app.report_first_idle = report
@@ -45,7 +50,12 @@ casework.cli.main(["--db", sys.argv[1]])
 """
 
 
-def test_the_start_runs_none_of_the_modules_it_defers_until_drawn(virtual_display, tmp_path, today):
+def test_the_start_runs_none_of_the_modules_it_defers_until_drawn(
+    tk_root, virtual_display, tmp_path, today
+):
+    # Tk gives no widget of the first screen an input context until it is drawn (two X
+    # round trips each), and uses input methods again from then on.
+    used = bool(tk_root.tk.call("tk", "useinputmethods"))
     path = tmp_path / "county.db"
     db.create_database(path, None)
     make_cadre()
@@ -60,7 +70,26 @@ def test_the_start_runs_none_of_the_modules_it_defers_until_drawn(virtual_displa
         | {"CASEWORK_LOG_DIR": str(tmp_path / "logs"), "XDG_DATA_HOME": str(tmp_path / "data")},
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines() == ["drawn: []", "settled: []"], run.stderr
+    assert run.stdout.splitlines() == [
+        "drawn: []",
+        "input methods when drawn: False",
+        "settled: []",
+        f"input methods once settled: {used}",
+    ], run.stderr
+
+
+def test_input_methods_paused_for_the_first_drawing_come_back_as_they_were(tk_root):
+    used = tk_root.tk.call("tk", "useinputmethods")
+    try:
+        first_draw.pause_input_methods(tk_root)
+        assert not tk_root.tk.call("tk", "useinputmethods")
+        first_draw.pause_input_methods(tk_root)  # paused already: what was before stays
+        first_draw.resume_input_methods(tk_root)
+        assert tk_root.tk.call("tk", "useinputmethods") == used
+        first_draw.resume_input_methods(tk_root)  # resumed already: nothing changes
+        assert tk_root.tk.call("tk", "useinputmethods") == used
+    finally:
+        tk_root.tk.call("tk", "useinputmethods", used)  # one display: the next tests' too
 
 
 def icon_set(root) -> bool:

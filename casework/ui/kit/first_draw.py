@@ -6,6 +6,10 @@ called by casework.ui.app.run), `after_start` holds what it is given: the first 
 figures, counted in a worker thread that would otherwise contend with the drawing for
 the interpreter (the drawing took twice as long). Outside the start (tests, a screen
 opened later) it calls at once.
+
+`pause_input_methods` / `resume_input_methods` leave the windows' X input contexts
+until after the first drawing (casework.ui.app.run pauses them, and resumes them once
+drawn or before a dialog on the way).
 """
 
 from __future__ import annotations
@@ -75,3 +79,28 @@ def _release(window: tk.Misc) -> None:
     window._casework_held = None  # type: ignore[attr-defined]
     for callback in held:
         callback()
+
+
+def pause_input_methods(root: tk.Misc) -> None:
+    """Until `resume_input_methods`, Tk makes no window its input context on X11.
+
+    Tk gives each window an X input method context (what typing Chinese through an input
+    method goes through) the first time the window sees any event: two round trips to
+    the X server or more each, some 300 as the first screen's 150 widgets were first laid
+    out and drawn (8 ms and more). A window that saw its first events while paused gets
+    its context with its next event once resumed: clicked, focused or typed into.
+    """
+    window = root.winfo_toplevel()
+    if getattr(window, "_casework_input_methods", None) is None:
+        on = bool(root.tk.call("tk", "useinputmethods"))  # always False off X11
+        window._casework_input_methods = on  # type: ignore[attr-defined]
+        if on:
+            root.tk.call("tk", "useinputmethods", False)
+
+
+def resume_input_methods(root: tk.Misc) -> None:
+    """Input methods as they were before `pause_input_methods`."""
+    window = root.winfo_toplevel()
+    if getattr(window, "_casework_input_methods", None):
+        root.tk.call("tk", "useinputmethods", True)
+    window._casework_input_methods = None  # type: ignore[attr-defined]
