@@ -96,6 +96,10 @@ class App:
         self.status = StatusBar(root)
         self.status.grid(row=1, column=0, columnspan=2, sticky="ew")
         self.status.set_right(f"数据库：{self.db_path}")
+        if root.winfo_ismapped():
+            # The window stands at its size (run() placed it): the sidebar fits it now. Once
+            # drawn, narrowing the entries' spacing (a style) laid every widget out again.
+            self.sidebar.fit(root.winfo_height() - self.status.left.winfo_reqheight())
 
     def _bind_shortcuts(self) -> None:
         # Bound on the root window only: in a dialog these keys must not switch screens.

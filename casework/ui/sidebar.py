@@ -94,9 +94,16 @@ class Sidebar(ttk.Frame):
             button.configure(style="Selected.Nav.TButton" if screen_name == name else "Nav.TButton")
 
     def _fit(self, event: tk.Event) -> None:
+        self.fit(event.height)
+
+    def fit(self, height: int) -> None:
         """Fifteen entries at their usual spacing need about 800 pixels: on a 768-pixel
-        laptop screen the last (关于…) would be cut off, so the spacing narrows instead."""
-        compact = event.height < _height_needed(self, self.compact, self.theme)
+        laptop screen the last (关于…) would be cut off, so the spacing narrows instead.
+
+        Called whenever the sidebar is resized, and by the window with the height it will
+        have before it is first drawn.
+        """
+        compact = height < _height_needed(self, self.compact, self.theme)
         if compact != self.compact:
             self.compact = compact
             t = self.theme
