@@ -78,6 +78,19 @@ def area_tree() -> list[dict]:
     return [{"id": i, "parent_id": p, "level": lv, "name": n} for i, p, lv, n in rows]
 
 
+def townships_and_villages() -> list[dict]:
+    """The rows of area_tree() at those two levels (the dashboard's pickers), by name.
+
+    In plain SQL, as the dashboard reads them on every start: peewee's building of the
+    county's every area, groups included, cost ten times the query.
+    """
+    rows = database.execute_sql(
+        "SELECT id, parent_id, level, name FROM area"
+        " WHERE deleted_at IS NULL AND level IN ('township', 'village') ORDER BY name"
+    )
+    return [{"id": i, "parent_id": p, "level": lv, "name": n} for i, p, lv, n in rows]
+
+
 def villages() -> list[dict]:
     """Villages with their township's name, for the household form's picker."""
     township = Area.alias()

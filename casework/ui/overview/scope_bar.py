@@ -71,7 +71,7 @@ class ScopeBar(ttk.Frame):
 
     def load_choices(self) -> None:
         """The areas and cadres as they are now (kept chosen where they still exist)."""
-        tree = areas.area_tree()
+        tree = areas.townships_and_villages()
         self.towns = {a["name"]: a["id"] for a in tree if a["level"] == "township"}
         self.villages = {}
         for area in tree:
