@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import re
 import threading
+import time
 
 import pytest
 
@@ -78,7 +79,13 @@ def test_a_batch_in_the_window_is_collected_on_the_tk_thread(
     tk_root, three_people, tmp_path, collections
 ):
     def work(report, cancelled):
-        return batch.export_batch(three_people, tmp_path, report=report, cancelled=cancelled)
+        written = batch.export_batch(three_people, tmp_path, report=report, cancelled=cancelled)
+        # With docx loaded already (the whole suite), three documents take less than a
+        # poll: wait until the Tk thread has seen a step reported, as a county's batch is.
+        deadline = time.monotonic() + 10
+        while len(collections) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return written
 
     results = []
     dialog = progress.run_with_progress(tk_root, "批量导出简历", work, on_done=results.append)
