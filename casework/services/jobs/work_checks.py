@@ -33,6 +33,7 @@ Public API (stable):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import NamedTuple
 
 from peewee import JOIN
@@ -65,8 +66,15 @@ class Due(NamedTuple):
 
 def schedule(start: dt.date, months: int) -> list[Due]:
     """The follow-ups a working period is due: each month to the subsidy count, and at 6."""
+    return list(_schedule(start, months))
+
+
+# The figures ask for thousands of schedules, and a county's jobs start on a few hundred
+# days: each is worked out once.
+@functools.lru_cache(maxsize=4096)
+def _schedule(start: dt.date, months: int) -> tuple[Due, ...]:
     wanted = sorted(set(range(1, max(months, 1) + 1)) | {LAST_MONTH})
-    return [Due(add_months(start, month), month) for month in wanted]
+    return tuple(Due(add_months(start, month), month) for month in wanted)
 
 
 def next_due(start: dt.date, months: int, last_check: dt.date | None, today: dt.date) -> Due | None:
@@ -75,7 +83,7 @@ def next_due(start: dt.date, months: int, last_check: dt.date | None, today: dt.
     ones missed before it, so that one is what is overdue), else the first still to come;
     None when every date is covered."""
     covered_to = last_check + dt.timedelta(days=EARLY_DAYS) if last_check else None
-    open_dates = [d for d in schedule(start, months) if covered_to is None or d.on > covered_to]
+    open_dates = [d for d in _schedule(start, months) if covered_to is None or d.on > covered_to]
     come = [d for d in open_dates if d.on <= today]
     return come[-1] if come else (open_dates[0] if open_dates else None)
 
