@@ -11,9 +11,21 @@ dashboard, `stats`, the work report and the lists all read their numbers from he
 """
 
 from casework.periods import PRESETS, Period, preset
-from casework.services.figures.counting import Overview, compute, trends
 from casework.services.figures.definitions import FIGURES, SECTIONS, TREND_KEYS, Figure
 from casework.services.figures.scope import Scope, find_area
+
+# The counting is imported when first asked for (PEP 562): the dashboard's first drawing
+# needs the definitions only, and the window's start is timed (issue #12).
+_COUNTING = ("Overview", "compute", "trends")
+
+
+def __getattr__(name: str):
+    if name in _COUNTING:
+        from casework.services.figures import counting
+
+        return getattr(counting, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FIGURES",
