@@ -198,3 +198,15 @@ def test_a_narrow_table_keeps_its_fixed_columns_and_shares_out_the_rest(themed):
     assert widths["name"] == px(table, 72) and widths["score"] == px(table, 60)
     assert widths["wish"] > widths["missing"] >= 40  # the long texts share what is left
     assert sum(widths.values()) <= table.tree.winfo_width()
+
+
+def test_in_a_narrow_pane_the_page_buttons_keep_their_width(themed):
+    # The dashboard's follow-up pane at 1366 px: the count gives way, never 上一页.
+    data = FakeRows(123456)
+    table = PagedTable(themed, COLUMNS, data.fetch, page_size=5, unit="户")
+    table.place(x=0, y=0, width=260, height=300)
+    table.refresh()
+    pump(themed)
+    for button in (table.prev_button, table.next_button):
+        assert button.winfo_width() >= button.winfo_reqwidth()
+    assert table.pager_label.winfo_width() < table.pager_label.winfo_reqwidth()

@@ -140,12 +140,14 @@ class PagedTable(ttk.Frame):
     def _build_pager(self, surface: str) -> None:
         bar = ttk.Frame(self, style=surface + "Inner.TFrame")
         bar.grid(row=1, column=0, columnspan=2, sticky="ew", pady=(px(self, PAD_SMALL), 0))
-        self.pager_label = ttk.Label(bar, text="", style=surface + "Hint.TLabel")
-        self.pager_label.pack(side="left")
+        # The buttons packed first: in a narrow pane pack squeezes what came last, and a
+        # cut "第 1/1849 页，共 9,2…" reads better than a button cut to "上一".
         self.next_button = ttk.Button(bar, text="下一页", command=self.next_page)
         self.next_button.pack(side="right")
         self.prev_button = ttk.Button(bar, text="上一页", command=self.previous_page)
         self.prev_button.pack(side="right", padx=(0, px(self, PAD_SMALL)))
+        self.pager_label = ttk.Label(bar, text="", style=surface + "Hint.TLabel")
+        self.pager_label.pack(side="left")
 
     # Callbacks -------------------------------------------------------------------------
 
