@@ -195,3 +195,21 @@ def test_the_check_finds_a_row_that_disagrees_with_the_records(person):
     assert problems == [
         "有 1 位家庭成员的就业统计情况（在岗、外出意愿）与记录不符，统计数字会有出入"
     ]
+
+
+def test_a_trigger_reads_one_persons_rows_however_many_wishes_they_have(person):
+    # A package from outside may bring thousands of wishes (or jobs) for one person: each
+    # row's trigger must look that person up by index, never scan every wish or placement.
+    plan = " / ".join(
+        row[3]
+        for row in database.execute_sql(
+            "EXPLAIN QUERY PLAN " + m0010_person_facts.rows_of("?"), (person["id"],) * 3
+        )
+    )
+    assert "SEARCH w2 USING INDEX employment_wish_latest (person_id=?)" in plan
+    assert "SEARCH pl USING INDEX placement_person_id (person_id=?)" in plan
+    assert "SCAN w " not in plan + " " and "SCAN pl" not in plan
+    for day in range(1, 29):  # and the facts still follow the latest of many
+        wishes.record_wish(person["id"], {"recorded_on": f"2026-10-{day:02d}", **WILLING})
+    wishes.record_wish(person["id"], {"recorded_on": "2026-11-01"})
+    assert fact_of(person) == NOTHING
