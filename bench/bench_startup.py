@@ -4,7 +4,7 @@
 
 From the moment the process is started to the moment its window is first on screen and
 drawn, with no idle work left (the app writes the time to the file named by
-CASEWORK_STARTUP_REPORT; casework/ui/app.py's report_first_idle), for: a bare Tk window
+CASEWORK_STARTUP_REPORT; casework/ui/window_start.py's report_first_idle), for: a bare Tk window
 (the anchor, reported the same way), the app from source, and the built app when
 --built is given; all in one run, the medians side by side, with the built folder's
 size. COUNTY.db is a plain demo county (`python main.py demo --households 30000`); the
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT_ENV = "CASEWORK_STARTUP_REPORT"  # casework/ui/app.py writes it when idle
+REPORT_ENV = "CASEWORK_STARTUP_REPORT"  # casework/ui/window_start.py writes it when idle
 
 BARE_TK = """
 import os, sys, time, tkinter

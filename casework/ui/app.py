@@ -5,23 +5,28 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
-import os
-import time
 import tkinter as tk
-import tkinter.font as tkfont
 from pathlib import Path
 from tkinter import ttk
 from types import TracebackType
 from typing import Any
 
-from casework import APP_NAME, error_text, logs, paths
+from casework import APP_NAME, error_text, logs
 from casework.services.common import ConflictError, NotFoundError
 from casework.services.register import cadres
 from casework.services.safety import database_file
-from casework.ui.kit import deferred_modules, dialogs, first_draw
+from casework.ui.kit import dialogs, first_draw
 from casework.ui.kit.theme import SMALL_FONT, Theme, apply_theme, enable_dpi_awareness
-from casework.ui.kit.widgets import StatusBar
-from casework.ui.sidebar import Sidebar
+from casework.ui.kit.widgets import StatusBar, is_inside
+from casework.ui.screens import SCREENS
+from casework.ui.sidebar import Sidebar, wrap_text
+from casework.ui.window_start import (
+    before_first_dialog,
+    hold_collection,
+    place_main_window,
+    report_first_idle,
+    settle_start,
+)
 
 log = logging.getLogger(__name__)
 
@@ -30,29 +35,6 @@ OLD_ERROR_LOG_NAME = "casework-errors.log"
 NOTIFY_MS = 6000
 # How often the window asks whether the daily backup is due (it is taken at most daily).
 BACKUP_CHECK_MS = 30 * 60 * 1000
-# When set, the time (time.time()) of the window's first idle moment is written to this
-# file: bench/bench_startup.py and the built app's smoke test read it.
-STARTUP_REPORT_ENV = "CASEWORK_STARTUP_REPORT"
-
-# The sidebar, top to bottom: name -> (label, module under casework.ui, class, shortcut).
-# Modules are imported when the screen is first shown, so start-up only pays for the
-# overview it opens on. The shortcuts of the register's four screens predate the others
-# and stay put; the overview came later and takes G (工作概况, gaikuang).
-SCREENS: dict[str, tuple[str, str, str, str]] = {
-    "overview": ("工作概况", "overview.overview_screen", "OverviewScreen", "Ctrl+G"),
-    "households": ("农户名册", "register.household_list", "HouseholdListScreen", "Ctrl+1"),
-    "followups": ("走访提醒", "register.followups", "FollowUpsScreen", "Ctrl+2"),
-    "jobs": ("岗位与单位", "jobs.jobs_screen", "JobsScreen", "Ctrl+5"),
-    "matching": ("人岗匹配", "jobs.matching_screen", "MatchingScreen", "Ctrl+6"),
-    "placements": ("就业跟踪", "jobs.placements_screen", "PlacementsScreen", "Ctrl+7"),
-    "training": ("技能培训", "training.training_screen", "TrainingScreen", "Ctrl+8"),
-    "exchange": ("导入导出", "exchange.exchange_screen", "ExchangeScreen", "Ctrl+9"),
-    "sync": ("数据交换", "sync.sync_screen", "SyncScreen", "Ctrl+J"),
-    "pending": ("待处理", "sync.pending_screen", "PendingScreen", "Ctrl+R"),
-    "trash": ("回收站", "register.recycle_bin", "RecycleBinScreen", "Ctrl+3"),
-    "areas": ("地区管理", "register.areas_screen", "AreasScreen", "Ctrl+4"),
-    "backups": ("数据备份", "safety.backup_screen", "BackupScreen", "Ctrl+0"),
-}
 DETAIL = "detail"
 
 
@@ -173,7 +155,7 @@ class App:
             self._stale.discard(name)
             screen.refresh()
         remembered = self._focus_memory.pop(name, None)
-        if remembered is not None and _is_inside(remembered, screen):
+        if remembered is not None and is_inside(remembered, screen):
             remembered.focus_set()
         else:
             screen.focus_default()
@@ -182,7 +164,7 @@ class App:
         if self.current in self.screens:
             screen = self.screens[self.current]
             focused = self.root.focus_get()
-            if focused is not None and _is_inside(focused, screen):
+            if focused is not None and is_inside(focused, screen):
                 self._focus_memory[self.current] = focused
             screen.grid_remove()
 
@@ -332,37 +314,6 @@ class App:
         dialogs.show_error(self.root, "操作未完成", logs.report(value, "操作", database))
 
 
-def place_main_window(root: tk.Tk, t: Theme) -> None:
-    """The main window's title, size and place: centred, fitting a 1366×768 laptop."""
-    root.title(APP_NAME)
-    root.minsize(min(t.px(960), root.winfo_screenwidth()), min(t.px(600), 600))
-    width = min(t.px(1280), root.winfo_screenwidth() - t.px(40))
-    height = min(t.px(760), root.winfo_screenheight() - t.px(90))
-    x = max(0, (root.winfo_screenwidth() - width) // 2)
-    y = max(0, (root.winfo_screenheight() - height - t.px(40)) // 2)
-    root.geometry(f"{width}x{height}+{x}+{y}")
-
-
-def wrap_text(text: str, font: str, width: int, widget: tk.Misc) -> str:
-    """`text` broken into lines no wider than `width` pixels, anywhere between characters.
-
-    Tk wraps only at spaces, and Chinese has none: a long unit name would run off the
-    sidebar.
-    """
-    measure = tkfont.nametofont(font, root=widget).measure
-    lines, line = [], ""
-    for char in text:
-        if line and measure(line + char) > width:
-            lines.append(line)
-            line = ""
-        line += char
-    return "\n".join([*lines, line]) if line else "\n".join(lines)
-
-
-def _is_inside(widget: tk.Misc, ancestor: tk.Misc) -> bool:
-    return str(widget) == str(ancestor) or str(widget).startswith(str(ancestor) + ".")
-
-
 def build_app(root: tk.Tk, db_path: Path, theme: Theme | None = None) -> App:
     """Dress `root` as the main window on the database at `db_path`, open on the overview.
 
@@ -445,58 +396,3 @@ def run(db_path: Path) -> int:
         refuse(error)
     root.mainloop()
     return outcome["code"]
-
-
-def hold_collection() -> tuple[int, int, int]:
-    """Freeze what is loaded and pause automatic collection until the window is drawn.
-
-    What start-up makes (modules, classes, widgets) lives as long as the window: collecting
-    it was some fifty collections of nothing. Frozen, the modules are skipped by the full
-    collection the first background job makes (casework.ui.kit.progress). Returns the
-    thresholds to put back.
-    """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(0)
-    return thresholds
-
-
-def set_window_icon(root: tk.Tk) -> None:
-    """The app icon for the window and every dialog opened after (Windows uses the .exe's
-    own too). Once is enough: the start sets it before its first dialog, or once drawn.
-    """
-    if getattr(root, "_casework_icon", None) is not None:
-        return
-    try:
-        icon = tk.PhotoImage(master=root, file=str(paths.asset("icon.png")))
-    except tk.TclError:
-        log.warning("app icon missing: %s", paths.asset("icon.png"))
-        return
-    root.iconphoto(True, icon)
-    root._casework_icon = icon  # type: ignore[attr-defined] - Tk keeps no reference
-
-
-def before_first_dialog(root: tk.Tk) -> None:
-    """What a dialog on the way to the window needs first: the app icon (it takes the
-    window's as it opens), the modules the start defers (its work may use a thread), the
-    input methods (its fields are typed into, in Chinese too)."""
-    set_window_icon(root)
-    deferred_modules.load_all()
-    first_draw.resume_input_methods(root)
-
-
-def settle_start(root: tk.Tk) -> None:
-    """What the window's start leaves until it is drawn: no one waits for these."""
-    set_window_icon(root)
-    logs.settle()
-    deferred_modules.load_all()  # before the first screen's worker threads start
-    first_draw.resume_input_methods(root)
-
-
-def report_first_idle(root: tk.Misc) -> None:
-    """Write when the window is first on screen and drawn, if STARTUP_REPORT_ENV asks."""
-    target = os.environ.get(STARTUP_REPORT_ENV)
-    if target:
-        first_draw.when_drawn(
-            root, lambda: Path(target).write_text(repr(time.time()), encoding="utf-8")
-        )

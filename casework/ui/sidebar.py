@@ -7,6 +7,7 @@ them still shows.
 from __future__ import annotations
 
 import tkinter as tk
+import tkinter.font as tkfont
 from collections.abc import Callable
 from tkinter import ttk
 
@@ -124,3 +125,19 @@ def _height_needed(bar: ttk.Frame, compact: bool, t: Theme) -> int:
         if str(child.cget("style") if "style" in child.keys() else "").endswith("Nav.TButton"):
             total += extra
     return total
+
+
+def wrap_text(text: str, font: str, width: int, widget: tk.Misc) -> str:
+    """`text` broken into lines no wider than `width` pixels, anywhere between characters.
+
+    Tk wraps only at spaces, and Chinese has none: a long unit name would run off the
+    sidebar.
+    """
+    measure = tkfont.nametofont(font, root=widget).measure
+    lines, line = [], ""
+    for char in text:
+        if line and measure(line + char) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return "\n".join([*lines, line]) if line else "\n".join(lines)

@@ -69,8 +69,8 @@ def test_the_first_idle_moment_is_reported_once_the_window_is_drawn(themed, tmp_
     import time
     from tkinter import ttk
 
-    from casework.ui import app as app_module
-    from casework.ui.app import STARTUP_REPORT_ENV, report_first_idle
+    from casework.ui import window_start as app_module
+    from casework.ui.window_start import STARTUP_REPORT_ENV, report_first_idle
 
     target = tmp_path / "ready.txt"
     monkeypatch.setenv(STARTUP_REPORT_ENV, str(target))

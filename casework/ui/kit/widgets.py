@@ -37,6 +37,7 @@ __all__ = [
     "PagedTable",
     "SearchBox",
     "StatusBar",
+    "is_inside",
     "TextField",
     "attach_tooltip",
     "cell_text",
@@ -298,3 +299,8 @@ class StatusBar(ttk.Frame):
         if self._restore is not None:
             self.after_cancel(self._restore)
         super().destroy()
+
+
+def is_inside(widget: tk.Misc, ancestor: tk.Misc) -> bool:
+    """Whether `widget` is `ancestor` or one of its descendants (by Tk path name)."""
+    return str(widget) == str(ancestor) or str(widget).startswith(str(ancestor) + ".")
